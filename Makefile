@@ -1,0 +1,104 @@
+# mpboot: one static binary built with musl, plus a glibc host build with
+# sanitizers for the unit tests. Everything generated goes under $(BUILD).
+
+BUILD    ?= build
+# The musl libraries are shared by every build folder (BUILD=... lets
+# several builds coexist); they live in DEPS, default build/.
+DEPS     ?= build
+SYSROOT  := $(DEPS)/sysroot
+KHDR     := $(DEPS)/kernel-headers
+VERSION  := $(shell git describe --always --dirty 2>/dev/null || echo 0.0-dev)
+
+SRCS     := $(sort $(shell find src -name '*.c'))
+LIB_SRCS := $(filter-out src/main.c,$(SRCS))
+UNIT_SRCS := $(sort $(wildcard tests/unit/test_*.c))
+
+WARN     := -std=c11 -D_GNU_SOURCE -Wall -Wextra -Isrc
+MUSL_CC  := musl-gcc
+MUSL_CFLAGS := $(WARN) -Os -ffunction-sections -fdata-sections \
+	-I$(SYSROOT)/include -isystem $(KHDR) -DMPBOOT_VERSION='"$(VERSION)"'
+MUSL_LIBS := -L$(SYSROOT)/lib -ldevmapper -lblkid -lkmod
+
+HOST_CC  ?= gcc
+SAN      := -fsanitize=address,undefined -fno-omit-frame-pointer
+HOST_CFLAGS := $(WARN) -g -O1 $(SAN)
+HOST_LIBS := -ldevmapper -lblkid -lkmod
+
+FUZZ_CC  := clang
+FUZZ_CFLAGS := $(WARN) -g -O1 -fsanitize=fuzzer,address,undefined
+FUZZ_RUNS ?= 2000000
+FUZZ_SRCS := $(sort $(wildcard tests/fuzz/fuzz_*.c))
+FUZZ_BINS := $(FUZZ_SRCS:tests/fuzz/%.c=$(BUILD)/fuzz/%)
+
+MUSL_OBJS := $(SRCS:%.c=$(BUILD)/musl/%.o)
+HOST_OBJS := $(LIB_SRCS:%.c=$(BUILD)/host/%.o)
+UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/host/tests/%)
+
+.SECONDARY:
+.PHONY: all setup deps size unit check demo fuzz bench clean
+all: $(BUILD)/mpboot
+
+setup:
+	@scripts/setup-debian.sh
+
+# The libraries are built once; delete $(SYSROOT) to rebuild them.
+deps: $(SYSROOT)/deps.stamp
+$(SYSROOT)/deps.stamp: scripts/build-deps.sh
+	@scripts/setup-debian.sh
+	scripts/build-deps.sh $(DEPS)
+	@touch $@
+
+$(BUILD)/musl/%.o: %.c $(SYSROOT)/deps.stamp
+	@mkdir -p $(@D)
+	$(MUSL_CC) $(MUSL_CFLAGS) -MMD -MP -c -o $@ $<
+
+$(BUILD)/mpboot: $(MUSL_OBJS)
+	$(MUSL_CC) -static -s -Wl,--gc-sections -o $@ $(MUSL_OBJS) $(MUSL_LIBS)
+
+size: $(BUILD)/mpboot
+	@file $< | grep -q 'statically linked' || { echo "$< is not static"; exit 1; }
+	@echo "$<: $$(stat -c %s $<) bytes stripped (budget 614400)"
+
+$(BUILD)/host/%.o: %.c
+	@mkdir -p $(@D)
+	$(HOST_CC) $(HOST_CFLAGS) -MMD -MP -c -o $@ $<
+
+$(BUILD)/host/tests/%: tests/unit/%.c $(HOST_OBJS)
+	@mkdir -p $(@D)
+	$(HOST_CC) $(HOST_CFLAGS) -Itests/unit -MMD -MP -o $@ $< $(HOST_OBJS) $(HOST_LIBS)
+
+unit: $(UNIT_BINS)
+	@tests/unit/run.sh $(UNIT_BINS)
+
+# Each fuzz target is built with every library source (clang drops what it
+# does not call) and run FUZZ_RUNS times from its seed corpus, if any.
+$(BUILD)/fuzz/%: tests/fuzz/%.c $(LIB_SRCS)
+	@mkdir -p $(@D)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -o $@ $< $(LIB_SRCS) $(HOST_LIBS)
+
+fuzz: $(FUZZ_BINS)
+	@for f in $(FUZZ_BINS); do \
+		n=$$(basename $$f); corpus=$(BUILD)/fuzz/$$n.corpus; \
+		mkdir -p $$corpus; \
+		seeds=; [ -d tests/fuzz/seeds/$$n ] && seeds=tests/fuzz/seeds/$$n; \
+		echo "== $$n: $(FUZZ_RUNS) runs"; \
+		$$f -runs=$(FUZZ_RUNS) -max_len=4096 $$corpus $$seeds \
+			>$(BUILD)/fuzz/$$n.log 2>&1 || \
+			{ tail -n 40 $(BUILD)/fuzz/$$n.log; exit 1; }; \
+		grep -E '^Done [0-9]+ runs' $(BUILD)/fuzz/$$n.log; \
+	done
+
+check:
+	@scripts/setup-debian.sh
+	@$(MAKE) --no-print-directory all
+	@scripts/check.sh $(BUILD)
+
+demo:
+	@scripts/setup-debian.sh
+	@$(MAKE) --no-print-directory all
+	@scripts/demo.sh $(BUILD)
+
+clean:
+	rm -rf $(BUILD)/musl $(BUILD)/host $(BUILD)/fuzz $(BUILD)/mpboot
+
+-include $(MUSL_OBJS:.o=.d) $(HOST_OBJS:.o=.d) $(UNIT_BINS:=.d)

@@ -1,0 +1,132 @@
+/* mpboot: multipath assembly for early boot. Command line and dispatch. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cmd/cmd.h"
+#include "log.h"
+
+#ifndef MPBOOT_VERSION
+#define MPBOOT_VERSION "0.0-dev"
+#endif
+
+static const char usage_text[] =
+"usage: mpboot [global options] [command] [command options]\n"
+"\n"
+"commands:\n"
+"  --once              scan paths, build multipath and partition maps, exit\n"
+"  --dry-run           print the tables --once would load, change nothing\n"
+"  paths [--json]      list SCSI paths with their WWIDs\n"
+"  list [MAP|DEV] [--json]  show maps, their groups and paths\n"
+"  flush [MAP]         remove maps and their partition maps (not in use)\n"
+"  lvm-filter          print an LVM filter accepting only multipath maps\n"
+"  config              print the effective configuration\n"
+"\n"
+"global options:\n"
+"  --sysfs DIR         sysfs root (default /sys)\n"
+"  --dev DIR           device node root (default /dev)\n"
+"  --root DIR          root for /etc and /proc files (default /)\n"
+"  -c, --config FILE   multipath.conf (default <root>/etc/multipath.conf)\n"
+"  -v N                verbosity 0-6 (default 2)\n"
+"  -h, --help          this text\n"
+"  -V, --version       print the version\n";
+
+struct command {
+	const char *name;
+	int (*run)(const struct mpb_opts *o, int argc, char **argv);
+};
+
+static const struct command commands[] = {
+	{ "--once",	cmd_once },
+	{ "--dry-run",	cmd_once },
+	{ "paths",	cmd_paths },
+	{ "list",	cmd_list },
+	{ "flush",	cmd_flush },
+	{ "lvm-filter",	cmd_lvm_filter },
+	{ "config",	cmd_config },
+};
+
+static int usage_error(const char *fmt, const char *arg)
+{
+	fprintf(stderr, "mpboot: ");
+	fprintf(stderr, fmt, arg);
+	fprintf(stderr, "\nTry 'mpboot --help'.\n");
+	return 2;
+}
+
+/* Global options may come before the command; a command's own options come
+ * after it. Returns the index of the command, or -1 after an error. */
+static int parse_globals(int argc, char **argv, struct mpb_opts *o, int *rc)
+{
+	int i;
+
+	for (i = 1; i < argc; i++) {
+		const char *a = argv[i];
+		const char **dst = NULL;
+
+		if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
+			fputs(usage_text, stdout);
+			*rc = 0;
+			return -1;
+		}
+		if (!strcmp(a, "-V") || !strcmp(a, "--version")) {
+			printf("mpboot %s\n", MPBOOT_VERSION);
+			*rc = 0;
+			return -1;
+		}
+		if (!strcmp(a, "--sysfs"))
+			dst = &o->sysfs;
+		else if (!strcmp(a, "--dev"))
+			dst = &o->dev;
+		else if (!strcmp(a, "--root"))
+			dst = &o->root;
+		else if (!strcmp(a, "-c") || !strcmp(a, "--config"))
+			dst = &o->config;
+		else if (!strcmp(a, "-v")) {
+			char *end;
+			long v;
+
+			if (i + 1 >= argc) {
+				*rc = usage_error("option -v needs a value 0-6%s", "");
+				return -1;
+			}
+			v = strtol(argv[++i], &end, 10);
+			if (*end || end == argv[i] || v < 0 || v > 6) {
+				*rc = usage_error("bad verbosity '%s': expected 0-6", argv[i]);
+				return -1;
+			}
+			o->verbosity = (int)v;
+			continue;
+		} else
+			return i;
+		if (i + 1 >= argc) {
+			*rc = usage_error("option %s needs a value", a);
+			return -1;
+		}
+		*dst = argv[++i];
+	}
+	return i;
+}
+
+int main(int argc, char **argv)
+{
+	struct mpb_opts o = {
+		.sysfs = "/sys", .dev = "/dev", .root = "/", .verbosity = -1,
+	};
+	int rc = 2, i;
+	size_t c;
+
+	i = parse_globals(argc, argv, &o, &rc);
+	if (i < 0)
+		return rc;
+	if (o.verbosity >= 0)
+		log_verbosity = o.verbosity;
+	if (i >= argc) {
+		fputs(usage_text, stderr);
+		return 2;
+	}
+	for (c = 0; c < sizeof(commands) / sizeof(commands[0]); c++)
+		if (!strcmp(argv[i], commands[c].name))
+			return commands[c].run(&o, argc - i, argv + i);
+	return usage_error("unknown command '%s'", argv[i]);
+}

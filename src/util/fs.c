@@ -1,0 +1,101 @@
+#include "util/fs.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+static ssize_t read_all(int fd, void *buf, size_t cap)
+{
+	size_t off = 0;
+
+	while (off < cap) {
+		ssize_t n = read(fd, (char *)buf + off, cap - off);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			return -errno;
+		if (n == 0)
+			break;
+		off += n;
+	}
+	return off;
+}
+
+ssize_t fs_read(int dirfd, const char *rel, void *buf, size_t cap)
+{
+	int fd = openat(dirfd, rel, O_RDONLY | O_CLOEXEC);
+	ssize_t n;
+
+	if (fd < 0)
+		return -errno;
+	n = read_all(fd, buf, cap);
+	close(fd);
+	return n;
+}
+
+ssize_t fs_read_attr(int dirfd, const char *rel, char *buf, size_t cap)
+{
+	int fd = openat(dirfd, rel, O_RDONLY | O_CLOEXEC);
+	ssize_t n;
+	char more;
+
+	if (cap)
+		buf[0] = '\0';
+	if (fd < 0)
+		return -errno;
+	n = cap ? read_all(fd, buf, cap) : 0;
+	/* A full buffer fits only when the file ends there and the last byte
+	 * is whitespace we drop anyway. */
+	if (n >= 0 && (size_t)n == cap &&
+	    (cap == 0 || read_all(fd, &more, 1) != 0 ||
+	     (buf[n - 1] != '\n' && buf[n - 1] != ' ')))
+		n = -ENOSPC;
+	close(fd);
+	if (n < 0) {
+		if (cap)
+			buf[0] = '\0';
+		return n;
+	}
+	while (n > 0 && (buf[n - 1] == '\n' || buf[n - 1] == ' ' ||
+			 buf[n - 1] == '\t' || buf[n - 1] == '\0'))
+		n--;
+	buf[n] = '\0';
+	return n;
+}
+
+int fs_slurp(int dirfd, const char *rel, size_t max_size, char **out,
+	     size_t *len)
+{
+	int fd = openat(dirfd, rel, O_RDONLY | O_CLOEXEC);
+	char *buf;
+	ssize_t n;
+
+	if (fd < 0)
+		return -errno;
+	buf = malloc(max_size + 2);
+	if (!buf) {
+		close(fd);
+		return -ENOMEM;
+	}
+	n = read_all(fd, buf, max_size + 1);
+	close(fd);
+	if (n < 0 || (size_t)n > max_size) {
+		free(buf);
+		return n < 0 ? (int)n : -EFBIG;
+	}
+	buf[n] = '\0';
+	*out = buf;
+	if (len)
+		*len = n;
+	return 0;
+}
+
+int fs_open_root(const char *path)
+{
+	int fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+
+	return fd < 0 ? -errno : fd;
+}

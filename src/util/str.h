@@ -1,0 +1,7 @@
+#pragma once
+
+#include <stddef.h>
+
+/* Copy src into dst (size bytes), always terminated. Returns the length of
+ * src, so a result >= size means it was cut. */
+size_t str_copy(char *dst, const char *src, size_t size);
