@@ -1,0 +1,103 @@
+# Guest helpers for /test.sh (busybox sh). Prefix mpt_. Every check prints
+# one marker; a test script keeps going after a failure so one run reports
+# everything, and its exit status is the number of failures (capped).
+mpt_failed=0
+
+mpt_ok() { echo "MPT-OK $1"; }
+mpt_fail() {
+	echo "MPT-FAIL $1: $2"
+	mpt_failed=$((mpt_failed + 1))
+}
+
+# mpt_check NAME WHY CMD...: CMD must succeed.
+mpt_check() {
+	local name=$1 why=$2
+	shift 2
+	if "$@"; then mpt_ok "$name"; else mpt_fail "$name" "$why"; fi
+}
+
+# mpt_rc NAME EXPECTED CMD...: run CMD (output to the console, prefixed),
+# its exit status must be EXPECTED.
+mpt_rc() {
+	local name=$1 want=$2 rc
+	shift 2
+	echo "+ $*"
+	"$@" >/tmp/out 2>&1
+	rc=$?
+	sed 's/^/  | /' /tmp/out
+	if [ "$rc" = "$want" ]; then mpt_ok "$name"
+	else mpt_fail "$name" "'$*' exited $rc, expected $want"; fi
+}
+
+# mpt_eq NAME WHAT GOT WANT
+mpt_eq() {
+	if [ "$3" = "$4" ]; then mpt_ok "$1"
+	else mpt_fail "$1" "$2 is '$3', expected '$4'"; fi
+}
+
+mpt_done() { exit $((mpt_failed > 100 ? 100 : mpt_failed)); }
+
+# mpt_wait_disks N: wait (up to 30 s) until N sd* disks are there.
+mpt_wait_disks() {
+	local i=0 n
+	while :; do
+		n=$(ls /sys/block | grep -c '^sd')
+		[ "$n" -ge "$1" ] && return 0
+		i=$((i + 1))
+		[ $i -ge 150 ] && { mpt_fail wait-disks "only $n of $1 disks"; return 1; }
+		sleep 0.2
+	done
+}
+
+# mpt_dm_by_uuid UUID: the dm-N whose dm/uuid is UUID (empty if none).
+mpt_dm_by_uuid() {
+	local d
+	for d in /sys/block/dm-*; do
+		[ -e "$d/dm/uuid" ] || continue
+		[ "$(cat "$d/dm/uuid")" = "$1" ] && { basename "$d"; return 0; }
+	done
+	return 1
+}
+
+# mpt_dm_name DM: its map name.
+mpt_dm_name() { cat "/sys/block/$1/dm/name"; }
+
+# mpt_slaves DM: its slave block devices, sorted, space separated.
+mpt_slaves() { ls "/sys/block/$1/slaves" 2>/dev/null | sort | tr '\n' ' ' | sed 's/ $//'; }
+
+# mpt_count_mpath: how many maps have a mpath- UUID (not partitions).
+mpt_count_mpath() {
+	local d n=0
+	for d in /sys/block/dm-*; do
+		[ -e "$d/dm/uuid" ] || continue
+		case $(cat "$d/dm/uuid") in mpath-*) n=$((n + 1)) ;; esac
+	done
+	echo $n
+}
+
+# mpt_disks_of_wwn WWN_HEX: the sd* disks whose wwid shows naa.WWN_HEX.
+mpt_disks_of_wwn() {
+	local d
+	for d in /sys/block/sd*; do
+		grep -qi "naa.$1" "$d/device/wwid" 2>/dev/null && basename "$d"
+	done | sort | tr '\n' ' ' | sed 's/ $//'
+}
+
+# mpt_devno DISK: its MAJ:MIN.
+mpt_devno() { cat "/sys/block/$1/dev"; }
+
+# mpt_table_has_paths MAPNAME DISK...: every DISK's MAJ:MIN is in the table.
+mpt_table_has_paths() {
+	local map=$1 t d
+	shift
+	t=$(dmsetup table "$map" 2>/dev/null) || return 1
+	for d; do
+		case " $t " in *" $(mpt_devno "$d") "*) ;; *) return 1 ;; esac
+	done
+}
+
+# mpt_show: print the dm state (for the log).
+mpt_show() {
+	echo "--- dmsetup table"; dmsetup table 2>&1 | sed 's/^/  | /'
+	echo "--- dmsetup info -c"; dmsetup info -c -o name,uuid,open 2>&1 | sed 's/^/  | /'
+}

@@ -1,0 +1,285 @@
+# Host side of the QEMU harness, sourced by run.sh, capture-fixtures.sh and
+# scripts/demo.sh. Prefixes: kern_ (Debian kernel and modules), rd_
+# (initramfs), disk_ (image files), vm_ (QEMU), tgt_ (host iSCSI target).
+#
+# Everything generated goes under $QEMU_CACHE (build/qemu by default): the
+# kernel package and its unpacked tree are kept between runs, each scenario
+# gets its own work directory below $QEMU_CACHE/work/.
+
+QEMU_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+TOP=$(cd "$QEMU_DIR/../.." && pwd)
+QEMU_CACHE=${QEMU_CACHE:-$TOP/build/qemu}
+
+die() { echo "qemu: $*" >&2; exit 1; }
+
+# ---- kernel ---------------------------------------------------------------
+
+# The kernel package linux-image-amd64 currently points at, downloaded with
+# apt-get and unpacked with dpkg -x (never installed). Sets KVER, VMLINUZ
+# and KERN_ROOT (the unpacked tree, with a full depmod).
+kern_fetch() {
+	local pkg dir
+	pkg=$(apt-cache depends linux-image-amd64 2>/dev/null |
+		sed -n 's/^ *Depends: \(linux-image-[0-9].*\)/\1/p' | head -n 1)
+	[ -n "$pkg" ] || die "cannot resolve linux-image-amd64 (apt-get update?)"
+	dir=$QEMU_CACHE/kernel
+	KERN_ROOT=$dir/$pkg
+	if [ ! -f "$KERN_ROOT/.unpacked" ]; then
+		mkdir -p "$dir"
+		if ! ls "$dir/${pkg}_"*.deb >/dev/null 2>&1; then
+			echo "qemu: downloading $pkg"
+			(cd "$dir" && apt-get download -q "$pkg" 2>&1 |
+				grep -v '^W: Download is performed unsandboxed') ||
+				die "apt-get download $pkg failed"
+		fi
+		rm -rf "$KERN_ROOT"
+		dpkg -x "$dir/${pkg}_"*.deb "$KERN_ROOT" || die "dpkg -x failed"
+		KVER=$(ls "$KERN_ROOT/lib/modules")
+		# Debian ships no modules.dep; compute it once for the closure.
+		depmod -b "$KERN_ROOT" "$KVER" || die "depmod failed"
+		touch "$KERN_ROOT/.unpacked"
+	fi
+	KVER=$(ls "$KERN_ROOT/lib/modules")
+	VMLINUZ=$KERN_ROOT/boot/vmlinuz-$KVER
+}
+
+# The modules every guest loads, in load order (crc32c before iscsi_tcp:
+# libiscsi asks the crypto API for crc32c and does not load it itself).
+KERN_MODULES="virtio_pci virtio_scsi sd_mod scsi_dh_alua scsi_dh_emc
+scsi_dh_rdac dm_mod dm_multipath dm_round_robin dm_service_time
+dm_queue_length ext4 crc32c_generic libcrc32c iscsi_tcp virtio_net
+configfs target_core_mod target_core_iblock target_core_file target_core_rd
+iscsi_target_mod"
+
+# kern_install DEST MODULE...: copy MODULEs and their modules.dep closure
+# into DEST/lib/modules/$KVER and run depmod -b there.
+kern_install() {
+	local dest=$1; shift
+	local mdir=$KERN_ROOT/lib/modules/$KVER files f
+	files=$(awk -v want="$*" '
+		BEGIN { n = split(want, w, " "); for (i = 1; i <= n; i++) {
+			gsub("-", "_", w[i]); need[w[i]] = 1 } }
+		{ name = $1; sub(":$", "", name); sub(".*/", "", name)
+		  sub("\\.ko$", "", name); gsub("-", "_", name)
+		  if (name in need) { found[name] = 1
+			  sub(":$", "", $1); for (i = 1; i <= NF; i++) print $i } }
+		END { for (m in need) if (!(m in found))
+			  print "missing:" m > "/dev/stderr" }' \
+		"$mdir/modules.dep" | sort -u) || return 1
+	for f in $files; do
+		mkdir -p "$dest/lib/modules/$KVER/$(dirname "$f")"
+		cp "$mdir/$f" "$dest/lib/modules/$KVER/$f"
+	done
+	cp "$mdir/modules.order" "$mdir/modules.builtin" \
+		"$mdir/modules.builtin.modinfo" "$dest/lib/modules/$KVER/"
+	depmod -b "$dest" "$KVER"
+}
+
+# ---- initramfs ------------------------------------------------------------
+
+# rd_add_bin DEST BIN [NAME]: copy a dynamic binary and the libraries ldd
+# finds for it (a static one is copied alone).
+rd_add_bin() {
+	local dest=$1 bin=$2 name=${3:-$(basename "$2")} lib
+	mkdir -p "$dest/bin"
+	cp "$bin" "$dest/bin/$name"
+	for lib in $(ldd "$bin" 2>/dev/null |
+		sed -n 's/.*=> \(\/[^ ]*\).*/\1/p; s/^[[:space:]]*\(\/[^ ]*\) .*/\1/p'); do
+		mkdir -p "$dest$(dirname "$lib")"
+		[ -e "$dest$lib" ] || cp -L "$lib" "$dest$lib"
+	done
+}
+
+# rd_stage DEST MPBOOT GUEST_SCRIPT: the common tree: busybox (for the test
+# scripts only), mpboot, dmsetup (to cross-check), the modules, /init and
+# the guest helpers, and the scenario's script as /test.sh.
+rd_stage() {
+	local dest=$1 mpboot=$2 script=$3
+	rm -rf "$dest"
+	mkdir -p "$dest"/{bin,sbin,dev,proc,sys,run,tmp,mnt,etc/multipath,lib64}
+	cp /bin/busybox "$dest/bin/busybox"
+	for a in $(/bin/busybox --list); do
+		[ -e "$dest/bin/$a" ] || ln -s busybox "$dest/bin/$a"
+	done
+	cp "$mpboot" "$dest/bin/mpboot"
+	rd_add_bin "$dest" /usr/sbin/dmsetup
+	kern_install "$dest" $KERN_MODULES || die "module closure failed"
+	cp "$QEMU_DIR/guest/init" "$dest/init"
+	cp "$QEMU_DIR/guest/lib.sh" "$dest/lib/mpt.sh"
+	cp "$script" "$dest/test.sh"
+	chmod +x "$dest/init" "$dest/test.sh"
+}
+
+# rd_iscsi DEST: add Debian's iscsistart with its libraries.
+rd_iscsi() {
+	rd_add_bin "$1" /usr/sbin/iscsistart
+	mkdir -p "$1/etc/iscsi"
+	echo "InitiatorName=iqn.2026-01.test.mpboot:guest" >"$1/etc/iscsi/initiatorname.iscsi"
+}
+
+# rd_pack DEST OUT: cpio the tree.
+rd_pack() {
+	(cd "$1" && find . | cpio -o -H newc --quiet) | gzip -1 >"$2"
+}
+
+# ---- disks ----------------------------------------------------------------
+
+# disk_new IMG SIZE_MB SFDISK_SCRIPT: a raw image with a partition table.
+disk_new() {
+	rm -f "$1"
+	truncate -s "${2}M" "$1"
+	printf '%s\n' "$3" | sfdisk -q "$1" >/dev/null || die "sfdisk $1 failed"
+}
+
+# disk_ext4 IMG PARTNUM DIR [LABEL]: make an ext4 file system holding DIR
+# in partition PARTNUM (built in a side file, then dd'd in place).
+disk_ext4() {
+	local img=$1 n=$2 dir=$3 label=${4:-part$2} start size fs
+	read -r start size < <(sfdisk -d "$img" |
+		sed -n "s|^$img$n : start= *\([0-9]*\), size= *\([0-9]*\).*|\1 \2|p")
+	[ -n "$start" ] || die "$img: no partition $n"
+	fs=$img.p$n
+	rm -f "$fs"
+	truncate -s $((size * 512)) "$fs"
+	mke2fs -q -F -t ext4 -L "$label" -d "$dir" "$fs" >/dev/null ||
+		die "mke2fs for $img partition $n failed"
+	dd if="$fs" of="$img" bs=512 seek="$start" conv=notrunc status=none
+	rm -f "$fs"
+}
+
+# disk_write IMG PARTNUM FILE: write FILE's bytes at the start of a partition.
+disk_write() {
+	local start
+	start=$(sfdisk -d "$1" | sed -n "s|^$1$2 : start= *\([0-9]*\),.*|\1|p")
+	[ -n "$start" ] || die "$1: no partition $2"
+	dd if="$3" of="$1" bs=512 seek="$start" conv=notrunc status=none
+}
+
+# ---- QEMU -----------------------------------------------------------------
+
+# Each path is one scsi-hd on its own virtio-scsi controller; all paths of a
+# LUN share one image (share-rw, no locking) and one wwn. Node names let QMP
+# swap the file under one path: path N has file node fN and format node dN.
+VM_NPATH=0
+VM_ARGS=()
+
+# vm_lun IMG WWN NPATHS [SERIAL]: add a LUN seen through NPATHS paths. WWN
+# may be "-" for a disk offering no NAA designator.
+vm_lun() {
+	local img=$1 wwn=$2 n=$3 serial=${4:-} i dev
+	for ((i = 0; i < n; i++)); do
+		VM_ARGS+=(-device "virtio-scsi-pci,id=scsi$VM_NPATH"
+			-blockdev "driver=file,filename=$img,node-name=f$VM_NPATH,locking=off,cache.direct=off"
+			-blockdev "driver=raw,file=f$VM_NPATH,node-name=d$VM_NPATH")
+		dev="scsi-hd,bus=scsi$VM_NPATH.0,drive=d$VM_NPATH,share-rw=on,id=p$VM_NPATH"
+		[ "$wwn" != - ] && dev="$dev,wwn=$wwn"
+		[ -n "$serial" ] && dev="$dev,serial=$serial"
+		VM_ARGS+=(-device "$dev")
+		VM_NPATH=$((VM_NPATH + 1))
+	done
+}
+
+# vm_raw IMG: an extra plain virtio-blk disk (e.g. for getting files out).
+vm_raw() {
+	VM_ARGS+=(-drive "file=$1,format=raw,if=virtio")
+}
+
+# vm_net: user networking only; the guest reaches the host's loopback as
+# 10.0.2.2 and nothing else is routed anywhere that matters here.
+vm_net() {
+	VM_ARGS+=(-netdev "user,id=n0,restrict=off,net=10.0.2.0/24"
+		-device virtio-net-pci,netdev=n0)
+}
+
+# vm_run WORK INITRD TIMEOUT [APPEND]: boot, console to WORK/console.log,
+# QMP on WORK/qmp.sock. Returns QEMU's status (124 on timeout). Runs
+# $VM_DURING (a function name) in the background while the guest runs.
+vm_run() {
+	local work=$1 initrd=$2 timeout=$3 append=${4:-} pid rc during=
+	rm -f "$work/console.log" "$work/qmp.sock"
+	timeout --foreground -k 5 "$timeout" qemu-system-x86_64 \
+		-accel tcg -cpu max -m 384 -smp 1 -nodefaults -no-user-config \
+		-display none -no-reboot \
+		-serial "file:$work/console.log" \
+		-qmp "unix:$work/qmp.sock,server=on,wait=off" \
+		-kernel "$VMLINUZ" -initrd "$initrd" \
+		-append "console=ttyS0 panic=-1 loglevel=4 $append" \
+		"${VM_ARGS[@]}" &
+	pid=$!
+	if [ -n "${VM_DURING:-}" ]; then
+		"$VM_DURING" "$work" &
+		during=$!
+	fi
+	wait $pid
+	rc=$?
+	[ -n "$during" ] && { kill $during 2>/dev/null; wait $during 2>/dev/null; }
+	return $rc
+}
+
+# vm_wait_marker WORK TEXT SECONDS: wait until the console shows TEXT.
+vm_wait_marker() {
+	local i
+	for ((i = 0; i < $3 * 5; i++)); do
+		grep -q -- "$2" "$1/console.log" 2>/dev/null && return 0
+		sleep 0.2
+	done
+	return 1
+}
+
+# vm_qmp WORK JSON...: send QMP commands in order, print the replies.
+vm_qmp() {
+	python3 "$QEMU_DIR/qmp.py" "$1/qmp.sock" "${@:2}"
+}
+
+# ---- host iSCSI target (tgt) ----------------------------------------------
+
+TGT_IQN=iqn.2026-01.test.mpboot:tgt-lun
+TGT_PORTS=""
+
+# tgt_port_free PORT: true when nothing listens on PORT.
+tgt_port_free() {
+	! ss -Hltn "sport = :$1" | grep -q .
+}
+
+# tgt_pick_ports: 3260/3261, or the next free pair (said on stderr).
+tgt_pick_ports() {
+	local p=3260
+	while ! tgt_port_free $p || ! tgt_port_free $((p + 1)); do
+		p=$((p + 2))
+		[ $p -gt 3400 ] && die "no free port pair for tgtd"
+	done
+	[ $p = 3260 ] || echo "qemu: ports 3260/3261 taken, tgtd uses $p/$((p + 1))" >&2
+	TGT_PORTS="$p $((p + 1))"
+}
+
+# tgt_start WORK IMG: our own tgtd (own control port), two portals on
+# 127.0.0.1, one target with one LUN backed by IMG, open to any initiator.
+tgt_start() {
+	local work=$1 img=$2 p1 p2 i
+	tgt_pick_ports
+	read -r p1 p2 <<<"$TGT_PORTS"
+	TGT_CTL=$((p1 + 10000))
+	tgtd -f -C $TGT_CTL --iscsi "portal=127.0.0.1:$p1" \
+		>"$work/tgtd.log" 2>&1 &
+	TGT_PID=$!
+	for ((i = 0; i < 50; i++)); do
+		tgtadm -C $TGT_CTL --lld iscsi --mode target --op show \
+			>/dev/null 2>&1 && break
+		sleep 0.1
+	done
+	tgtadm -C $TGT_CTL --lld iscsi --op new --mode portal \
+		--param "portal=127.0.0.1:$p2" &&
+	tgtadm -C $TGT_CTL --lld iscsi --op new --mode target --tid 1 \
+		-T "$TGT_IQN" &&
+	tgtadm -C $TGT_CTL --lld iscsi --op new --mode logicalunit --tid 1 \
+		--lun 1 -b "$img" &&
+	tgtadm -C $TGT_CTL --lld iscsi --op bind --mode target --tid 1 -I ALL ||
+		{ tgt_stop; die "tgtadm setup failed (see $work/tgtd.log)"; }
+}
+
+tgt_stop() {
+	[ -n "${TGT_PID:-}" ] || return 0
+	kill "$TGT_PID" 2>/dev/null
+	wait "$TGT_PID" 2>/dev/null
+	TGT_PID=
+}
