@@ -1,0 +1,247 @@
+#include "dm/dmio.h"
+
+#include <errno.h>
+#include <libdevmapper.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "log.h"
+#include "util/str.h"
+
+/* libdm's messages join ours on the same verbosity scale. */
+static void dmio_log(int level, const char *file, int line, int dm_errno,
+		     const char *fmt, ...)
+{
+	char buf[512];
+	va_list ap;
+
+	(void)file;
+	(void)line;
+	(void)dm_errno;
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof(buf), fmt, ap);
+	va_end(ap);
+	/* libdm levels: 3 error, 4 warn, 5 notice, 6 info, 7 debug */
+	log_msg(level <= 3 ? 1 : level == 4 ? 2 : level + 0, "dm: %s", buf);
+}
+
+void dmio_init(const char *dev_dir)
+{
+	dm_log_with_errno_init(dmio_log);
+	dm_udev_set_sync_support(0);
+	dm_set_dev_dir(dev_dir);
+}
+
+static int run(struct dm_task *dmt, const char *what, const char *name)
+{
+	if (dm_task_run(dmt))
+		return 0;
+	log_err("%s %s: device-mapper refused: %s", what, name,
+		strerror(dm_task_get_errno(dmt) ? dm_task_get_errno(dmt) : EIO));
+	return dm_task_get_errno(dmt) ? -dm_task_get_errno(dmt) : -EIO;
+}
+
+/* Fill d from a DM_DEVICE_TABLE task on d->name. */
+static int read_dev(struct dmio_dev *d)
+{
+	struct dm_task *dmt = dm_task_create(DM_DEVICE_TABLE);
+	struct dm_info info;
+	uint64_t start, length;
+	char *type, *params;
+	void *next;
+	int rc;
+
+	if (!dmt)
+		return -ENOMEM;
+	if (!dm_task_set_name(dmt, d->name)) {
+		dm_task_destroy(dmt);
+		return -ENOMEM;
+	}
+	rc = run(dmt, "read table of", d->name);
+	if (rc || !dm_task_get_info(dmt, &info) || !info.exists) {
+		dm_task_destroy(dmt);
+		return rc ? rc : -ENOENT;
+	}
+	d->major = info.major;
+	d->minor = info.minor;
+	d->open_count = info.open_count;
+	str_copy(d->uuid, dm_task_get_uuid(dmt) ? dm_task_get_uuid(dmt) : "",
+		 sizeof(d->uuid));
+	next = dm_get_next_target(dmt, NULL, &start, &length, &type, &params);
+	if (!next && type && start == 0) {	/* exactly one target */
+		str_copy(d->target, type, sizeof(d->target));
+		d->size = length;
+		d->params = strdup(params ? params : "");
+		if (!d->params)
+			rc = -ENOMEM;
+	}
+	dm_task_destroy(dmt);
+	return rc;
+}
+
+int dmio_list_all(struct dmio_list *out)
+{
+	struct dm_task *dmt = dm_task_create(DM_DEVICE_LIST);
+	struct dm_names *names;
+	unsigned next = 0;
+	size_t cap = 0;
+	int rc;
+
+	memset(out, 0, sizeof(*out));
+	if (!dmt)
+		return -ENOMEM;
+	rc = run(dmt, "list", "devices");
+	if (rc)
+		goto out;
+	names = dm_task_get_names(dmt);
+	if (!names || !names->dev)
+		goto out;	/* no maps at all */
+	do {
+		struct dmio_dev *d;
+
+		names = (struct dm_names *)((char *)names + next);
+		if (out->n == cap) {
+			struct dmio_dev *v;
+
+			cap = cap ? 2 * cap : 16;
+			v = realloc(out->v, cap * sizeof(*v));
+			if (!v) {
+				rc = -ENOMEM;
+				goto out;
+			}
+			out->v = v;
+		}
+		d = &out->v[out->n];
+		memset(d, 0, sizeof(*d));
+		str_copy(d->name, names->name, sizeof(d->name));
+		rc = read_dev(d);
+		if (rc == -ENOENT || rc == -ENXIO) {	/* removed meanwhile */
+			rc = 0;
+		} else if (rc) {
+			goto out;
+		} else {
+			out->n++;
+		}
+		next = names->next;
+	} while (next);
+out:
+	dm_task_destroy(dmt);
+	if (rc)
+		dmio_list_free(out);
+	return rc;
+}
+
+void dmio_list_free(struct dmio_list *l)
+{
+	size_t i;
+
+	for (i = 0; i < l->n; i++)
+		free(l->v[i].params);
+	free(l->v);
+	l->v = NULL;
+	l->n = 0;
+}
+
+const struct dmio_dev *dmio_find_uuid(const struct dmio_list *l,
+				      const char *uuid)
+{
+	size_t i;
+
+	for (i = 0; i < l->n; i++)
+		if (!strcmp(l->v[i].uuid, uuid))
+			return &l->v[i];
+	return NULL;
+}
+
+const struct dmio_dev *dmio_find_name(const struct dmio_list *l,
+				      const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < l->n; i++)
+		if (!strcmp(l->v[i].name, name))
+			return &l->v[i];
+	return NULL;
+}
+
+/* One task of type `type` on `name`, with an optional one-target table. */
+static int table_task(int type, const char *what, const char *name,
+		      const char *uuid, unsigned long long size,
+		      const char *target, const char *params)
+{
+	struct dm_task *dmt = dm_task_create(type);
+	int rc = -ENOMEM;
+
+	if (!dmt)
+		return -ENOMEM;
+	if (!dm_task_set_name(dmt, name) ||
+	    (uuid && !dm_task_set_uuid(dmt, uuid)) ||
+	    (target && !dm_task_add_target(dmt, 0, size, target, params)))
+		goto out;
+	rc = run(dmt, what, name);
+out:
+	dm_task_destroy(dmt);
+	dm_task_update_nodes();
+	return rc;
+}
+
+int dmio_create(const char *name, const char *uuid, unsigned long long size,
+		const char *target, const char *params)
+{
+	return table_task(DM_DEVICE_CREATE, "create", name, uuid, size,
+			  target, params);
+}
+
+int dmio_reload(const char *name, unsigned long long size, const char *target,
+		const char *params)
+{
+	int rc = table_task(DM_DEVICE_RELOAD, "reload", name, NULL, size,
+			    target, params);
+
+	return rc ? rc : table_task(DM_DEVICE_RESUME, "resume", name, NULL, 0,
+				    NULL, NULL);
+}
+
+int dmio_remove(const char *name)
+{
+	return table_task(DM_DEVICE_REMOVE, "remove", name, NULL, 0, NULL, NULL);
+}
+
+int dmio_rename(const char *name, const char *new_name)
+{
+	struct dm_task *dmt = dm_task_create(DM_DEVICE_RENAME);
+	int rc = -ENOMEM;
+
+	if (!dmt)
+		return -ENOMEM;
+	if (dm_task_set_name(dmt, name) && dm_task_set_newname(dmt, new_name))
+		rc = run(dmt, "rename", name);
+	dm_task_destroy(dmt);
+	dm_task_update_nodes();
+	return rc;
+}
+
+int dmio_status(const char *name, char **out)
+{
+	struct dm_task *dmt = dm_task_create(DM_DEVICE_STATUS);
+	uint64_t start, length;
+	char *type = NULL, *params = NULL;
+	int rc = -ENOMEM;
+
+	*out = NULL;
+	if (!dmt)
+		return -ENOMEM;
+	if (!dm_task_set_name(dmt, name))
+		goto out;
+	rc = run(dmt, "status of", name);
+	if (rc)
+		goto out;
+	dm_get_next_target(dmt, NULL, &start, &length, &type, &params);
+	*out = strdup(params ? params : "");
+	rc = *out ? 0 : -ENOMEM;
+out:
+	dm_task_destroy(dmt);
+	return rc;
+}

@@ -1,0 +1,44 @@
+/* Device-mapper operations through libdevmapper: the only place mpboot
+ * changes kernel state. Every function returns 0 or -errno and logs what
+ * went wrong. */
+#pragma once
+
+#include <stddef.h>
+
+struct dmio_dev {
+	char name[128];
+	char uuid[160];		/* "" when the map has none */
+	unsigned major, minor;
+	int open_count;
+	char target[16];	/* type of a single-target table, else "" */
+	unsigned long long size;	/* 512-byte sectors */
+	char *params;		/* that target's table parameters */
+};
+
+struct dmio_list {
+	struct dmio_dev *v;
+	size_t n;
+};
+
+/* Use dev_dir for device nodes (libdm creates /dev/mapper/<name> itself:
+ * early boot may have no udev). */
+void dmio_init(const char *dev_dir);
+
+/* Every device-mapper device with its UUID, open count and table. */
+int dmio_list_all(struct dmio_list *out);
+void dmio_list_free(struct dmio_list *l);
+const struct dmio_dev *dmio_find_uuid(const struct dmio_list *l,
+				      const char *uuid);
+const struct dmio_dev *dmio_find_name(const struct dmio_list *l,
+				      const char *name);
+
+/* Create, load and resume a one-target map. */
+int dmio_create(const char *name, const char *uuid, unsigned long long size,
+		const char *target, const char *params);
+/* Load a new table into an existing map and resume it. */
+int dmio_reload(const char *name, unsigned long long size, const char *target,
+		const char *params);
+int dmio_remove(const char *name);
+int dmio_rename(const char *name, const char *new_name);
+/* The map's status line (caller frees). */
+int dmio_status(const char *name, char **out);

@@ -1,0 +1,134 @@
+/* Path grouping policies: which paths share a priority group, and in which
+ * order the kernel should try the groups. */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "dm/map.h"
+
+/* The string a policy groups by, or NULL for policies keyed by number. */
+static const char *group_key_str(enum pgpolicy pol, const struct path *p)
+{
+	switch (pol) {
+	case PGP_GROUP_BY_SERIAL:
+		return p->serial;
+	case PGP_GROUP_BY_NODE_NAME:
+		switch (p->transport) {
+		case TRANSPORT_ISCSI:
+			return p->iscsi.targetname;
+		case TRANSPORT_FC:
+			return p->fc.node_name;
+		case TRANSPORT_SAS:
+			return p->sas.address;
+		default:
+			return "";
+		}
+	default:
+		return NULL;
+	}
+}
+
+static long group_key_num(enum pgpolicy pol, const struct member *mb,
+			  size_t index)
+{
+	switch (pol) {
+	case PGP_FAILOVER:
+		return (long)index;
+	case PGP_GROUP_BY_PRIO:
+		return mb->prio;
+	case PGP_GROUP_BY_TPG:
+		return mb->path->tpg;
+	default:	/* multibus */
+		return 0;
+	}
+}
+
+static int same_group(enum pgpolicy pol, const struct member *a, size_t ia,
+		      const struct member *b, size_t ib)
+{
+	const char *ka = group_key_str(pol, a->path);
+
+	if (ka)
+		return !strcmp(ka, group_key_str(pol, b->path));
+	return group_key_num(pol, a, ia) == group_key_num(pol, b, ib);
+}
+
+/* Better first: higher priority, then more usable paths (as multipathd
+ * orders them); otherwise the order the paths were found in. */
+static int group_better(const struct pgroup *a, int usable_a,
+			const struct pgroup *b, int usable_b)
+{
+	if (a->prio != b->prio)
+		return a->prio > b->prio;
+	return usable_a > usable_b;
+}
+
+int map_group(struct map *m)
+{
+	size_t n = m->n_members, i, j, ng = 0;
+	size_t *gid = calloc(n ? n : 1, sizeof(*gid));
+	int *usable = calloc(n ? n : 1, sizeof(*usable));
+	struct pgroup *g = calloc(n ? n : 1, sizeof(*g));
+	struct member *sorted = calloc(n ? n : 1, sizeof(*sorted));
+	size_t *order = calloc(n ? n : 1, sizeof(*order));
+
+	if (!gid || !usable || !g || !sorted || !order) {
+		free(gid); free(usable); free(g); free(sorted); free(order);
+		return -ENOMEM;
+	}
+
+	/* Assign group ids in first-seen order. */
+	for (i = 0; i < n; i++) {
+		for (j = 0; j < i; j++)
+			if (same_group(m->attrs.pgpolicy, &m->members[i], i,
+				       &m->members[j], j))
+				break;
+		gid[i] = j < i ? gid[j] : ng++;
+		g[gid[i]].n++;
+		if (path_usable(m->members[i].path)) {
+			g[gid[i]].prio += m->members[i].prio;
+			usable[gid[i]]++;
+		}
+	}
+
+	/* Stable insertion sort of the groups, best first. */
+	for (i = 0; i < ng; i++) {
+		size_t k = i;
+
+		while (k > 0 && group_better(&g[i], usable[i],
+					     &g[order[k - 1]], usable[order[k - 1]])) {
+			order[k] = order[k - 1];
+			k--;
+		}
+		order[k] = i;
+	}
+
+	/* Lay the members out group by group, keeping path order within. */
+	m->groups = calloc(ng ? ng : 1, sizeof(*m->groups));
+	if (!m->groups) {
+		free(gid); free(usable); free(g); free(sorted); free(order);
+		return -ENOMEM;
+	}
+	for (i = 0, j = 0; i < ng; i++) {
+		size_t k;
+
+		m->groups[i] = g[order[i]];
+		m->groups[i].first = j;
+		for (k = 0; k < n; k++)
+			if (gid[k] == order[i])
+				sorted[j++] = m->members[k];
+	}
+	memcpy(m->members, sorted, n * sizeof(*sorted));
+	m->n_groups = ng;
+	free(gid); free(usable); free(g); free(sorted); free(order);
+	return 0;
+}
+
+void map_free(struct map *m)
+{
+	free(m->members);
+	free(m->groups);
+	m->members = NULL;
+	m->groups = NULL;
+	m->n_members = m->n_groups = 0;
+}

@@ -1,0 +1,46 @@
+/* The map model: one LUN's paths, sorted into priority groups, ready to be
+ * written as a kernel `multipath` table. Built by pure code from scanned
+ * paths and resolved configuration. */
+#pragma once
+
+#include <stddef.h>
+
+#include "config/config.h"
+#include "scan/path.h"
+
+struct pgroup {
+	size_t first, n;	/* a range of map.members */
+	int prio;		/* sum of the priorities of its usable paths */
+};
+
+struct member {
+	const struct path *path;
+	int prio;
+};
+
+struct map {
+	char wwid[256];
+	char name[128];
+	unsigned long long size;	/* 512-byte sectors */
+	struct mp_attrs attrs;
+	struct member *members;		/* grouped: group 0's paths first */
+	size_t n_members;
+	struct pgroup *groups;		/* best group first */
+	size_t n_groups;
+};
+
+/* Sort members into groups by policy and order the groups best first.
+ * members holds n entries with their priorities; on return it is reordered
+ * so each group is a contiguous range. Returns 0 or -ENOMEM. */
+int map_group(struct map *m);
+
+void map_free(struct map *m);
+
+/* The kernel multipath target's parameters for m, into buf. queueing says
+ * whether to keep queue_if_no_path (only when a daemon will recover paths).
+ * Returns the length, or -ENOSPC when buf is too small. */
+int map_table(const struct map *m, int queueing, char *buf, size_t len);
+
+/* Remove one feature word from a kernel features string ("2 a b" minus "a"
+ * is "1 b"). Returns 1 if it was there. */
+int features_remove(char *features, size_t len, const char *word);

@@ -1,0 +1,43 @@
+/* Reading what the kernel says about a multipath map: its table as the
+ * kernel echoes it back, and its status. Pure parsers. */
+#pragma once
+
+#include <stddef.h>
+
+#define MPT_MAX_PATHS	256
+#define MPT_MAX_GROUPS	64
+
+struct mpt_path {
+	unsigned major, minor;
+	long arg;		/* table: first per-path argument; status: fail count */
+	int active;		/* status only: 'A' */
+};
+
+struct mpt_group {
+	char selector[32];	/* table: selector name; */
+	char state;		/* status: 'A' active, 'E' enabled, 'D' disabled */
+	size_t first, n;	/* range of paths[] */
+};
+
+/* A parsed multipath table or status line. */
+struct mpt {
+	char features[256];	/* feature words, sorted, space separated */
+	char hwhandler[32];	/* "" when none */
+	size_t n_groups, n_paths;
+	unsigned initial_pg;
+	struct mpt_group groups[MPT_MAX_GROUPS];
+	struct mpt_path paths[MPT_MAX_PATHS];
+};
+
+/* Parse a multipath target's table parameters. Returns 0 or -EINVAL. */
+int mpt_parse_table(const char *params, struct mpt *t);
+
+/* Parse a multipath target's status line. Returns 0 or -EINVAL. */
+int mpt_parse_status(const char *status, struct mpt *s);
+
+/* Whether the kernel's table `kernel` already is what `ours` asks for.
+ * The kernel does not echo tables verbatim (selectors add default per-path
+ * arguments, an attached hardware handler shows up where we asked for
+ * none), so this compares features as a set, the handler when we name one,
+ * and each group's selector and paths in order. */
+int mpt_table_same(const char *ours, const char *kernel);

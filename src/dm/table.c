@@ -1,0 +1,77 @@
+/* The kernel multipath target's table line:
+ *   <features> <hwhandler> <#pgs> <initial pg>
+ *   {<selector> <#selargs> [args] <#paths> <#pathargs> {<maj:min> [args]}}
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "dm/map.h"
+
+int features_remove(char *features, size_t len, const char *word)
+{
+	char out[256], *save = NULL, *tok, copy[256];
+	int count = 0, found = 0;
+	size_t off = 0;
+
+	if (strlen(features) >= sizeof(copy))
+		return 0;
+	strcpy(copy, features);
+	tok = strtok_r(copy, " ", &save);	/* the leading count */
+	out[0] = '\0';
+	while (tok && (tok = strtok_r(NULL, " ", &save))) {
+		if (!found && !strcmp(tok, word)) {
+			found = 1;
+			continue;
+		}
+		off += snprintf(out + off, sizeof(out) - off, " %s", tok);
+		count++;
+		if (off >= sizeof(out))
+			return 0;
+	}
+	if (found)
+		snprintf(features, len, "%d%s", count, out);
+	return found;
+}
+
+/* "service-time" alone means no selector arguments: the count is needed. */
+static const char *selector_args(const char *selector)
+{
+	return strchr(selector, ' ') ? "" : " 0";
+}
+
+int map_table(const struct map *m, int queueing, char *buf, size_t len)
+{
+	const struct mp_attrs *a = &m->attrs;
+	char features[sizeof(a->features)];
+	size_t off = 0, i, k;
+	int n;
+
+	strcpy(features, a->features[0] ? a->features : "0");
+	if (!queueing)
+		features_remove(features, sizeof(features), "queue_if_no_path");
+
+#define PUT(...) do { \
+	n = snprintf(buf + off, off < len ? len - off : 0, __VA_ARGS__); \
+	off += n; \
+	} while (0)
+
+	PUT("%s %s %zu %d", features, a->hwhandler[0] ? a->hwhandler : "0",
+	    m->n_groups, m->n_groups ? 1 : 0);
+	for (i = 0; i < m->n_groups; i++) {
+		const struct pgroup *g = &m->groups[i];
+
+		PUT(" %s%s %zu 1", a->selector, selector_args(a->selector), g->n);
+		for (k = g->first; k < g->first + g->n; k++) {
+			const struct member *mb = &m->members[k];
+			int minio = a->rr_min_io_rq > 0 ? a->rr_min_io_rq : 1;
+
+			if (a->rr_weight_priorities && mb->prio > 0)
+				minio *= mb->prio;
+			PUT(" %u:%u %d", mb->path->major, mb->path->minor, minio);
+		}
+	}
+#undef PUT
+	return off < len ? (int)off : -ENOSPC;
+}

@@ -1,0 +1,270 @@
+/* Grouping, priorities and table strings, down to the exact table line. */
+#include <errno.h>
+#include <stdlib.h>
+
+#include "dm/map.h"
+#include "dm/prio.h"
+#include "dm/status.h"
+#include "kpartx/kpartx.h"
+#include "t.h"
+#include "util/str.h"
+
+static struct path mkpath(const char *dev, unsigned major, unsigned minor)
+{
+	struct path p = { .major = major, .minor = minor, .tpg = -1,
+			  .rel_port = -1, .preferred = -1 };
+
+	str_copy(p.dev, dev, sizeof(p.dev));
+	str_copy(p.state, "running", sizeof(p.state));
+	str_copy(p.wwid, "35000c50015ea71ac", sizeof(p.wwid));
+	return p;
+}
+
+static void defaults(struct mp_attrs *a, enum pgpolicy pol)
+{
+	memset(a, 0, sizeof(*a));
+	a->pgpolicy = pol;
+	str_copy(a->selector, "service-time 0", sizeof(a->selector));
+	str_copy(a->features, "0", sizeof(a->features));
+	str_copy(a->hwhandler, "0", sizeof(a->hwhandler));
+	a->rr_min_io_rq = 1;
+}
+
+/* Group paths[0..n) with prios under pol and return the table line. */
+static const char *table_for(enum pgpolicy pol, struct path *paths,
+			     const int *prio, size_t n, int queueing,
+			     void (*tweak)(struct mp_attrs *))
+{
+	static char buf[1024];
+	struct map m = { .size = 2048 };
+	size_t i;
+
+	defaults(&m.attrs, pol);
+	if (tweak)
+		tweak(&m.attrs);
+	m.members = calloc(n, sizeof(*m.members));
+	for (i = 0; i < n; i++) {
+		m.members[i].path = &paths[i];
+		m.members[i].prio = prio ? prio[i] : 1;
+	}
+	m.n_members = n;
+	T_INTEQ(map_group(&m), 0);
+	if (map_table(&m, queueing, buf, sizeof(buf)) < 0)
+		str_copy(buf, "(too long)", sizeof(buf));
+	map_free(&m);
+	return buf;
+}
+
+static void test_design_examples(void)
+{
+	struct path p[2] = { mkpath("sdb", 8, 16), mkpath("sdc", 8, 32) };
+
+	T_STREQ(table_for(PGP_MULTIBUS, p, NULL, 2, 0, NULL),
+		"0 0 1 1 service-time 0 2 1 8:16 1 8:32 1");
+	T_STREQ(table_for(PGP_FAILOVER, p, NULL, 2, 0, NULL),
+		"0 0 2 1 service-time 0 1 1 8:16 1 service-time 0 1 1 8:32 1");
+}
+
+static void queue(struct mp_attrs *a)
+{
+	str_copy(a->features, "1 queue_if_no_path", sizeof(a->features));
+}
+
+static void test_queueing_only_with_daemon(void)
+{
+	struct path p[1] = { mkpath("sdb", 8, 16) };
+
+	T_STREQ(table_for(PGP_MULTIBUS, p, NULL, 1, 1, queue),
+		"1 queue_if_no_path 0 1 1 service-time 0 1 1 8:16 1");
+	T_STREQ(table_for(PGP_MULTIBUS, p, NULL, 1, 0, queue),
+		"0 0 1 1 service-time 0 1 1 8:16 1");
+}
+
+static void alua(struct mp_attrs *a)
+{
+	str_copy(a->hwhandler, "1 alua", sizeof(a->hwhandler));
+	str_copy(a->features, "3 queue_if_no_path pg_init_retries 50",
+		 sizeof(a->features));
+}
+
+static void test_group_by_prio_alua(void)
+{
+	struct path p[3] = { mkpath("sdb", 8, 16), mkpath("sdc", 8, 32),
+			     mkpath("sdd", 8, 48) };
+	int prio[3] = { 10, 50, 50 };
+
+	T_STREQ(table_for(PGP_GROUP_BY_PRIO, p, prio, 3, 0, alua),
+		"2 pg_init_retries 50 1 alua 2 1 "
+		"service-time 0 2 1 8:32 1 8:48 1 service-time 0 1 1 8:16 1");
+}
+
+static void test_failed_path_counts_nothing(void)
+{
+	struct path p[2] = { mkpath("sdb", 8, 16), mkpath("sdc", 8, 32) };
+	int prio[2] = { 50, 10 };
+
+	/* sdb is offline: its group is worth 0, so sdc's group goes first,
+	 * but sdb stays in the table for the kernel to mark. */
+	str_copy(p[0].state, "offline", sizeof(p[0].state));
+	T_STREQ(table_for(PGP_FAILOVER, p, prio, 2, 0, NULL),
+		"0 0 2 1 service-time 0 1 1 8:32 1 service-time 0 1 1 8:16 1");
+}
+
+static void test_group_by_serial_node_tpg(void)
+{
+	struct path p[4] = { mkpath("sdb", 8, 16), mkpath("sdc", 8, 32),
+			     mkpath("sdd", 8, 48), mkpath("sde", 8, 64) };
+
+	str_copy(p[0].serial, "A", 2); str_copy(p[1].serial, "B", 2);
+	str_copy(p[2].serial, "A", 2); str_copy(p[3].serial, "B", 2);
+	T_STREQ(table_for(PGP_GROUP_BY_SERIAL, p, NULL, 4, 0, NULL),
+		"0 0 2 1 service-time 0 2 1 8:16 1 8:48 1 "
+		"service-time 0 2 1 8:32 1 8:64 1");
+
+	p[0].transport = p[1].transport = TRANSPORT_ISCSI;
+	p[2].transport = p[3].transport = TRANSPORT_ISCSI;
+	str_copy(p[0].iscsi.targetname, "iqn.a", 8);
+	str_copy(p[1].iscsi.targetname, "iqn.a", 8);
+	str_copy(p[2].iscsi.targetname, "iqn.b", 8);
+	str_copy(p[3].iscsi.targetname, "iqn.b", 8);
+	T_STREQ(table_for(PGP_GROUP_BY_NODE_NAME, p, NULL, 4, 0, NULL),
+		"0 0 2 1 service-time 0 2 1 8:16 1 8:32 1 "
+		"service-time 0 2 1 8:48 1 8:64 1");
+
+	p[0].tpg = 1; p[1].tpg = 2; p[2].tpg = 2; p[3].tpg = 1;
+	T_STREQ(table_for(PGP_GROUP_BY_TPG, p, NULL, 4, 0, NULL),
+		"0 0 2 1 service-time 0 2 1 8:16 1 8:64 1 "
+		"service-time 0 2 1 8:32 1 8:48 1");
+}
+
+static void rr_weighted(struct mp_attrs *a)
+{
+	str_copy(a->selector, "round-robin", sizeof(a->selector));
+	a->rr_weight_priorities = 1;
+	a->rr_min_io_rq = 2;
+}
+
+static void test_round_robin_weights(void)
+{
+	struct path p[2] = { mkpath("sdb", 8, 16), mkpath("sdc", 8, 32) };
+	int prio[2] = { 3, 0 };
+
+	T_STREQ(table_for(PGP_MULTIBUS, p, prio, 2, 0, rr_weighted),
+		"0 0 1 1 round-robin 0 2 1 8:16 6 8:32 2");
+}
+
+static void test_features_remove(void)
+{
+	char f[64] = "3 queue_if_no_path pg_init_retries 50";
+
+	T_INTEQ(features_remove(f, sizeof(f), "queue_if_no_path"), 1);
+	T_STREQ(f, "2 pg_init_retries 50");
+	T_INTEQ(features_remove(f, sizeof(f), "queue_if_no_path"), 0);
+	T_STREQ(f, "2 pg_init_retries 50");
+}
+
+static void test_prio_alua_and_weighted(void)
+{
+	struct path p = mkpath("sdb", 8, 16);
+	char why[128];
+	/* RTPG: header, group 1 standby (+pref), group 2 optimized, 1 port each */
+	unsigned char rtpg[] = { 0, 0, 0, 24,
+		0x82, 0, 0, 1, 0, 0, 0, 1, 0, 0, 0, 1,
+		0x00, 0, 0, 2, 0, 0, 0, 1, 0, 0, 0, 2 };
+	enum alua_state st;
+	int pref;
+
+	T_INTEQ(alua_prio(alua_state_parse("active/optimized"), 0), 50);
+	T_INTEQ(alua_prio(alua_state_parse("active/non-optimized"), 1), 90);
+	T_INTEQ(alua_prio(alua_state_parse("standby"), 0), 1);
+	T_INTEQ(alua_prio(alua_state_parse("unavailable"), 0), 0);
+	T_INTEQ(alua_state_parse("bogus"), ALUA_UNKNOWN);
+
+	T_INTEQ(alua_rtpg_lookup(rtpg, sizeof(rtpg), 1, &st, &pref), 0);
+	T_INTEQ(st, ALUA_STANDBY);
+	T_INTEQ(pref, 1);
+	T_INTEQ(alua_rtpg_lookup(rtpg, sizeof(rtpg), 2, &st, &pref), 0);
+	T_INTEQ(st, ALUA_OPTIMIZED);
+	T_INTEQ(alua_rtpg_lookup(rtpg, sizeof(rtpg), 3, &st, &pref), -ENOENT);
+	T_INTEQ(alua_rtpg_lookup(rtpg, 10, 2, &st, &pref), -ENOENT);
+	T_INTEQ(alua_rtpg_lookup(rtpg, 3, 2, &st, &pref), -EINVAL);
+
+	p.host = 2; p.lun = 1;
+	T_INTEQ(prio_weighted("hbtl 3:.* 5 2:0:0:1 20", &p, why, sizeof(why)), 20);
+	T_INTEQ(prio_weighted("devname sdc 5", &p, why, sizeof(why)), 0);
+	T_INTEQ(prio_weighted("devname sd[b] 7", &p, why, sizeof(why)), 7);
+	T_INTEQ(prio_weighted("wwn x 1", &p, why, sizeof(why)), -EINVAL);
+	T_INTEQ(prio_weighted("devname sdb", &p, why, sizeof(why)), -EINVAL);
+	T_INTEQ(prio_weighted("devname ( 1", &p, why, sizeof(why)), -EINVAL);
+}
+
+static void test_kernel_table_readback(void)
+{
+	struct mpt s;
+
+	/* DESIGN.md: service-time reads back with its default per-path arg. */
+	T_CHECK(mpt_table_same("0 0 1 1 service-time 0 1 1 8:0 1",
+			       "0 0 1 1 service-time 0 1 2 8:0 1 1"));
+	T_CHECK(mpt_table_same("0 0 1 1 service-time 0 1 1 8:0 1",
+			       "0 1 alua 1 1 service-time 0 1 2 8:0 1 1"));
+	T_CHECK(mpt_table_same("2 queue_if_no_path retain_attached_hw_handler 0 1 1 round-robin 0 1 1 8:0 1",
+			       "2 retain_attached_hw_handler queue_if_no_path 0 1 1 round-robin 0 1 1 8:0 1"));
+	T_CHECK(!mpt_table_same("0 1 alua 1 1 service-time 0 1 1 8:0 1",
+				"0 0 1 1 service-time 0 1 2 8:0 1 1"));
+	T_CHECK(!mpt_table_same("0 0 1 1 service-time 0 1 1 8:0 1",
+				"0 0 1 1 service-time 0 1 2 8:16 1 1"));
+	T_CHECK(!mpt_table_same("0 0 2 1 service-time 0 1 1 8:0 1 service-time 0 1 1 8:16 1",
+				"0 0 1 1 service-time 0 2 2 8:0 1 1 8:16 1 1"));
+	T_CHECK(!mpt_table_same("1 queue_if_no_path 0 1 1 service-time 0 1 1 8:0 1",
+				"0 0 1 1 service-time 0 1 2 8:0 1 1"));
+	T_CHECK(!mpt_table_same("garbage", "garbage"));
+
+	T_INTEQ(mpt_parse_status("2 0 0 0 2 1 A 0 1 2 8:16 A 0 0 1 "
+				 "E 0 1 2 8:32 F 3 0 1", &s), 0);
+	T_INTEQ(s.n_groups, 2);
+	T_INTEQ(s.groups[0].state, 'A');
+	T_INTEQ(s.groups[1].state, 'E');
+	T_INTEQ(s.paths[1].minor, 32);
+	T_INTEQ(s.paths[1].active, 0);
+	T_INTEQ(s.paths[1].arg, 3);
+	T_INTEQ(mpt_parse_status("2 0 0 0 2 1 A 0 1 2 8:16 A", &s), -EINVAL);
+	T_INTEQ(mpt_parse_table("0 0 999 1", &s), -EINVAL);
+}
+
+static void test_kpartx_names(void)
+{
+	char b[64];
+
+	T_INTEQ(kpartx_name("mpatha", NULL, 1, b, sizeof(b)), 7);
+	T_STREQ(b, "mpatha1");
+	kpartx_name("3600a0b80001", NULL, 5, b, sizeof(b));
+	T_STREQ(b, "3600a0b80001p5");
+	kpartx_name("35000c50015ea71ac", NULL, 5, b, sizeof(b));
+	T_STREQ(b, "35000c50015ea71ac5");
+	kpartx_name("mpatha", "-part", 2, b, sizeof(b));
+	T_STREQ(b, "mpatha-part2");
+	T_INTEQ(kpartx_name("mpatha", NULL, 12, b, 8), -ENAMETOOLONG);
+	kpartx_uuid("mpath-3abc", 7, b, sizeof(b));
+	T_STREQ(b, "part7-mpath-3abc");
+	T_INTEQ(kpartx_uuid_partno("part7-mpath-3abc", "mpath-3abc"), 7);
+	T_INTEQ(kpartx_uuid_partno("part12-mpath-3abc", "mpath-3abc"), 12);
+	T_INTEQ(kpartx_uuid_partno("part7-mpath-3abcd", "mpath-3abc"), -1);
+	T_INTEQ(kpartx_uuid_partno("part0-mpath-3abc", "mpath-3abc"), -1);
+	T_INTEQ(kpartx_uuid_partno("partx-mpath-3abc", "mpath-3abc"), -1);
+	T_INTEQ(kpartx_uuid_partno("mpath-3abc", "mpath-3abc"), -1);
+}
+
+int main(void)
+{
+	T_RUN(test_design_examples);
+	T_RUN(test_queueing_only_with_daemon);
+	T_RUN(test_group_by_prio_alua);
+	T_RUN(test_failed_path_counts_nothing);
+	T_RUN(test_group_by_serial_node_tpg);
+	T_RUN(test_round_robin_weights);
+	T_RUN(test_features_remove);
+	T_RUN(test_prio_alua_and_weighted);
+	T_RUN(test_kernel_table_readback);
+	T_RUN(test_kpartx_names);
+	return t_done();
+}
