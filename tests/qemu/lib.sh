@@ -49,7 +49,7 @@ KERN_MODULES="virtio_pci virtio_scsi sd_mod scsi_dh_alua scsi_dh_emc
 scsi_dh_rdac dm_mod dm_multipath dm_round_robin dm_service_time
 dm_queue_length ext4 crc32c_generic libcrc32c iscsi_tcp virtio_net
 configfs target_core_mod target_core_iblock target_core_file target_core_rd
-iscsi_target_mod"
+iscsi_target_mod virtio_blk"
 
 # kern_install DEST MODULE...: copy MODULEs and their modules.dep closure
 # into DEST/lib/modules/$KVER and run depmod -b there.
@@ -77,12 +77,12 @@ kern_install() {
 
 # ---- initramfs ------------------------------------------------------------
 
-# rd_add_bin DEST BIN [NAME]: copy a dynamic binary and the libraries ldd
-# finds for it (a static one is copied alone).
+# rd_add_bin DEST BIN [PATH]: copy a dynamic binary (to /bin, or PATH in
+# DEST) and the libraries ldd finds for it.
 rd_add_bin() {
-	local dest=$1 bin=$2 name=${3:-$(basename "$2")} lib
-	mkdir -p "$dest/bin"
-	cp "$bin" "$dest/bin/$name"
+	local dest=$1 bin=$2 path=${3:-/bin/$(basename "$2")} lib
+	mkdir -p "$dest$(dirname "$path")"
+	cp "$bin" "$dest$path"
 	for lib in $(ldd "$bin" 2>/dev/null |
 		sed -n 's/.*=> \(\/[^ ]*\).*/\1/p; s/^[[:space:]]*\(\/[^ ]*\) .*/\1/p'); do
 		mkdir -p "$dest$(dirname "$lib")"

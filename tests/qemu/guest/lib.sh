@@ -101,3 +101,72 @@ mpt_show() {
 	echo "--- dmsetup table"; dmsetup table 2>&1 | sed 's/^/  | /'
 	echo "--- dmsetup info -c"; dmsetup info -c -o name,uuid,open 2>&1 | sed 's/^/  | /'
 }
+
+# mpt_table_groups MAP: one line per path group of a multipath table, the
+# group's MAJ:MIN list. Works on what the kernel reads back, whatever the
+# number of feature, handler, selector and path arguments.
+mpt_table_groups() {
+	dmsetup table "$1" 2>/dev/null | awk '{
+		i = 4; i += $i + 1          # features
+		i += $i + 1                 # hardware handler
+		npg = $i; i += 2            # #pgs, initial pg
+		for (g = 0; g < npg; g++) {
+			i++; i += $i + 1        # selector name, its args
+			np = $i; na = $(i + 1); i += 2
+			line = ""
+			for (p = 0; p < np; p++) { line = line (p ? " " : "") $i; i += na + 1 }
+			print line
+		}
+	}'
+}
+
+# mpt_table_hwhandler MAP: e.g. "0" or "1 alua".
+mpt_table_hwhandler() {
+	dmsetup table "$1" 2>/dev/null | awk '{
+		i = 4; i += $i + 1; s = $i
+		for (k = 1; k <= $i; k++) s = s " " $(i + k)
+		print s }'
+}
+
+# mpt_check_parts TAG WWID MAPNAME DISK N...: partition N of the multipath
+# map has UUID partN-mpath-WWID, the kpartx name, the partition's size and
+# start (as the kernel sees them on DISK, one of the paths), and sits on
+# the map.
+mpt_check_parts() {
+	local tag=$1 wwid=$2 map=$3 disk=$4 n dm pname want_start got_start
+	shift 4
+	case $map in *[0-9]) pname=${map}p ;; *) pname=$map ;; esac
+	for n; do
+		dm=$(mpt_dm_by_uuid "part$n-mpath-$wwid")
+		if [ -z "$dm" ]; then
+			mpt_fail "$tag-part$n" "no map with uuid part$n-mpath-$wwid"
+			continue
+		fi
+		mpt_eq "$tag-part$n-name" "name of $dm" "$(mpt_dm_name $dm)" "$pname$n"
+		mpt_eq "$tag-part$n-size" "size of $dm" "$(cat /sys/block/$dm/size)" \
+			"$(cat /sys/block/$disk/$disk$n/size)"
+		want_start="$(cat /sys/block/$disk/$disk$n/start)"
+		got_start=$(dmsetup table "$(mpt_dm_name $dm)" | awk '{ print $3 == "linear" ? $5 : "?" }')
+		mpt_eq "$tag-part$n-start" "linear start of $dm" "$got_start" "$want_start"
+		mpt_eq "$tag-part$n-parent" "slaves of $dm" "$(mpt_slaves $dm)" \
+			"$(mpt_dm_by_uuid "mpath-$wwid")"
+	done
+}
+
+# mpt_md5 FILE [SKIP COUNT]: md5 of 512-byte blocks.
+mpt_md5() {
+	dd if="$1" bs=512 skip="${2:-0}" ${3:+count=$3} 2>/dev/null | md5sum | cut -d' ' -f1
+}
+
+# mpt_net: the guest's user-network address; the host's loopback is 10.0.2.2.
+mpt_net() {
+	ip link set lo up
+	ip link set eth0 up
+	ip addr add 10.0.2.15/24 dev eth0
+}
+
+# mpt_iscsi_login TARGET_IQN TPGT ADDR PORT: one session with iscsistart.
+mpt_iscsi_login() {
+	iscsistart -i iqn.2026-01.test.mpboot:guest -t "$1" -g "$2" -a "$3" -p "$4" 2>&1 |
+		sed 's/^/  | /'
+}
