@@ -41,12 +41,16 @@ struct path {
 		struct {
 			char node_name[24];	/* remote port, "0x5006..." */
 			char port_name[24];
+			char port_state[16];	/* Online, Blocked, ... */
 		} fc;
 		struct {
 			char address[24];	/* sas_address */
 		} sas;
 	};
 };
+
+/* The scanner (scan/scan.h) returns paths sorted by (host, channel, target,
+ * lun), ties by device name. */
 
 /* "scsi:iscsi", "scsi:fcp", "scsi:sas", "scsi:unspec": the protocol names
  * multipath.conf's blacklist `protocol` matches. */

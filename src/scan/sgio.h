@@ -1,0 +1,22 @@
+/* SCSI commands through the SG_IO ioctl on a block device node: the way to
+ * ask the device itself when sysfs does not have the answer (no cached VPD
+ * page), and later for REPORT TARGET PORT GROUPS. */
+#pragma once
+
+#include <stddef.h>
+
+#define SGIO_TIMEOUT_MS	30000	/* multipath-tools' default for inquiries */
+
+/* Send cdb (cdb_len <= 16 bytes) and read up to len bytes into buf.
+ * Returns the number of bytes the device sent (len minus residue), -EIO
+ * when the command failed (check condition, host or driver error; the
+ * sense key is logged at debug level), or -errno from the ioctl (-ENOTTY:
+ * not a SCSI device). */
+int sgio_cmd(int fd, const unsigned char *cdb, size_t cdb_len, void *buf,
+	     size_t len, unsigned timeout_ms);
+
+/* INQUIRY with EVPD for page into buf (len <= 65535). Returns the bytes
+ * received as sgio_cmd does; a page longer than len arrives cut, which the
+ * VPD parsers report as -EOVERFLOW. */
+int sgio_inquiry_vpd(int fd, unsigned char page, unsigned char *buf,
+		     size_t len);
