@@ -1,0 +1,48 @@
+/* Keeping LVM off the paths of multipath maps: the global_filter line for
+ * lvm.conf, the entries of LVM's devices file (system.devices), and the
+ * edit of an existing lvm.conf. Pure logic: text in, new text out; the
+ * caller reads and writes the files.
+ *
+ * Every function returns 0, -EINVAL for input it refuses (after logging why
+ * with log_err), or -ENOMEM. On success *out is a new string the caller
+ * frees; on failure it is NULL. */
+#pragma once
+
+#include <stddef.h>
+
+/* One multipath map as LVM should see it. */
+struct lvm_map {
+	const char *name;		/* dm name: /dev/mapper/<name> */
+	const char *uuid;		/* dm uuid: "mpath-<wwid>" */
+	const char *const *parts;	/* partition map names ("mpatha1") */
+	const char *const *part_uuids;	/* their dm uuids, same order:
+					 * "part<N>-mpath-<wwid>" */
+	size_t n_parts;
+	const char *const *members;	/* path devices by kernel name: "sdb";
+					 * sysfs '!' stands for '/' */
+	size_t n_members;
+};
+
+/* The line `global_filter = [ ... ]` (no newline) that accepts the maps and
+ * their partition maps and rejects every member path and its partitions.
+ * Map, partition and member names must be made of [0-9A-Za-z#+-.:=@_] (the
+ * characters libdevmapper keeps as they are in /dev/mapper; '!' too in
+ * member names); anything else is refused with -EINVAL. */
+int lvm_filter_format(const struct lvm_map *maps, size_t n, char **line);
+
+/* A devices file (system.devices) listing the maps and their partition
+ * maps with IDTYPE=mpath_uuid, in the form LVM 2.03 writes: header
+ * comments, VERSION=1.1.1, then one line per device. PVID=. (unknown):
+ * LVM fills in the PVID itself when it finds one. part_uuids is required
+ * when a map has partitions. */
+int lvm_devices_file_format(const struct lvm_map *maps, size_t n,
+			    char **text);
+
+/* Put filter_line (as made by lvm_filter_format) into the lvm.conf text
+ * old_text (NULL: no file yet) and return the whole new text in
+ * *new_text. Only global_filter settings are touched; every other byte is
+ * kept. where names the file in messages. Text that is not well-formed LVM
+ * configuration (unbalanced braces or brackets, unterminated strings, a key
+ * without a value) is refused with -EINVAL, never guessed at. */
+int lvm_conf_update(const char *where, const char *old_text,
+		    const char *filter_line, char **new_text);

@@ -1,0 +1,188 @@
+#include <errno.h>
+#include <stdlib.h>
+
+#include "t.h"
+#include "log.h"
+#include "lvm/lvm.h"
+
+#define VALUE "[ \"a|^/dev/mapper/mpatha$|\", \"r|^/dev/sdb[0-9]*$|\" ]"
+#define FILTER "global_filter = " VALUE
+
+struct conf_case {
+	const char *what;
+	const char *old;	/* NULL: no file */
+	const char *new;	/* NULL: refused with -EINVAL */
+};
+
+static const struct conf_case cases[] = {
+	{ "no file", NULL, "devices {\n\t" FILTER "\n}\n" },
+	{ "empty file", "", "devices {\n\t" FILTER "\n}\n" },
+	{ "no devices section: appended, the rest kept",
+	  "# lvm.conf\nglobal {\n\tuse_lvmetad = 0\n}\n",
+	  "# lvm.conf\nglobal {\n\tuse_lvmetad = 0\n}\n"
+	  "devices {\n\t" FILTER "\n}\n" },
+	{ "no final newline",
+	  "global { a = 1 }",
+	  "global { a = 1 }\ndevices {\n\t" FILTER "\n}\n" },
+	{ "devices section without a filter: added at its end",
+	  "devices {\n\tdir = \"/dev\"\n\tscan = [ \"/dev\" ]\n}\n"
+	  "global {\n}\n",
+	  "devices {\n\tdir = \"/dev\"\n\tscan = [ \"/dev\" ]\n"
+	  "\t" FILTER "\n}\nglobal {\n}\n" },
+	{ "indented closing brace: one level deeper",
+	  "  devices {\n  }\n",
+	  "  devices {\n  \t" FILTER "\n  }\n" },
+	{ "devices section on one line",
+	  "devices { dir = \"/dev\" }\n",
+	  "devices { dir = \"/dev\" " FILTER " }\n" },
+	{ "empty devices section on one line",
+	  "devices {}\n",
+	  "devices { " FILTER " }\n" },
+	{ "single-line global_filter replaced, key and spacing kept",
+	  "devices {\n\tdir = \"/dev\"\n"
+	  "\tglobal_filter=[ \"a|.*|\" ] # old one\n\tsysfs_scan = 1\n}\n",
+	  "devices {\n\tdir = \"/dev\"\n"
+	  "\tglobal_filter=" VALUE " # old one\n\tsysfs_scan = 1\n}\n" },
+	{ "multi-line global_filter replaced",
+	  "devices {\n\tglobal_filter = [\n\t\t\"a|^/dev/sda$|\",\n"
+	  "\t\t\"r|.*|\"   # reject the rest\n\t]\n\tscan = [ \"/dev\" ]\n}\n",
+	  "devices {\n\tglobal_filter = " VALUE "\n\tscan = [ \"/dev\" ]\n}\n" },
+	{ "scalar global_filter replaced",
+	  "devices { global_filter = \"r|/dev/sdb|\" }",
+	  "devices { global_filter = " VALUE " }" },
+	{ "commented-out filter left alone, an active one added",
+	  "devices {\n\t# global_filter = [ \"a|.*|\" ]\n"
+	  "\t#global_filter=[\"r|.*|\"]\n}\n",
+	  "devices {\n\t# global_filter = [ \"a|.*|\" ]\n"
+	  "\t#global_filter=[\"r|.*|\"]\n\t" FILTER "\n}\n" },
+	{ "filter (not global_filter) is not ours",
+	  "devices {\n\tfilter = [ \"a|.*|\" ]\n}\n",
+	  "devices {\n\tfilter = [ \"a|.*|\" ]\n\t" FILTER "\n}\n" },
+	{ "global_filter of another section is not ours",
+	  "activation {\n\tglobal_filter = 1\n}\ndevices {\n}\n",
+	  "activation {\n\tglobal_filter = 1\n}\ndevices {\n\t" FILTER
+	  "\n}\n" },
+	{ "several devices sections: the first one gets the line",
+	  "devices {\n\tdir = \"/dev\"\n}\nglobal {\n}\n"
+	  "devices {\n\tscan = [ \"/dev\" ]\n}\n",
+	  "devices {\n\tdir = \"/dev\"\n\t" FILTER "\n}\nglobal {\n}\n"
+	  "devices {\n\tscan = [ \"/dev\" ]\n}\n" },
+	{ "several devices sections: the existing filter is replaced where "
+	  "it is",
+	  "devices {\n\tdir = \"/dev\"\n}\ndevices {\n"
+	  "\tglobal_filter = [ \"a|.*|\" ]\n}\n",
+	  "devices {\n\tdir = \"/dev\"\n}\ndevices {\n"
+	  "\tglobal_filter = " VALUE "\n}\n" },
+	{ "duplicate filters: the first replaced, the later ones dropped",
+	  "devices {\n\tglobal_filter = [ \"a|.*|\" ]\n}\ndevices {\n"
+	  "\tglobal_filter = [\n\t\t\"r|.*|\"\n\t]\n\tdir = \"/dev\"\n"
+	  "\tsysfs_scan = 1 global_filter = [ ]\n}\n",
+	  "devices {\n\tglobal_filter = " VALUE "\n}\ndevices {\n"
+	  "\tdir = \"/dev\"\n\tsysfs_scan = 1 \n}\n" },
+	{ "top-level path key devices/global_filter is the same setting",
+	  "devices/global_filter = [ \"a|.*|\" ]\n",
+	  "devices/global_filter = " VALUE "\n" },
+	{ "quoted keys and single-quoted strings",
+	  "\"devices\" {\n\t'global_filter' = [ 'a|.*|', \"x\\\"y\" ]\n}\n",
+	  "\"devices\" {\n\t'global_filter' = " VALUE "\n}\n" },
+	{ "braces and # inside strings and comments are not structure",
+	  "# } {\ndevices {\n\tdir = \"/dev/{#}\" # ]\n}\n",
+	  "# } {\ndevices {\n\tdir = \"/dev/{#}\" # ]\n\t" FILTER "\n}\n" },
+	{ "CRLF line ends kept",
+	  "devices {\r\n\tdir = \"/dev\"\r\n}\r\n",
+	  "devices {\r\n\tdir = \"/dev\"\r\n\t" FILTER "\n}\r\n" },
+	{ "unclosed section refused", "devices {\n\tdir = \"/dev\"\n", NULL },
+	{ "extra closing brace refused", "devices {\n}\n}\n", NULL },
+	{ "unclosed list refused",
+	  "devices {\n\tglobal_filter = [ \"a|.*|\"\n}\n", NULL },
+	{ "stray closing bracket refused", "devices {\n\tdir = ]\n}\n", NULL },
+	{ "nested list refused", "devices { scan = [ [ \"x\" ] ] }\n", NULL },
+	{ "unterminated string refused",
+	  "devices {\n\tdir = \"/dev\n}\n", NULL },
+	{ "key without value refused", "devices {\n\tdir\n}\n", NULL },
+	{ "missing value refused", "devices {\n\tdir =\n}\n", NULL },
+	{ "section as a value refused", "devices { dir = { } }\n", NULL },
+};
+
+static void test_conf_update_table(void)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		char *out = (char *)"unset";
+		int err = lvm_conf_update("t.conf", cases[i].old, FILTER, &out);
+
+		if (err != (cases[i].new ? 0 : -EINVAL))
+			printf("  case: %s\n", cases[i].what);
+		T_INTEQ(err, cases[i].new ? 0 : -EINVAL);
+		if (cases[i].new) {
+			if (!out || strcmp(out, cases[i].new))
+				printf("  case: %s\n", cases[i].what);
+			T_STREQ(out, cases[i].new);
+		} else {
+			T_CHECK(out == NULL);
+		}
+		free(out);
+	}
+}
+
+/* Running the update on its own output changes nothing. */
+static void test_conf_update_is_idempotent(void)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		char *again = NULL;
+
+		if (!cases[i].new)
+			continue;
+		T_INTEQ(lvm_conf_update("t.conf", cases[i].new, FILTER, &again),
+			0);
+		T_STREQ(again, cases[i].new);
+		free(again);
+	}
+}
+
+static void test_conf_update_refuses_bad_filter_lines(void)
+{
+	static const char *const bad[] = {
+		NULL, "", "filter = [ \"a|.*|\" ]", "global_filter",
+		"global_filter = [ \"a|.*|\"", "global_filter = [ ]\nx = 1",
+		"global_filter = [ ] x = 1", "global_filter = [ ] ",
+		"x { global_filter = [ ] }",
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		char *out = (char *)"unset";
+
+		T_INTEQ(lvm_conf_update("t.conf", "devices { }", bad[i], &out),
+			-EINVAL);
+		T_CHECK(out == NULL);
+	}
+}
+
+static void test_conf_update_takes_format_output(void)
+{
+	static const char *const members[] = { "sdb" };
+	const struct lvm_map m = { .name = "mpatha", .members = members,
+				   .n_members = 1 };
+	char *line, *out;
+
+	T_INTEQ(lvm_filter_format(&m, 1, &line), 0);
+	T_STREQ(line, FILTER);
+	T_INTEQ(lvm_conf_update(NULL, "devices {\n}\n", line, &out), 0);
+	T_STREQ(out, "devices {\n\t" FILTER "\n}\n");
+	free(out);
+	free(line);
+}
+
+int main(void)
+{
+	log_verbosity = 0;	/* the refusals are expected */
+	T_RUN(test_conf_update_table);
+	T_RUN(test_conf_update_is_idempotent);
+	T_RUN(test_conf_update_refuses_bad_filter_lines);
+	T_RUN(test_conf_update_takes_format_output);
+	return t_done();
+}

@@ -1,0 +1,166 @@
+#include <errno.h>
+#include <stdlib.h>
+
+#include "t.h"
+#include "log.h"
+#include "lvm/lvm.h"
+
+static const char *const a_parts[] = { "mpatha1", "mpatha2" };
+static const char *const a_part_uuids[] = {
+	"part1-mpath-36001405aaaa", "part2-mpath-36001405aaaa" };
+static const char *const a_members[] = { "sdb", "sdd" };
+static const char *const b_members[] = { "sdc", "sdaa" };
+static const char *const odd_members[] = { "cciss!c0d0", "nvme0n1" };
+
+static const struct lvm_map map_a = {
+	.name = "mpatha", .uuid = "mpath-36001405aaaa",
+	.parts = a_parts, .part_uuids = a_part_uuids, .n_parts = 2,
+	.members = a_members, .n_members = 2,
+};
+static const struct lvm_map map_b = {
+	.name = "mpathb", .uuid = "mpath-36001405bbbb",
+	.members = b_members, .n_members = 2,
+};
+
+struct filter_case {
+	const char *what;
+	struct lvm_map maps[2];
+	size_t n;
+	int err;
+	const char *line;
+};
+
+static void test_filter_table(void)
+{
+	static const char *const wwid_parts[] = { "36001405cccc-part1" };
+	static const char *const dotted_parts[] = { "db.data+1p1" };
+	static const char *const bad[] = { "sd b" };
+	const struct filter_case cases[] = {
+		{ "no maps: LVM's own default, accept all", { { 0 } }, 0, 0,
+		  "global_filter = [ \"a|.*|\" ]" },
+		{ "one map with partitions", { map_a }, 1, 0,
+		  "global_filter = [ \"a|^/dev/mapper/mpatha$|\", "
+		  "\"a|^/dev/mapper/mpatha1$|\", \"a|^/dev/mapper/mpatha2$|\", "
+		  "\"r|^/dev/sdb[0-9]*$|\", \"r|^/dev/sdd[0-9]*$|\" ]" },
+		{ "several maps: every accept before any reject",
+		  { map_a, map_b }, 2, 0,
+		  "global_filter = [ \"a|^/dev/mapper/mpatha$|\", "
+		  "\"a|^/dev/mapper/mpatha1$|\", \"a|^/dev/mapper/mpatha2$|\", "
+		  "\"a|^/dev/mapper/mpathb$|\", "
+		  "\"r|^/dev/sdb[0-9]*$|\", \"r|^/dev/sdd[0-9]*$|\", "
+		  "\"r|^/dev/sdc[0-9]*$|\", \"r|^/dev/sdaa[0-9]*$|\" ]" },
+		{ "WWID name with -part partitions",
+		  { { .name = "36001405cccc", .uuid = "mpath-36001405cccc",
+		      .parts = wwid_parts, .n_parts = 1 } }, 1, 0,
+		  "global_filter = [ \"a|^/dev/mapper/36001405cccc$|\", "
+		  "\"a|^/dev/mapper/36001405cccc-part1$|\" ]" },
+		{ "regex characters in names are bracketed",
+		  { { .name = "db.data+1", .parts = dotted_parts, .n_parts = 1,
+		      .members = odd_members, .n_members = 2 } }, 1, 0,
+		  "global_filter = [ \"a|^/dev/mapper/db[.]data[+]1$|\", "
+		  "\"a|^/dev/mapper/db[.]data[+]1p1$|\", "
+		  "\"r|^/dev/cciss/c0d0(p[0-9]+)?$|\", "
+		  "\"r|^/dev/nvme0n1(p[0-9]+)?$|\" ]" },
+		{ "space in a map name refused",
+		  { { .name = "my map" } }, 1, -EINVAL, NULL },
+		{ "quote in a map name refused",
+		  { { .name = "a\"b" } }, 1, -EINVAL, NULL },
+		{ "slash in a map name refused",
+		  { { .name = "a/b" } }, 1, -EINVAL, NULL },
+		{ "backslash in a partition name refused",
+		  { { .name = "a", .parts = (const char *const[]){ "a\\x20" },
+		      .n_parts = 1 } }, 1, -EINVAL, NULL },
+		{ "space in a member refused",
+		  { { .name = "a", .members = bad, .n_members = 1 } }, 1,
+		  -EINVAL, NULL },
+		{ "empty map name refused", { { .name = "" } }, 1, -EINVAL,
+		  NULL },
+		{ "missing map name refused", { { .name = NULL } }, 1, -EINVAL,
+		  NULL },
+		{ "\"..\" refused", { { .name = ".." } }, 1, -EINVAL, NULL },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		char *line = (char *)"unset";
+		int err = lvm_filter_format(cases[i].maps, cases[i].n, &line);
+
+		if (err != cases[i].err)
+			printf("  case: %s\n", cases[i].what);
+		T_INTEQ(err, cases[i].err);
+		if (cases[i].line)
+			T_STREQ(line, cases[i].line);
+		else
+			T_CHECK(line == NULL);
+		free(line);
+	}
+}
+
+static void test_devices_file(void)
+{
+	const struct lvm_map maps[] = { map_a, map_b };
+	char *text;
+
+	T_INTEQ(lvm_devices_file_format(maps, 2, &text), 0);
+	T_STREQ(text,
+		"# LVM uses devices listed in this file.\n"
+		"# Created by mpboot\n"
+		"VERSION=1.1.1\n"
+		"IDTYPE=mpath_uuid IDNAME=mpath-36001405aaaa "
+		"DEVNAME=/dev/mapper/mpatha PVID=.\n"
+		"IDTYPE=mpath_uuid IDNAME=part1-mpath-36001405aaaa "
+		"DEVNAME=/dev/mapper/mpatha1 PVID=.\n"
+		"IDTYPE=mpath_uuid IDNAME=part2-mpath-36001405aaaa "
+		"DEVNAME=/dev/mapper/mpatha2 PVID=.\n"
+		"IDTYPE=mpath_uuid IDNAME=mpath-36001405bbbb "
+		"DEVNAME=/dev/mapper/mpathb PVID=.\n");
+	free(text);
+
+	T_INTEQ(lvm_devices_file_format(NULL, 0, &text), 0);
+	T_STREQ(text, "# LVM uses devices listed in this file.\n"
+		"# Created by mpboot\nVERSION=1.1.1\n");
+	free(text);
+}
+
+static void test_devices_file_refuses_bad_uuids(void)
+{
+	static const char *const parts[] = { "mpatha1" };
+	static const char *const bad_part_uuids[][1] = {
+		{ "mpath-36001405aaaa" }, { "part-mpath-3600" },
+		{ "partX-mpath-3600" }, { "part1-mpath-" },
+	};
+	struct lvm_map m = { .name = "mpatha", .uuid = "mpath-3600" };
+	char *text = (char *)"unset";
+	size_t i;
+
+	m.uuid = "LVM-abc";
+	T_INTEQ(lvm_devices_file_format(&m, 1, &text), -EINVAL);
+	T_CHECK(text == NULL);
+	m.uuid = "mpath-";
+	T_INTEQ(lvm_devices_file_format(&m, 1, &text), -EINVAL);
+	m.uuid = NULL;
+	T_INTEQ(lvm_devices_file_format(&m, 1, &text), -EINVAL);
+	m.uuid = "mpath-36 00";
+	T_INTEQ(lvm_devices_file_format(&m, 1, &text), -EINVAL);
+	m.uuid = "mpath-3600";
+	m.parts = parts;
+	m.n_parts = 1;
+	T_INTEQ(lvm_devices_file_format(&m, 1, &text), -EINVAL);
+	for (i = 0; i < sizeof(bad_part_uuids) / sizeof(bad_part_uuids[0]);
+	     i++) {
+		m.part_uuids = bad_part_uuids[i];
+		T_INTEQ(lvm_devices_file_format(&m, 1, &text), -EINVAL);
+	}
+	m.part_uuids = (const char *const[]){ "part12-mpath-3600" };
+	T_INTEQ(lvm_devices_file_format(&m, 1, &text), 0);
+	free(text);
+}
+
+int main(void)
+{
+	log_verbosity = 0;	/* the refusals are expected */
+	T_RUN(test_filter_table);
+	T_RUN(test_devices_file);
+	T_RUN(test_devices_file_refuses_bad_uuids);
+	return t_done();
+}
