@@ -35,7 +35,7 @@ HOST_OBJS := $(LIB_SRCS:%.c=$(BUILD)/host/%.o)
 UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/host/tests/%)
 
 .SECONDARY:
-.PHONY: all setup deps size unit check demo fuzz bench clean
+.PHONY: all setup deps size unit check demo fuzz bench bench-quick clean
 all: $(BUILD)/mpboot
 
 setup:
@@ -97,6 +97,18 @@ demo:
 	@scripts/setup-debian.sh
 	@$(MAKE) --no-print-directory all
 	@scripts/demo.sh $(BUILD)
+
+# Side by side with Debian's multipath-tools in one QEMU boot; prints
+# figures, asserts no timings.
+bench:
+	@scripts/setup-debian.sh
+	@$(MAKE) --no-print-directory all
+	@tests/bench/run.sh $(BUILD)
+
+bench-quick:
+	@scripts/setup-debian.sh
+	@$(MAKE) --no-print-directory all
+	@tests/bench/run.sh $(BUILD) 16x2
 
 clean:
 	rm -rf $(BUILD)/musl $(BUILD)/host $(BUILD)/fuzz $(BUILD)/mpboot
