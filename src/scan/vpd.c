@@ -43,7 +43,9 @@ static int vpd83_rank(const unsigned char *d)
 	case DESIG_EUI64:
 		return len == 8 || len == 12 || len == 16 ? 4 : 0;
 	case DESIG_NAME:
-		if (len < 4)
+		/* An empty name after the prefix would make every such LUN
+		 * the same WWID. */
+		if (len < 5 || !d[8])
 			return 0;
 		return !memcmp(d + 4, "eui.", 4) || !memcmp(d + 4, "naa.", 4) ||
 		       !memcmp(d + 4, "iqn.", 4) ? 3 : 0;
