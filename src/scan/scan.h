@@ -16,10 +16,11 @@ struct path_list {
 /* Fill out with every path that has a WWID, sorted by (host, channel,
  * target, lun). Paths without a usable WWID, and entries whose sysfs is
  * broken, are left out with a message saying why (log_info for no WWID,
- * log_warn for broken sysfs). Returns 0 (also when no path was found) or
+ * log_warn for broken sysfs). devfd may be -1: disks without a cached
+ * vpd_pg83 are then skipped. Returns 0 (also when no path was found), or
  * -errno when <sysfs>/block cannot be read (not logged: the caller knows
- * the root's name) or memory runs out; out is
- * empty then. Free with path_list_free. */
+ * the root's name) or memory runs out; out is empty then. Free with
+ * path_list_free. */
 int scan_paths(int sysfd, int devfd, struct path_list *out);
 
 void path_list_free(struct path_list *l);

@@ -306,6 +306,33 @@ static void test_fc_and_sas_details(void)
 	path_list_free(&l);
 }
 
+/* A device node that is no SCSI device: SG_IO is refused, the disk
+ * without vpd_pg83 stays skipped and the others are unaffected. */
+static void test_sgio_fallback_refused(void)
+{
+	char dev[] = "/tmp/mpboot-dev-XXXXXX";
+	struct path_list l;
+	int sysfd, devfd, fd;
+
+	T_CHECK(mkdtemp(dev) != NULL);
+	devfd = fs_open_root(dev);
+	fd = openat(devfd, "sdj", O_WRONLY | O_CREAT, 0644);
+	T_CHECK(fd >= 0);
+	close(fd);
+	sysfd = fs_open_root(FIXTURES "/hand-nowwid/sys");
+	T_INTEQ(scan_paths(sysfd, devfd, &l), 0);
+	T_INTEQ(l.n, 1);
+	T_CHECK(find(&l, "sdj") == NULL);
+	path_list_free(&l);
+	T_INTEQ(scan_paths(sysfd, -1, &l), 0);
+	T_INTEQ(l.n, 1);
+	path_list_free(&l);
+	close(sysfd);
+	unlinkat(devfd, "sdj", 0);
+	close(devfd);
+	rmdir(dev);
+}
+
 static void test_missing_sysfs_root(void)
 {
 	struct path_list l;
@@ -445,6 +472,7 @@ int main(void)
 	T_RUN(test_virtio_details);
 	T_RUN(test_iscsi_details);
 	T_RUN(test_fc_and_sas_details);
+	T_RUN(test_sgio_fallback_refused);
 	T_RUN(test_missing_sysfs_root);
 	T_RUN(test_1024_paths);
 	rmdir(empty_dev);
