@@ -13,8 +13,8 @@
  * Which setting is edited: LVM merges sections of the same name, so
  * "devices { } devices { }" is one devices section, and a key written as
  * a path ("devices/global_filter = ...") at top level lands in it too; a
- * key set twice is warned about and one of the values wins. To leave no
- * doubt the result holds exactly one global_filter:
+ * key set twice is warned about and the last value wins (lvmconfig
+ * 2.03.16). To leave no doubt the result holds exactly one global_filter:
  *   - the first active devices/global_filter keeps its place and key and
  *     gets the new value; any later ones are removed (with their line
  *     when nothing else is on it);
