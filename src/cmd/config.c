@@ -1,11 +1,82 @@
+/* mpboot config: print the effective configuration, as `multipath -t`
+ * does, with where each value that is not a built-in default came from. */
+#include <errno.h>
+#include <limits.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
 
 #include "cmd/cmd.h"
+#include "config/cmdline.h"
+#include "config/config.h"
+#include "log.h"
+#include "util/fs.h"
+
+/* Settings on the kernel command line win over the files. */
+static int apply_cmdline(struct config *cfg, int rootfd)
+{
+	struct boot_cmdline cl;
+	char *text;
+	int r = fs_slurp(rootfd, "proc/cmdline", 65536, &text, NULL);
+
+	if (r == -ENOMEM)
+		return r;
+	if (r < 0)
+		return 0;	/* no /proc in the root: nothing to apply */
+	r = cmdline_parse(text, &cl);
+	free(text);
+	if (r)
+		return r;
+	config_apply_cmdline(cfg, &cl);
+	cmdline_free(&cl);
+	return 0;
+}
 
 int cmd_config(const struct mpb_opts *o, int argc, char **argv)
 {
-	(void)o;
-	(void)argc;
-	fprintf(stderr, "mpboot: %s: not implemented yet\n", argv[0]);
-	return 2;
+	const char *path = "etc/multipath.conf";
+	char abs[PATH_MAX + 2];
+	struct config cfg;
+	int rootfd, r;
+	char *text;
+
+	if (argc > 1) {
+		fprintf(stderr, "mpboot: %s takes no arguments\n"
+			"Try 'mpboot --help'.\n", argv[0]);
+		return 2;
+	}
+	rootfd = fs_open_root(o->root);
+	if (rootfd < 0) {
+		log_err("%s: cannot open root (%s)", o->root,
+			strerror(-rootfd));
+		return 1;
+	}
+	if (o->config && o->config[0] == '/') {
+		path = o->config;
+	} else if (o->config) {
+		/* -c FILE is relative to where mpboot was started */
+		if (!getcwd(abs, PATH_MAX)) {
+			log_err("cannot find the current directory (%s)",
+				strerror(errno));
+			close(rootfd);
+			return 1;
+		}
+		snprintf(abs + strlen(abs), sizeof(abs) - strlen(abs), "/%s",
+			 o->config);
+		path = abs;
+	}
+	r = config_load(&cfg, rootfd, path);
+	if (!r)
+		r = apply_cmdline(&cfg, rootfd);
+	close(rootfd);
+	text = r ? NULL : config_format(&cfg);
+	config_free(&cfg);
+	if (!text) {
+		log_err("out of memory");
+		return 1;
+	}
+	fputs(text, stdout);
+	free(text);
+	return 0;
 }

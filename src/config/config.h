@@ -2,6 +2,7 @@
  * matching. Pure logic apart from config_load, which reads the files. */
 #pragma once
 
+#include <regex.h>
 #include <stddef.h>
 
 #include "scan/path.h"
@@ -33,7 +34,8 @@ enum find_multipaths {
 #define FAILBACK_FOLLOWOVER	-3
 
 /* Everything a map's table and name depend on, resolved for one LUN through
- * multipaths > overrides > devices > defaults > hardware table > built-in. */
+ * multipaths > overrides > devices (user entries over the built-in hardware
+ * table) > defaults > built-in, the order multipath-tools applies. */
 struct mp_attrs {
 	enum pgpolicy pgpolicy;
 	char selector[64];	/* "service-time 0" */
@@ -53,3 +55,134 @@ struct mp_attrs {
 	char alias_prefix[32];	/* "mpath" */
 	char alias[128];	/* multipaths entry alias, "" when none */
 };
+
+/* Where a setting came from, for messages and `mpboot config`. */
+struct cfg_origin {
+	const char *file;	/* "/etc/multipath.conf", "hwtable", "cmdline",
+				 * "built-in"; NULL: never set */
+	int line;		/* 0 when not from a file */
+};
+
+/* The per-map attributes, one per struct mp_attrs field. */
+enum cfg_attr {
+	CA_PGPOLICY, CA_SELECTOR, CA_CHECKER, CA_PRIO, CA_PRIO_ARGS,
+	CA_HWHANDLER, CA_FEATURES, CA_NO_PATH_RETRY, CA_FAILBACK,
+	CA_RR_MIN_IO_RQ, CA_RR_WEIGHT, CA_DETECT_PRIO, CA_DETECT_CHECKER,
+	CA_SKIP_KPARTX, CA_USER_FRIENDLY_NAMES, CA_ALIAS_PREFIX, CA_ALIAS,
+	CA_COUNT
+};
+
+/* One layer of settings (defaults, overrides, a device or a multipath
+ * entry): only attributes with from[a].file set were given. */
+struct cfg_attrs {
+	struct mp_attrs v;
+	struct cfg_origin from[CA_COUNT];
+};
+
+/* A devices/device entry: vendor, product, revision are POSIX extended
+ * regexes, matched unanchored; "" matches anything. */
+struct cfg_device {
+	char vendor[128], product[128], revision[128];
+	regex_t re_vendor, re_product, re_revision;
+	int compiled;		/* the regexes exist */
+	struct cfg_origin origin;
+	struct cfg_attrs attrs;
+};
+
+struct cfg_multipath {
+	char wwid[256];
+	struct cfg_origin origin;
+	struct cfg_attrs attrs;
+};
+
+enum cfg_filter_kind {
+	FILTER_DEVNODE, FILTER_WWID, FILTER_DEVICE, FILTER_PROTOCOL,
+	FILTER_PROPERTY,	/* udev properties: kept and printed, not used */
+};
+
+/* One blacklist or blacklist_exceptions rule. A regex starting with '!'
+ * matches what the rest does not match. */
+struct cfg_filter {
+	enum cfg_filter_kind kind;
+	char text[256];		/* the regex; the vendor one for FILTER_DEVICE */
+	char product[128];	/* FILTER_DEVICE only, "" matches anything */
+	regex_t re, re_product;
+	int invert;		/* text starts with '!' */
+	int compiled;		/* the regexes exist */
+	struct cfg_origin origin;
+};
+
+struct cfg_filters {
+	struct cfg_filter **v;
+	size_t n;
+};
+
+/* Global (defaults-only) settings, for their origins. */
+enum cfg_global {
+	CG_VERBOSITY, CG_POLLING_INTERVAL, CG_MAX_POLLING_INTERVAL,
+	CG_FIND_MULTIPATHS, CG_FIND_MULTIPATHS_TIMEOUT,
+	CG_QUEUE_WITHOUT_DAEMON, CG_BINDINGS_FILE, CG_WWIDS_FILE,
+	CG_CONFIG_DIR, CG_COUNT
+};
+
+struct config {
+	int verbosity;			/* 0-6, default 2 */
+	int polling_interval;		/* seconds, default 5 */
+	int max_polling_interval;	/* default 4 * polling_interval */
+	enum find_multipaths find_multipaths;	/* mpboot default: on */
+	int find_multipaths_timeout;	/* seconds; < 0: -N, or 1 s for
+					 * hardware not in the table */
+	int queue_without_daemon;	/* default no */
+	char bindings_file[256];	/* "/etc/multipath/bindings" */
+	char wwids_file[256];		/* "/etc/multipath/wwids" */
+	char config_dir[256];		/* "/etc/multipath/conf.d" */
+	struct cfg_origin gfrom[CG_COUNT];
+
+	struct cfg_attrs defaults, overrides;
+	struct cfg_device **devices;	/* the hardware table, then the user's */
+	size_t n_devices, n_hwtable;
+	struct cfg_multipath **multipaths;
+	size_t n_multipaths;
+	struct cfg_filters blacklist, exceptions;
+	char **names;			/* file names the origins point to */
+	size_t n_names;
+	int ready;			/* config_init done */
+};
+
+struct boot_cmdline;
+
+/* Built-in defaults and the hardware table. config_load and
+ * config_parse_text call it on a zeroed struct themselves.
+ * Returns 0 or -ENOMEM. */
+int config_init(struct config *cfg);
+
+/* Read <rootfd>/path (relative, "etc/multipath.conf", or absolute for -c)
+ * and then <root>/<config_dir>/ *.conf in alphabetical order. A missing main
+ * file is normal; unreadable files and bad lines are warnings. Returns 0, or
+ * -ENOMEM only. */
+int config_load(struct config *cfg, int rootfd, const char *path);
+
+void config_free(struct config *cfg);
+
+/* Parse multipath.conf text on top of what cfg holds; name is used in
+ * messages and origins. Returns 0 or -ENOMEM. */
+int config_parse_text(struct config *cfg, const char *name, const char *text);
+
+/* Resolve the attributes of the map p belongs to (p: any path of the LUN). */
+void config_resolve(const struct config *cfg, const struct path *p,
+		    struct mp_attrs *out);
+
+/* 1 when p is blacklisted (why says by which rule and where), 0 if not. */
+int config_blacklisted(const struct config *cfg, const struct path *p,
+		       char *why, size_t why_len);
+
+/* 1 when a multipaths entry exists for wwid, 0 if not. */
+int config_has_multipath(const struct config *cfg, const char *wwid);
+
+/* Kernel command line settings win over the files. */
+void config_apply_cmdline(struct config *cfg, const struct boot_cmdline *cl);
+
+/* The effective configuration in multipath.conf syntax (readable back),
+ * with the origin of every value that is not a built-in default as a
+ * trailing comment. Returns a malloc'd string, or NULL without memory. */
+char *config_format(const struct config *cfg);

@@ -1,0 +1,25 @@
+/* mpboot's kernel command line parameters (the text of /proc/cmdline):
+ *   mpboot=off, rd.multipath=0, multipath=off, nompath   disable mpboot
+ *   mpboot.wwid=W[,W...]   known WWIDs (repeatable)
+ *   mpboot.find=off|on|strict|greedy|smart   find_multipaths
+ *   mpboot.timeout=SECONDS  find_multipaths_timeout
+ *   mpboot.verbose=0..6     verbosity
+ * Pure: the caller reads the file. */
+#pragma once
+
+#include <stddef.h>
+
+struct boot_cmdline {
+	int disabled;
+	char **wwids;
+	size_t n_wwids;
+	int find_multipaths;	/* enum find_multipaths, -1 unset */
+	int timeout;		/* seconds, -1 unset */
+	int verbosity;		/* 0-6, -1 unset */
+};
+
+/* Parse text into out (overwritten). A bad value is a warning naming the
+ * parameter, then ignored. Returns 0 or -ENOMEM. */
+int cmdline_parse(const char *text, struct boot_cmdline *out);
+
+void cmdline_free(struct boot_cmdline *cl);

@@ -1,0 +1,93 @@
+/* Shared inside src/config/ only: the keyword table and value codec, entry
+ * allocation and the hardware table. */
+#pragma once
+
+#include <stdio.h>
+
+#include "config/config.h"
+
+/* Where a keyword may appear (multipath-tools' rules). */
+#define KS_DEFAULTS	0x1
+#define KS_OVERRIDES	0x2
+#define KS_DEVICE	0x4
+#define KS_MULTIPATH	0x8
+
+enum kw_type {
+	KT_BOOL,	/* yes/no (1/0) */
+	KT_INT,		/* min..max */
+	KT_STR,		/* one word or one quoted string */
+	KT_PGPOLICY,
+	KT_FAILBACK,	/* manual, immediate, followover, N > 0 */
+	KT_NO_PATH_RETRY,	/* fail, queue, N > 0 */
+	KT_RR_WEIGHT,	/* uniform, priorities */
+	KT_FIND,	/* find_multipaths values */
+};
+
+struct keyword {
+	const char *name;
+	enum kw_type type;
+	unsigned sections;	/* KS_* */
+	int global;		/* 1: a struct config field, index is cfg_global;
+				 * 0: a struct mp_attrs field, index is cfg_attr */
+	int index;
+	size_t off, size;	/* field offset and size (strings) */
+	int min, max;		/* KT_INT */
+};
+
+/* The keyword named name ("checker" is path_checker), or NULL. */
+const struct keyword *kw_find(const char *name);
+const struct keyword *kw_attr(enum cfg_attr a);
+const struct keyword *kw_global(enum cfg_global g);
+
+/* A multipath-tools keyword mpboot accepts and does not use. */
+int kw_ignored(const char *name);
+
+/* Store value into the field kw describes inside base (a struct mp_attrs
+ * or a struct config). Returns 0, or -EINVAL with *why set. */
+int kw_parse(const struct keyword *kw, const char *value, void *base,
+	     const char **why);
+
+/* The field's value in config syntax, quoted when a string. */
+void kw_format(const struct keyword *kw, const void *base, char *buf,
+	       size_t len);
+
+int cfg_parse_find(const char *s, enum find_multipaths *out);
+
+/* Copy attribute a (value and origin) from src to dst. */
+void cfg_attr_copy(struct cfg_attrs *dst, const struct cfg_attrs *src,
+		   enum cfg_attr a);
+
+/* multipath-tools 0.9 built-in values of every map attribute. */
+void cfg_builtin_attrs(struct mp_attrs *a);
+
+/* Compile a blacklist or device regex. A leading '*' (as in `wwid "*"`)
+ * means any text. Returns 0 or the regcomp error code. */
+int cfg_regcomp(regex_t *re, const char *pattern);
+/* Unanchored match; "" or NULL text matches only a pattern accepting "". */
+int cfg_regmatch(const regex_t *re, const char *text);
+
+/* A stable copy of name for origins. NULL without memory. */
+const char *cfg_intern(struct config *cfg, const char *name);
+
+/* New zeroed entries appended to their arrays; NULL without memory. */
+struct cfg_device *cfg_add_device(struct config *cfg);
+struct cfg_multipath *cfg_add_multipath(struct config *cfg);
+struct cfg_filter *cfg_add_filter(struct cfg_filters *f);
+/* Drop the last entry added (it turned out invalid). */
+void cfg_drop_device(struct config *cfg);
+void cfg_drop_multipath(struct config *cfg);
+void cfg_drop_filter(struct cfg_filters *f);
+
+/* Compile a finished device entry's regexes. Returns 0 or -EINVAL with
+ * the failing pattern in *bad. */
+int cfg_device_compile(struct cfg_device *d, const char **bad);
+int cfg_filter_compile(struct cfg_filter *f, const char **bad);
+
+/* Append the hardware table to cfg->devices. Returns 0 or -ENOMEM. */
+int hwtable_load(struct config *cfg);
+
+/* Read a text file of at most 1 MiB. Missing (quietly unless
+ * warn_missing) or unreadable (with a warning naming shown) leaves *text
+ * NULL. Returns 0, or -ENOMEM. */
+int cfg_read_file(int rootfd, const char *path, const char *shown,
+		  int warn_missing, char **text);

@@ -1,0 +1,132 @@
+/* The wwids file: known multipath WWIDs. */
+#include "config/wwids.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "config/internal.h"
+#include "log.h"
+
+const char wwids_header[] =
+	"# Multipath wwids, Version : 1.0\n"
+	"# NOTE: This file is automatically maintained by multipath and multipathd.\n"
+	"# You should not need to edit this file in normal circumstances.\n"
+	"#\n"
+	"# Valid WWIDs:\n";
+
+int wwids_contains(const struct wwids *w, const char *wwid)
+{
+	size_t i;
+
+	for (i = 0; i < w->n; i++)
+		if (!strcmp(w->v[i], wwid))
+			return 1;
+	return 0;
+}
+
+int wwids_add(struct wwids *w, const char *wwid)
+{
+	char **v, *copy;
+
+	if (!wwid[0] || strpbrk(wwid, "/\n"))
+		return -EINVAL;
+	if (wwids_contains(w, wwid))
+		return 0;
+	v = realloc(w->v, (w->n + 1) * sizeof(*v));
+	if (!v)
+		return -ENOMEM;
+	w->v = v;
+	copy = strdup(wwid);
+	if (!copy)
+		return -ENOMEM;
+	v[w->n++] = copy;
+	return 1;
+}
+
+/* "/wwid/" with optional blanks around; '#' lines are comments, and also
+ * how multipath-tools marks a removed WWID. */
+static int parse_line(struct wwids *w, const char *name, int lineno,
+		      char *line)
+{
+	char *end;
+	int r;
+
+	line += strspn(line, " \t");
+	end = line + strlen(line);
+	while (end > line && (end[-1] == ' ' || end[-1] == '\t' ||
+			      end[-1] == '\r'))
+		*--end = '\0';
+	if (!line[0] || line[0] == '#')
+		return 0;
+	if (line[0] != '/' || end - line < 3 || end[-1] != '/' ||
+	    memchr(line + 1, '/', end - line - 2)) {
+		log_warn("%s:%d: expected /wwid/, line ignored", name, lineno);
+		return 0;
+	}
+	end[-1] = '\0';
+	r = wwids_add(w, line + 1);
+	return r == -ENOMEM ? r : 0;
+}
+
+int wwids_parse(struct wwids *w, const char *name, const char *text)
+{
+	char *copy = strdup(text), *line, *next;
+	int lineno = 0, r = 0;
+
+	if (!copy)
+		return -ENOMEM;
+	for (line = copy; line && !r; line = next) {
+		next = strchr(line, '\n');
+		if (next)
+			*next++ = '\0';
+		lineno++;
+		r = parse_line(w, name, lineno, line);
+	}
+	free(copy);
+	return r;
+}
+
+int wwids_load(struct wwids *w, int rootfd, const char *path)
+{
+	char *text;
+	/* cfg->bindings_file and wwids_file are absolute: inside the root */
+	int r = cfg_read_file(rootfd, path + strspn(path, "/"), path, 0,
+			      &text);
+
+	if (r || !text)
+		return r;
+	r = wwids_parse(w, path, text);
+	free(text);
+	return r;
+}
+
+char *wwids_format(const struct wwids *w)
+{
+	char *text = NULL;
+	size_t len = 0, i;
+	FILE *f = open_memstream(&text, &len);
+
+	if (!f)
+		return NULL;
+	fputs(wwids_header, f);
+	for (i = 0; i < w->n; i++)
+		fprintf(f, "/%s/\n", w->v[i]);
+	if (fclose(f)) {
+		free(text);
+		return NULL;
+	}
+	return text;
+}
+
+void wwids_free(struct wwids *w)
+{
+	size_t i;
+
+	for (i = 0; i < w->n; i++)
+		free(w->v[i]);
+	free(w->v);
+	w->v = NULL;
+	w->n = 0;
+}
