@@ -1,11 +1,267 @@
+/* mpboot list [MAP|DEV] [--json]: the maps as the kernel runs them, like
+ * `multipath -ll`: groups with their selector, priority and state, paths
+ * with H:C:T:L, device, dm state and device state. */
+#include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 
-#include "cmd/cmd.h"
+#include "cmd/env.h"
+#include "dm/dmio.h"
+#include "dm/prio.h"
+#include "dm/status.h"
+#include "log.h"
+#include "util/json.h"
+
+struct shown {
+	const struct dmio_dev *d;
+	struct mpt table, status;
+	const struct path *paths[MPT_MAX_PATHS];	/* NULL: not scanned */
+	int prio[MPT_MAX_PATHS];
+	int group_prio[MPT_MAX_GROUPS];
+};
+
+static const struct path *find_path(const struct path_list *pl, unsigned major,
+				    unsigned minor)
+{
+	size_t i;
+
+	for (i = 0; i < pl->n; i++)
+		if (pl->v[i].major == major && pl->v[i].minor == minor)
+			return &pl->v[i];
+	return NULL;
+}
+
+static int load(struct mpb_env *e, const struct dmio_dev *d, struct shown *s)
+{
+	char *status = NULL;
+	size_t g, k;
+	int rc;
+
+	memset(s, 0, sizeof(*s));
+	s->d = d;
+	if (mpt_parse_table(d->params, &s->table)) {
+		log_err("%s: cannot parse its table '%s'", d->name, d->params);
+		return -EINVAL;
+	}
+	rc = dmio_status(d->name, &status);
+	if (!rc && mpt_parse_status(status, &s->status)) {
+		log_err("%s: cannot parse its status '%s'", d->name, status);
+		rc = -EINVAL;
+	}
+	free(status);
+	if (rc)
+		return rc;
+	for (g = 0; g < s->table.n_groups; g++) {
+		const struct mpt_group *grp = &s->table.groups[g];
+
+		for (k = grp->first; k < grp->first + grp->n; k++) {
+			const struct path *p = find_path(&e->paths,
+				s->table.paths[k].major, s->table.paths[k].minor);
+			struct mp_attrs a;
+
+			s->paths[k] = p;
+			if (!p)
+				continue;
+			config_resolve(&e->cfg, p, &a);
+			s->prio[k] = prio_get(&a, p, e->devfd);
+			if (path_usable(p) && s->status.paths[k].active)
+				s->group_prio[g] += s->prio[k];
+		}
+	}
+	return 0;
+}
+
+static const char *group_state(char c)
+{
+	return c == 'A' ? "active" : c == 'E' ? "enabled" : c == 'D' ?
+		"disabled" : "unknown";
+}
+
+static void path_hctl(const struct path *p, char *buf, size_t len)
+{
+	if (p)
+		snprintf(buf, len, "%d:%d:%d:%llu", p->host, p->channel,
+			 p->target, p->lun);
+	else
+		snprintf(buf, len, "#:#:#:#");
+}
+
+static void print_text(const struct shown *s)
+{
+	const struct path *p0 = s->table.n_paths ? s->paths[0] : NULL;
+	double size = s->d->size / 2.0;
+	const char *unit = "KMGTP";
+	size_t g, k;
+
+	while (size >= 1024 && unit[1]) {
+		size /= 1024;
+		unit++;
+	}
+	printf("%s (%s) dm-%u %s,%s\n", s->d->name, s->d->uuid + 6,
+	       s->d->minor, p0 ? p0->vendor : "", p0 ? p0->model : "");
+	printf("size=%.1f%c features='%s' hwhandler='%s'\n", size, *unit,
+	       s->table.features, s->table.hwhandler[0] ? s->table.hwhandler : "0");
+	for (g = 0; g < s->table.n_groups; g++) {
+		const struct mpt_group *grp = &s->table.groups[g];
+		int last_g = g + 1 == s->table.n_groups;
+
+		printf("%s policy='%s' prio=%d status=%s\n",
+		       last_g ? "`-+-" : "|-+-", grp->selector, s->group_prio[g],
+		       group_state(s->status.groups[g].state));
+		for (k = grp->first; k < grp->first + grp->n; k++) {
+			const struct path *p = s->paths[k];
+			char hctl[48];
+
+			path_hctl(p, hctl, sizeof(hctl));
+			printf("%s %s %s %s %u:%u %s %s\n",
+			       last_g ? " " : "|",
+			       k + 1 == grp->first + grp->n ? "`-" : "|-", hctl,
+			       p ? p->dev : "?", s->table.paths[k].major,
+			       s->table.paths[k].minor,
+			       s->status.paths[k].active ? "active" : "failed",
+			       p ? p->state : "missing");
+		}
+	}
+}
+
+static void print_json(struct json *j, const struct shown *s)
+{
+	const struct path *p0 = s->table.n_paths ? s->paths[0] : NULL;
+	size_t g, k;
+
+	json_begin_object(j);
+	json_key(j, "name"); json_string(j, s->d->name);
+	json_key(j, "wwid"); json_string(j, s->d->uuid + 6);
+	json_key(j, "uuid"); json_string(j, s->d->uuid);
+	json_key(j, "dm"); json_uint(j, s->d->minor);
+	json_key(j, "vendor"); json_string(j, p0 ? p0->vendor : "");
+	json_key(j, "product"); json_string(j, p0 ? p0->model : "");
+	json_key(j, "sectors"); json_uint(j, s->d->size);
+	json_key(j, "features"); json_string(j, s->table.features);
+	json_key(j, "hwhandler"); json_string(j, s->table.hwhandler);
+	json_key(j, "groups");
+	json_begin_array(j);
+	for (g = 0; g < s->table.n_groups; g++) {
+		const struct mpt_group *grp = &s->table.groups[g];
+
+		json_begin_object(j);
+		json_key(j, "selector"); json_string(j, grp->selector);
+		json_key(j, "prio"); json_int(j, s->group_prio[g]);
+		json_key(j, "status");
+		json_string(j, group_state(s->status.groups[g].state));
+		json_key(j, "paths");
+		json_begin_array(j);
+		for (k = grp->first; k < grp->first + grp->n; k++) {
+			const struct path *p = s->paths[k];
+			char hctl[48], devt[24];
+
+			path_hctl(p, hctl, sizeof(hctl));
+			snprintf(devt, sizeof(devt), "%u:%u",
+				 s->table.paths[k].major, s->table.paths[k].minor);
+			json_begin_object(j);
+			json_key(j, "hctl"); json_string(j, hctl);
+			json_key(j, "dev"); json_string(j, p ? p->dev : "");
+			json_key(j, "devt"); json_string(j, devt);
+			json_key(j, "dm_state");
+			json_string(j, s->status.paths[k].active ? "active" : "failed");
+			json_key(j, "dev_state"); json_string(j, p ? p->state : "");
+			json_key(j, "prio"); json_int(j, s->prio[k]);
+			json_end_object(j);
+		}
+		json_end_array(j);
+		json_end_object(j);
+	}
+	json_end_array(j);
+	json_end_object(j);
+}
+
+/* Whether map d is what `which` names: the map's name, or one of its path
+ * devices ("sdb" or "/dev/sdb"). */
+static int selected(const struct mpb_env *e, const struct dmio_dev *d,
+		    const struct mpt *t, const char *which)
+{
+	size_t i;
+
+	if (!which || !strcmp(d->name, which))
+		return 1;
+	if (!strncmp(which, "/dev/", 5))
+		which += 5;
+	for (i = 0; i < t->n_paths; i++) {
+		const struct path *p = find_path(&e->paths, t->paths[i].major,
+						 t->paths[i].minor);
+
+		if (p && !strcmp(p->dev, which))
+			return 1;
+	}
+	return 0;
+}
 
 int cmd_list(const struct mpb_opts *o, int argc, char **argv)
 {
-	(void)o;
-	(void)argc;
-	fprintf(stderr, "mpboot: %s: not implemented yet\n", argv[0]);
-	return 2;
+	struct mpb_env e;
+	struct dmio_list l = { 0 };
+	struct shown *s = malloc(sizeof(*s));
+	const char *which = NULL;
+	struct json j;
+	int as_json = 0, rc, found = 0, i;
+	size_t k;
+
+	for (i = 1; i < argc; i++) {
+		if (!strcmp(argv[i], "--json"))
+			as_json = 1;
+		else if (argv[i][0] != '-' && !which)
+			which = argv[i];
+		else {
+			fprintf(stderr, "usage: mpboot list [MAP|DEV] [--json]\n");
+			free(s);
+			return 2;
+		}
+	}
+	if (!s)
+		return 1;
+	rc = env_open(o, &e);
+	if (rc)
+		goto out;
+	dmio_init(o->dev);
+	if (dmio_list_all(&l)) {
+		log_err("cannot list device-mapper maps");
+		rc = 1;
+		goto out;
+	}
+	if (as_json) {
+		json_init(&j, stdout);
+		json_begin_array(&j);
+	}
+	for (k = 0; k < l.n; k++) {
+		const struct dmio_dev *d = &l.v[k];
+
+		if (strncmp(d->uuid, "mpath-", 6) || strcmp(d->target, "multipath"))
+			continue;
+		if (load(&e, d, s)) {
+			rc = 1;
+			continue;
+		}
+		if (!selected(&e, d, &s->table, which))
+			continue;
+		found++;
+		if (as_json)
+			print_json(&j, s);
+		else
+			print_text(s);
+	}
+	if (as_json) {
+		json_end_array(&j);
+		json_end(&j);
+	}
+	if (which && !found) {
+		log_err("%s: no multipath map of that name, and no map has "
+			"that path", which);
+		rc = 1;
+	}
+out:
+	dmio_list_free(&l);
+	env_close(&e);
+	free(s);
+	return rc;
 }

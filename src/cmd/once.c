@@ -1,11 +1,459 @@
+/* mpboot --once / --dry-run: build (or show) every multipath map and its
+ * partition maps, then exit. */
+#include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
 
-#include "cmd/cmd.h"
+#include "cmd/env.h"
+#include "dm/dmio.h"
+#include "dm/status.h"
+#include "kpartx/kpartx.h"
+#include "log.h"
+#include "lvm/lvm.h"
+#include "util/fs.h"
+#include "cmd/once.h"
+
+struct once {
+	enum once_mode mode;
+	struct mpb_env env;
+	struct dmio_list dm;	/* maps as they were before we started */
+	const char *part_delim;	/* NULL: kpartx's default */
+	int queueing;
+	/* what LVM must know: the maps and their partitions and members */
+	struct lvm_map *lvm;
+	size_t n_lvm;
+};
+
+static char *dup_or_fail(const char *s, int *failed)
+{
+	char *d = strdup(s);
+
+	if (!d)
+		*failed = 1;
+	return d;
+}
+
+/* Record map m for the LVM filter (x->lvm has room: one per planned map). */
+static int lvm_add_map(struct once *x, const struct map *m, const char *uuid)
+{
+	struct lvm_map *l = &x->lvm[x->n_lvm];
+	const char **members = calloc(m->n_members, sizeof(*members));
+	int failed = !members;
+	size_t i;
+
+	for (i = 0; members && i < m->n_members; i++)
+		members[i] = m->members[i].path->dev;
+	l->name = dup_or_fail(m->name, &failed);
+	l->uuid = dup_or_fail(uuid, &failed);
+	l->members = members;
+	l->n_members = m->n_members;
+	x->n_lvm++;
+	return failed ? -ENOMEM : 0;
+}
+
+/* Record a partition map of the map last added. */
+static int lvm_add_part(struct once *x, const char *name, const char *uuid)
+{
+	struct lvm_map *l = &x->lvm[x->n_lvm - 1];
+	const char **parts = realloc((void *)l->parts,
+				     (l->n_parts + 1) * sizeof(*parts));
+	const char **uuids = parts ? realloc((void *)l->part_uuids,
+				     (l->n_parts + 1) * sizeof(*uuids)) : NULL;
+	int failed = 0;
+
+	if (parts)
+		l->parts = parts;
+	if (uuids)
+		l->part_uuids = uuids;
+	if (!parts || !uuids)
+		return -ENOMEM;
+	parts[l->n_parts] = dup_or_fail(name, &failed);
+	uuids[l->n_parts] = dup_or_fail(uuid, &failed);
+	l->n_parts++;
+	return failed ? -ENOMEM : 0;
+}
+
+static void lvm_maps_free(struct once *x)
+{
+	size_t i, k;
+
+	for (i = 0; i < x->n_lvm; i++) {
+		struct lvm_map *l = &x->lvm[i];
+
+		for (k = 0; k < l->n_parts; k++) {
+			free((void *)l->parts[k]);
+			free((void *)l->part_uuids[k]);
+		}
+		free((void *)l->parts);
+		free((void *)l->part_uuids);
+		free((void *)l->members);
+		free((void *)l->name);
+		free((void *)l->uuid);
+	}
+	free(x->lvm);
+}
+
+/* Make map `name` (UUID uuid) carry this table: create it, rename it,
+ * reload it when the kernel's table differs, or leave it alone. *action
+ * says which; out describes the map afterwards. Never touches a map whose
+ * UUID is not uuid. */
+static int apply(struct once *x, const char *name, const char *uuid,
+		 unsigned long long size, const char *target,
+		 const char *params, const char **action, struct dmio_dev *out)
+{
+	const struct dmio_dev *cur = dmio_find_uuid(&x->dm, uuid);
+	const struct dmio_dev *other = dmio_find_name(&x->dm, name);
+	const char *use = name;
+	int rc;
+
+	memset(out, 0, sizeof(*out));
+	if (!cur && other) {
+		log_err("%s: the name is taken by a map with UUID '%s': not "
+			"creating %s", name, other->uuid, uuid);
+		return -EEXIST;
+	}
+	if (!cur) {
+		*action = "create";
+		rc = dmio_create(name, uuid, size, target, params);
+	} else {
+		if (strcmp(cur->name, name)) {
+			use = cur->name;
+			if (other)
+				log_warn("%s: name %s is taken by '%s': keeping "
+					 "the name %s", uuid, name, other->uuid,
+					 cur->name);
+			else if (dmio_rename(cur->name, name) == 0)
+				use = name;
+		}
+		if (!strcmp(cur->target, target) && cur->size == size &&
+		    (strcmp(target, "multipath") ? !strcmp(cur->params, params) :
+		     mpt_table_same(params, cur->params))) {
+			*action = use == name && strcmp(cur->name, name) ?
+				"rename" : "unchanged";
+			rc = 0;
+		} else {
+			*action = "reload";
+			rc = dmio_reload(use, size, target, params);
+		}
+	}
+	if (rc)
+		return rc;
+	snprintf(out->name, sizeof(out->name), "%s", use);
+	return dmio_get(out);
+}
+
+static const struct path *first_usable(const struct map *m)
+{
+	size_t i;
+
+	for (i = 0; i < m->n_members; i++)
+		if (path_usable(m->members[i].path))
+			return m->members[i].path;
+	return m->n_members ? m->members[0].path : NULL;
+}
+
+/* Partition maps of m. In a dry run, or before the map exists, the table is
+ * read from one of its paths; otherwise through the map itself. Returns
+ * the number of partition maps, or -errno. */
+static int partitions(struct once *x, const struct map *m, const char *uuid,
+		      const struct dmio_dev *parent)
+{
+	struct part_list parts;
+	char rel[160], pname[160], puuid[200], params[200];
+	struct dmio_dev made;
+	const char *action;
+	size_t i;
+	int rc, failed = 0;
+
+	if (parent)
+		snprintf(rel, sizeof(rel), "mapper/%s", parent->name);
+	else
+		snprintf(rel, sizeof(rel), "%s", first_usable(m)->dev);
+	rc = kpartx_read(x->env.devfd, rel, &parts);
+	if (rc) {
+		log_err("%s: cannot read the partition table of %s: %s",
+			m->name, rel, strerror(-rc));
+		return rc;
+	}
+	for (i = 0; i < parts.n; i++) {
+		const struct part *p = &parts.v[i];
+
+		if (kpartx_name(m->name, x->part_delim, p->partno, pname,
+				sizeof(pname)) < 0 ||
+		    kpartx_uuid(uuid, p->partno, puuid, sizeof(puuid)) < 0) {
+			log_err("%s: partition %d: name too long", m->name,
+				p->partno);
+			failed++;
+			continue;
+		}
+		if (parent)
+			snprintf(params, sizeof(params), "%u:%u %llu",
+				 parent->major, parent->minor, p->start);
+		else
+			snprintf(params, sizeof(params), "/dev/mapper/%s %llu",
+				 m->name, p->start);
+		if (x->mode != ONCE_BUILD) {
+			if (x->mode == ONCE_DRY_RUN)
+				printf("%s: 0 %llu linear %s\n", pname, p->size,
+				       params);
+			if (lvm_add_part(x, pname, puuid))
+				failed++;
+			continue;
+		}
+		if (apply(x, pname, puuid, p->size, "linear", params, &action,
+			  &made)) {
+			failed++;
+			continue;
+		}
+		if (strcmp(action, "unchanged"))
+			log_info("%s: %s", made.name, action);
+		if (lvm_add_part(x, made.name, puuid))
+			failed++;
+		free(made.params);
+	}
+
+	/* Partitions that are gone from the table lose their maps, unless
+	 * something still holds them open. */
+	for (i = 0; x->mode == ONCE_BUILD && i < x->dm.n; i++) {
+		const struct dmio_dev *d = &x->dm.v[i];
+		int n = kpartx_uuid_partno(d->uuid, uuid);
+		size_t k;
+
+		if (n < 0)
+			continue;
+		for (k = 0; k < parts.n && parts.v[k].partno != n; k++)
+			;
+		if (k < parts.n)
+			continue;
+		if (d->open_count > 0)
+			log_warn("%s: partition %d is gone from the table but "
+				 "%s is open: left in place", m->name, n, d->name);
+		else if (dmio_remove(d->name) == 0)
+			log_info("%s: removed stale partition map %s", m->name,
+				 d->name);
+	}
+	rc = failed ? -EIO : (int)parts.n;
+	part_list_free(&parts);
+	return rc;
+}
+
+static void human_size(unsigned long long sectors, char *buf, size_t len)
+{
+	const char *unit = "KMGTP";
+	double v = sectors / 2.0;
+
+	while (v >= 1024 && unit[1]) {
+		v /= 1024;
+		unit++;
+	}
+	snprintf(buf, len, "%.1f%c", v, *unit);
+}
+
+/* Build one map and its partitions; print its summary line. */
+static int assemble(struct once *x, const struct map *m)
+{
+	const struct path *p0 = m->members[0].path;
+	const struct dmio_dev *cur;
+	struct dmio_dev made;
+	char uuid[300], table[8192], size[16];
+	const char *action = "create";
+	int rc, nparts = 0;
+
+	snprintf(uuid, sizeof(uuid), "mpath-%s", m->wwid);
+	if (map_table(m, x->queueing, table, sizeof(table)) < 0) {
+		log_err("%s: table too long (%zu paths)", m->name, m->n_members);
+		return -ENOSPC;
+	}
+	if (x->mode != ONCE_BUILD) {
+		cur = dmio_find_uuid(&x->dm, uuid);
+		if (x->mode == ONCE_DRY_RUN)
+			printf("%s: 0 %llu multipath %s\n", m->name, m->size,
+			       table);
+		rc = lvm_add_map(x, m, uuid);
+		if (!rc && !m->attrs.skip_kpartx)
+			rc = partitions(x, m, uuid, cur);
+		return rc < 0 ? rc : 0;
+	}
+	rc = apply(x, m->name, uuid, m->size, "multipath", table, &action,
+		   &made);
+	if (rc) {
+		printf("failed: %s (%s): %s\n", m->name, m->wwid, strerror(-rc));
+		return rc;
+	}
+	rc = lvm_add_map(x, m, uuid);
+	if (!rc && !m->attrs.skip_kpartx)
+		nparts = partitions(x, m, uuid, &made);
+	human_size(m->size, size, sizeof(size));
+	printf("%s: %s (%s) dm-%u %s,%s size=%s paths=%zu groups=%zu "
+	       "partitions=%d\n", action, made.name, m->wwid, made.minor,
+	       p0->vendor, p0->model, size, m->n_members, m->n_groups,
+	       nparts < 0 ? 0 : nparts);
+	free(made.params);
+	return rc ? rc : nparts < 0 ? nparts : 0;
+}
+
+/* Write the filter into the lvm.conf at path, replacing it in one rename so
+ * LVM never reads half a file. */
+static int write_lvm_conf(const char *path, const char *filter)
+{
+	char *old = NULL, *text = NULL, tmp[4096];
+	FILE *f;
+	int rc;
+
+	rc = fs_slurp(AT_FDCWD, path, 1 << 20, &old, NULL);
+	if (rc && rc != -ENOENT) {
+		log_err("%s: cannot read: %s", path, strerror(-rc));
+		return rc;
+	}
+	rc = lvm_conf_update(path, old, filter, &text);
+	free(old);
+	if (rc)
+		return rc;
+	snprintf(tmp, sizeof(tmp), "%s.mpboot-new", path);
+	f = fopen(tmp, "w");
+	if (!f || fputs(text, f) < 0 || fflush(f) || fsync(fileno(f))) {
+		rc = -errno;
+		log_err("%s: cannot write: %s", tmp, strerror(errno));
+		if (f)
+			fclose(f);
+		unlink(tmp);
+		free(text);
+		return rc ? rc : -EIO;
+	}
+	fclose(f);
+	free(text);
+	if (rename(tmp, path)) {
+		rc = -errno;
+		log_err("%s: cannot replace: %s", path, strerror(errno));
+		unlink(tmp);
+		return rc;
+	}
+	log_info("%s: global_filter updated", path);
+	return 0;
+}
+
+static int lvm_output(struct once *x, const struct once_args *a)
+{
+	char *filter = NULL, *devices = NULL;
+	int rc = lvm_filter_format(x->lvm, x->n_lvm, &filter);
+
+	if (!rc && a->mode == ONCE_LVM) {
+		printf("%s\n", filter);
+		if (a->devices_file) {
+			rc = lvm_devices_file_format(x->lvm, x->n_lvm, &devices);
+			if (!rc)
+				fputs(devices, stdout);
+		}
+	}
+	if (!rc && a->lvm_conf)
+		rc = write_lvm_conf(a->lvm_conf, filter);
+	free(filter);
+	free(devices);
+	return rc;
+}
+
+int once_run(const struct mpb_opts *o, const struct once_args *a)
+{
+	struct once x = { .mode = a->mode, .part_delim = a->part_delim };
+	struct plan plan = { 0 };
+	size_t i, failed = 0;
+	int rc;
+
+	rc = env_open(o, &x.env);
+	if (rc)
+		goto out;
+	if (x.env.cmdline.disabled) {
+		log_warn("disabled on the kernel command line: nothing done");
+		goto out;
+	}
+	/* With no daemon to reinstate paths, queueing I/O would hang forever
+	 * once every path failed (multipath-tools' queue_without_daemon). */
+	x.queueing = x.env.cfg.queue_without_daemon;
+	if (env_plan(&x.env, &plan)) {
+		rc = 1;
+		goto out;
+	}
+	dmio_init(o->dev);
+	/* Printing what would be done needs no device-mapper: without it
+	 * there are simply no maps yet. */
+	if (x.mode != ONCE_BUILD &&
+	    faccessat(x.env.devfd, "mapper/control", F_OK, 0)) {
+		log_info("no %s/mapper/control: assuming no maps exist", o->dev);
+		rc = 0;
+	} else {
+		rc = dmio_list_all(&x.dm);
+	}
+	if (rc && x.mode == ONCE_BUILD) {
+		log_err("cannot list device-mapper maps (is dm-mod loaded?): %s",
+			strerror(-rc));
+		rc = 1;
+		goto out;
+	}
+	x.lvm = calloc(plan.n + 1, sizeof(*x.lvm));
+	if (!x.lvm) {
+		rc = 1;
+		goto out;
+	}
+	for (i = 0; i < plan.n; i++)
+		if (assemble(&x, &plan.maps[i]))
+			failed++;
+	failed += plan.failed;
+	if ((x.mode == ONCE_LVM || a->lvm_conf) && lvm_output(&x, a))
+		failed++;
+	rc = failed ? 1 : 0;
+out:
+	lvm_maps_free(&x);
+	dmio_list_free(&x.dm);
+	plan_free(&plan);
+	env_close(&x.env);
+	return rc;
+}
+
+static int usage(const char *cmd, const char *what)
+{
+	fprintf(stderr, "mpboot %s: %s\nTry 'mpboot --help'.\n", cmd, what);
+	return 2;
+}
 
 int cmd_once(const struct mpb_opts *o, int argc, char **argv)
 {
-	(void)o;
-	(void)argc;
-	fprintf(stderr, "mpboot: %s: not implemented yet\n", argv[0]);
-	return 2;
+	struct once_args a = {
+		.mode = strcmp(argv[0], "--dry-run") ? ONCE_BUILD : ONCE_DRY_RUN,
+	};
+	int i;
+
+	for (i = 1; i < argc; i++) {
+		if (!strcmp(argv[i], "--dry-run"))
+			a.mode = ONCE_DRY_RUN;
+		else if (!strcmp(argv[i], "--once"))
+			continue;
+		else if (!strcmp(argv[i], "--part-delim") && i + 1 < argc)
+			a.part_delim = argv[++i];
+		else if (!strcmp(argv[i], "--lvm-conf") && i + 1 < argc)
+			a.lvm_conf = argv[++i];
+		else
+			return usage(argv[0], "unknown option or missing value");
+	}
+	if (a.mode == ONCE_DRY_RUN && a.lvm_conf)
+		return usage(argv[0], "--lvm-conf changes a file: not with --dry-run");
+	return once_run(o, &a);
+}
+
+int cmd_lvm_filter(const struct mpb_opts *o, int argc, char **argv)
+{
+	struct once_args a = { .mode = ONCE_LVM };
+	int i;
+
+	for (i = 1; i < argc; i++) {
+		if (!strcmp(argv[i], "--devices-file"))
+			a.devices_file = 1;
+		else if (!strcmp(argv[i], "--part-delim") && i + 1 < argc)
+			a.part_delim = argv[++i];
+		else
+			return usage(argv[0], "unknown option or missing value");
+	}
+	return once_run(o, &a);
 }

@@ -43,8 +43,7 @@ static int run(struct dm_task *dmt, const char *what, const char *name)
 	return dm_task_get_errno(dmt) ? -dm_task_get_errno(dmt) : -EIO;
 }
 
-/* Fill d from a DM_DEVICE_TABLE task on d->name. */
-static int read_dev(struct dmio_dev *d)
+int dmio_get(struct dmio_dev *d)
 {
 	struct dm_task *dmt = dm_task_create(DM_DEVICE_TABLE);
 	struct dm_info info;
@@ -116,7 +115,7 @@ int dmio_list_all(struct dmio_list *out)
 		d = &out->v[out->n];
 		memset(d, 0, sizeof(*d));
 		str_copy(d->name, names->name, sizeof(d->name));
-		rc = read_dev(d);
+		rc = dmio_get(d);
 		if (rc == -ENOENT || rc == -ENXIO) {	/* removed meanwhile */
 			rc = 0;
 		} else if (rc) {

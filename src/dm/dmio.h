@@ -27,6 +27,9 @@ void dmio_init(const char *dev_dir);
 /* Every device-mapper device with its UUID, open count and table. */
 int dmio_list_all(struct dmio_list *out);
 void dmio_list_free(struct dmio_list *l);
+/* Fill d (d->name set by the caller) from the kernel; -ENOENT when there
+ * is no such map. d->params is malloc'd. */
+int dmio_get(struct dmio_dev *d);
 const struct dmio_dev *dmio_find_uuid(const struct dmio_list *l,
 				      const char *uuid);
 const struct dmio_dev *dmio_find_name(const struct dmio_list *l,

@@ -1,12 +1,15 @@
 #include "dm/prio.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <regex.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "log.h"
+#include "scan/sgio.h"
 
 static const struct {
 	const char *text;
@@ -140,5 +143,68 @@ int prio_weighted(const char *args, const struct path *p, char *why,
 		if (match)
 			return (int)prio;
 	}
+	return 0;
+}
+
+/* REPORT TARGET PORT GROUPS for a path whose sysfs has no ALUA state (no
+ * alua device handler attached). */
+static int alua_rtpg(const struct path *p, int devfd, enum alua_state *state,
+		     int *preferred)
+{
+	unsigned char cdb[12] = { 0xa3, 0x0a }, buf[4096];
+	int fd, n;
+
+	if (p->tpg < 0)
+		return -ENODATA;	/* no target port group in VPD 0x83 */
+	cdb[6] = sizeof(buf) >> 24;
+	cdb[7] = sizeof(buf) >> 16 & 0xff;
+	cdb[8] = sizeof(buf) >> 8 & 0xff;
+	cdb[9] = sizeof(buf) & 0xff;
+	fd = openat(devfd, p->dev, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+	if (fd < 0)
+		return -errno;
+	n = sgio_cmd(fd, cdb, sizeof(cdb), buf, sizeof(buf), SGIO_TIMEOUT_MS);
+	close(fd);
+	if (n < 0)
+		return n;
+	return alua_rtpg_lookup(buf, n, p->tpg, state, preferred);
+}
+
+int prio_get(const struct mp_attrs *a, const struct path *p, int devfd)
+{
+	enum alua_state state;
+	char why[256];
+	int prio, preferred, rc;
+
+	if (!strcmp(a->prio, "const") || !a->prio[0])
+		return 1;
+	if (!strcmp(a->prio, "sysfs") || !strcmp(a->prio, "alua")) {
+		if (p->access_state[0]) {
+			state = alua_state_parse(p->access_state);
+			return alua_prio(state, p->preferred);
+		}
+		if (!strcmp(a->prio, "sysfs")) {
+			log_info("%s: prio sysfs: no access_state in sysfs: "
+				 "priority 0", p->dev);
+			return 0;
+		}
+		rc = alua_rtpg(p, devfd, &state, &preferred);
+		if (rc) {
+			log_warn("%s: prio alua: no ALUA state (%s): priority 0",
+				 p->dev, rc == -ENODATA ? "no target port group "
+				 "in VPD page 0x83" : strerror(-rc));
+			return 0;
+		}
+		return alua_prio(state, preferred);
+	}
+	if (!strcmp(a->prio, "weightedpath")) {
+		prio = prio_weighted(a->prio_args, p, why, sizeof(why));
+		if (prio >= 0)
+			return prio;
+		log_warn("%s: prio weightedpath: %s: priority 0", p->dev, why);
+		return 0;
+	}
+	log_warn("%s: prioritizer '%s' is not supported: priority 0", p->dev,
+		 a->prio);
 	return 0;
 }

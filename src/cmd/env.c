@@ -1,0 +1,101 @@
+#include "cmd/env.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "dm/prio.h"
+#include "log.h"
+#include "util/fs.h"
+
+static int open_root(const char *what, const char *path)
+{
+	int fd = fs_open_root(path);
+
+	if (fd < 0)
+		log_err("cannot open %s '%s': %s", what, path, strerror(-fd));
+	return fd;
+}
+
+int env_open(const struct mpb_opts *o, struct mpb_env *e)
+{
+	char *text = NULL;
+	int rc;
+
+	memset(e, 0, sizeof(*e));
+	e->sysfd = e->devfd = e->rootfd = -1;
+	e->rootfd = open_root("root", o->root);
+	e->devfd = open_root("device directory", o->dev);
+	if (e->rootfd < 0 || e->devfd < 0)
+		return 2;
+	e->sysfd = open_root("sysfs", o->sysfs);
+	if (e->sysfd < 0)
+		return 1;
+
+	if (fs_slurp(e->rootfd, "proc/cmdline", 65536, &text, NULL) == 0) {
+		cmdline_parse(text, &e->cmdline);
+		free(text);
+	} else {
+		cmdline_parse("", &e->cmdline);
+	}
+	if (o->verbosity < 0 && e->cmdline.verbosity >= 0)
+		log_verbosity = e->cmdline.verbosity;
+
+	if (config_load(&e->cfg, e->rootfd,
+			o->config ? o->config : "etc/multipath.conf"))
+		return 2;
+	config_apply_cmdline(&e->cfg, &e->cmdline);
+	if (o->verbosity < 0 && e->cmdline.verbosity < 0)
+		log_verbosity = e->cfg.verbosity;
+	/* Like the config file, these are found under --root. */
+	wwids_load(&e->wwids, e->rootfd, e->cfg.wwids_file + (e->cfg.wwids_file[0] == '/'));
+	bindings_load(&e->bindings, e->rootfd,
+		      e->cfg.bindings_file + (e->cfg.bindings_file[0] == '/'));
+
+	rc = scan_paths(e->sysfd, e->devfd, &e->paths);
+	if (rc) {
+		log_err("cannot scan '%s/block': %s", o->sysfs, strerror(-rc));
+		return 1;
+	}
+	return 0;
+}
+
+void env_close(struct mpb_env *e)
+{
+	path_list_free(&e->paths);
+	bindings_free(&e->bindings);
+	wwids_free(&e->wwids);
+	config_free(&e->cfg);
+	cmdline_free(&e->cmdline);
+	if (e->sysfd >= 0)
+		close(e->sysfd);
+	if (e->devfd >= 0)
+		close(e->devfd);
+	if (e->rootfd >= 0)
+		close(e->rootfd);
+}
+
+static int env_prio(const struct mp_attrs *a, const struct path *p, void *ctx)
+{
+	return prio_get(a, p, *(int *)ctx);
+}
+
+int env_plan(struct mpb_env *e, struct plan *plan)
+{
+	struct plan_input in = {
+		.paths = &e->paths,
+		.cfg = &e->cfg,
+		.wwids = &e->wwids,
+		.extra_wwids = (const char *const *)e->cmdline.wwids,
+		.n_extra_wwids = e->cmdline.n_wwids,
+		.bindings = &e->bindings,
+		.prio = env_prio,
+		.prio_ctx = &e->devfd,
+	};
+	int rc = plan_build(&in, plan);
+
+	if (rc)
+		log_err("cannot plan maps: %s", strerror(-rc));
+	return rc;
+}

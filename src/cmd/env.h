@@ -1,0 +1,29 @@
+/* What most commands start from: the roots opened once, the configuration
+ * (multipath.conf, kernel command line, wwids, bindings) and the scanned
+ * paths. */
+#pragma once
+
+#include "cmd/cmd.h"
+#include "config/bindings.h"
+#include "config/cmdline.h"
+#include "config/config.h"
+#include "config/wwids.h"
+#include "dm/plan.h"
+#include "scan/scan.h"
+
+struct mpb_env {
+	int sysfd, devfd, rootfd;
+	struct config cfg;
+	struct boot_cmdline cmdline;
+	struct wwids wwids;
+	struct bindings bindings;
+	struct path_list paths;
+};
+
+/* Open everything. Returns 0, or an exit code (1 sysfs unreadable, 2 bad
+ * root directories) after saying why. */
+int env_open(const struct mpb_opts *o, struct mpb_env *e);
+void env_close(struct mpb_env *e);
+
+/* The maps the configuration asks for on the scanned paths. */
+int env_plan(struct mpb_env *e, struct plan *plan);

@@ -1,0 +1,21 @@
+/* The assembly run shared by --once, --dry-run and lvm-filter. */
+#pragma once
+
+#include "cmd/cmd.h"
+
+enum once_mode {
+	ONCE_BUILD,	/* --once: build the maps */
+	ONCE_DRY_RUN,	/* --dry-run: print their tables */
+	ONCE_LVM,	/* lvm-filter: print what LVM needs, change nothing */
+};
+
+struct once_args {
+	enum once_mode mode;
+	const char *part_delim;	/* NULL: kpartx's default */
+	const char *lvm_conf;	/* write the filter into this lvm.conf */
+	int devices_file;	/* ONCE_LVM: print system.devices lines too */
+};
+
+/* Returns the exit code: 0 all built, 1 some map failed, 2 usage or
+ * configuration error. */
+int once_run(const struct mpb_opts *o, const struct once_args *a);

@@ -1,0 +1,198 @@
+#include "dm/plan.h"
+
+#include <errno.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "log.h"
+#include "util/str.h"
+
+static int wwid_known(const struct plan_input *in, const char *wwid)
+{
+	size_t i;
+
+	if (in->wwids && wwids_contains(in->wwids, wwid))
+		return 1;
+	if (config_has_multipath(in->cfg, wwid))
+		return 1;
+	for (i = 0; i < in->n_extra_wwids; i++)
+		if (!strcmp(in->extra_wwids[i], wwid))
+			return 1;
+	return 0;
+}
+
+/* find_multipaths decides which WWIDs become maps. */
+static int wwid_wanted(const struct plan_input *in, const char *wwid,
+		       size_t n_paths)
+{
+	switch (in->cfg->find_multipaths) {
+	case FIND_OFF:
+	case FIND_GREEDY:
+		return 1;
+	case FIND_STRICT:
+		return wwid_known(in, wwid);
+	case FIND_ON:
+	case FIND_SMART:	/* a single new path would need the timeout */
+	default:
+		return n_paths >= 2 || wwid_known(in, wwid);
+	}
+}
+
+static int name_map(const struct plan_input *in, struct map *m)
+{
+	const char *alias = NULL;
+	int rc;
+
+	if (m->attrs.alias[0]) {
+		alias = m->attrs.alias;
+	} else if (m->attrs.user_friendly_names && in->bindings) {
+		alias = bindings_alias(in->bindings, m->wwid);
+		if (!alias) {
+			rc = bindings_assign(in->bindings,
+					     m->attrs.alias_prefix, m->wwid,
+					     &alias);
+			if (rc) {
+				log_err("%s: no friendly name: %s", m->wwid,
+					strerror(-rc));
+				return rc;
+			}
+		}
+	}
+	if (str_copy(m->name, alias ? alias : m->wwid, sizeof(m->name)) >=
+	    sizeof(m->name)) {
+		log_err("%s: map name '%s' is too long", m->wwid,
+			alias ? alias : m->wwid);
+		return -ENAMETOOLONG;
+	}
+	return 0;
+}
+
+/* Fill m from the paths of one WWID (idx[0..n)). */
+static int build_map(const struct plan_input *in, const size_t *idx,
+		     size_t n, struct map *m)
+{
+	const struct path *first = &in->paths->v[idx[0]];
+	size_t i;
+	int rc;
+
+	memset(m, 0, sizeof(*m));
+	str_copy(m->wwid, first->wwid, sizeof(m->wwid));
+	config_resolve(in->cfg, first, &m->attrs);
+	m->members = calloc(n, sizeof(*m->members));
+	if (!m->members)
+		return -ENOMEM;
+	for (i = 0; i < n; i++) {
+		const struct path *p = &in->paths->v[idx[i]];
+
+		/* An offline path may read as size 0: keep it, the kernel
+		 * marks it failed. A different real size is another LUN
+		 * behind a reused WWID, or a resize in flight: leave it out. */
+		if (p->size && !m->size)
+			m->size = p->size;
+		if (p->size && p->size != m->size) {
+			log_warn("%s: path %s has %llu sectors, not %llu like "
+				 "the others: left out of the map", m->wwid,
+				 p->dev, p->size, m->size);
+			continue;
+		}
+		m->members[m->n_members].path = p;
+		m->members[m->n_members].prio =
+			in->prio ? in->prio(&m->attrs, p, in->prio_ctx) : 1;
+		m->n_members++;
+	}
+	if (!m->size) {
+		log_err("%s: no path reports a size: no map", m->wwid);
+		return -ENODATA;
+	}
+	rc = map_group(m);
+	return rc ? rc : name_map(in, m);
+}
+
+int plan_build(const struct plan_input *in, struct plan *out)
+{
+	const struct path_list *pl = in->paths;
+	size_t *wwid_of = NULL, *idx = NULL, i, j;
+	int rc = 0;
+
+	memset(out, 0, sizeof(*out));
+	if (!pl->n)
+		return 0;
+	wwid_of = malloc(pl->n * sizeof(*wwid_of));
+	idx = malloc(pl->n * sizeof(*idx));
+	out->maps = calloc(pl->n, sizeof(*out->maps));
+	if (!wwid_of || !idx || !out->maps) {
+		rc = -ENOMEM;
+		goto out;
+	}
+
+	/* wwid_of[i]: index of the first path with path i's WWID, or
+	 * SIZE_MAX when path i is blacklisted. */
+	for (i = 0; i < pl->n; i++) {
+		char why[256];
+
+		if (config_blacklisted(in->cfg, &pl->v[i], why, sizeof(why))) {
+			log_info("%s: blacklisted: %s", pl->v[i].dev, why);
+			wwid_of[i] = SIZE_MAX;
+			continue;
+		}
+		for (j = 0; j < i; j++)
+			if (wwid_of[j] == j &&
+			    !strcmp(pl->v[j].wwid, pl->v[i].wwid))
+				break;
+		wwid_of[i] = j;
+	}
+
+	for (i = 0; i < pl->n; i++) {
+		struct map *m = &out->maps[out->n];
+		size_t n = 0;
+
+		if (wwid_of[i] != i)
+			continue;
+		for (j = i; j < pl->n; j++)
+			if (wwid_of[j] == i)
+				idx[n++] = j;
+		if (!wwid_wanted(in, pl->v[i].wwid, n)) {
+			log_info("%s: %s: single path of an unknown WWID, not "
+				 "multipathed (find_multipaths)", pl->v[i].dev,
+				 pl->v[i].wwid);
+			continue;
+		}
+		rc = build_map(in, idx, n, m);
+		if (rc == -ENOMEM)
+			goto out;
+		if (rc) {
+			map_free(m);
+			out->failed++;
+			rc = 0;
+			continue;
+		}
+		for (j = 0; j < out->n; j++)
+			if (!strcmp(out->maps[j].name, m->name))
+				break;
+		if (j < out->n) {
+			log_err("%s: name '%s' is already used by %s: no map",
+				m->wwid, m->name, out->maps[j].wwid);
+			map_free(m);
+			out->failed++;
+			continue;
+		}
+		out->n++;
+	}
+out:
+	free(wwid_of);
+	free(idx);
+	if (rc)
+		plan_free(out);
+	return rc;
+}
+
+void plan_free(struct plan *p)
+{
+	size_t i;
+
+	for (i = 0; i < p->n; i++)
+		map_free(&p->maps[i]);
+	free(p->maps);
+	memset(p, 0, sizeof(*p));
+}

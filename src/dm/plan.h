@@ -1,0 +1,32 @@
+/* Which maps to build: paths grouped by WWID, filtered by blacklist and
+ * find_multipaths, each with resolved attributes, priorities, groups and a
+ * name. Pure apart from the prioritizer callback. */
+#pragma once
+
+#include <stddef.h>
+
+#include "config/bindings.h"
+#include "config/config.h"
+#include "config/wwids.h"
+#include "dm/map.h"
+#include "scan/scan.h"
+
+struct plan_input {
+	const struct path_list *paths;
+	const struct config *cfg;
+	const struct wwids *wwids;	/* known WWIDs; may be NULL */
+	const char *const *extra_wwids;	/* from the kernel command line */
+	size_t n_extra_wwids;
+	struct bindings *bindings;	/* user_friendly_names; may be NULL */
+	int (*prio)(const struct mp_attrs *a, const struct path *p, void *ctx);
+	void *prio_ctx;
+};
+
+struct plan {
+	struct map *maps;
+	size_t n;
+	size_t failed;		/* LUNs that should have had a map but cannot */
+};
+
+int plan_build(const struct plan_input *in, struct plan *out);
+void plan_free(struct plan *p);
