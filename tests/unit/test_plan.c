@@ -1,0 +1,112 @@
+/* Which WWIDs become maps, with which names: find_multipaths, blacklist,
+ * aliases, bindings, size mismatches. */
+#include <stdlib.h>
+
+#include "dm/plan.h"
+#include "t.h"
+#include "util/str.h"
+
+static struct path paths[6];
+static struct path_list pl = { paths, 0 };
+
+static void add(const char *dev, const char *wwid, unsigned long long size)
+{
+	struct path *p = &paths[pl.n++];
+
+	memset(p, 0, sizeof(*p));
+	str_copy(p->dev, dev, sizeof(p->dev));
+	str_copy(p->wwid, wwid, sizeof(p->wwid));
+	str_copy(p->state, "running", sizeof(p->state));
+	str_copy(p->vendor, "QEMU", sizeof(p->vendor));
+	str_copy(p->model, "QEMU HARDDISK", sizeof(p->model));
+	p->major = 8;
+	p->minor = 16 * (pl.n - 1);
+	p->size = size;
+	p->tpg = p->rel_port = p->preferred = -1;
+}
+
+static void setup(void)
+{
+	pl.n = 0;
+	add("sda", "3aaa1", 2048);	/* two paths */
+	add("sdb", "3bbb2", 4096);	/* single path */
+	add("sdc", "3aaa1", 2048);
+	add("sdd", "3ccc3", 2048);	/* three paths, one of another size */
+	add("sde", "3ccc3", 2048);
+	add("sdf", "3ccc3", 9999);
+}
+
+/* Plan with conf as multipath.conf; returns the map names, space-separated. */
+static const char *plan_names(const char *conf, struct bindings *b,
+			      const struct wwids *w, size_t *failed)
+{
+	static char out[256];
+	struct config cfg = { 0 };
+	struct plan_input in = { .paths = &pl, .cfg = &cfg, .bindings = b,
+				 .wwids = w };
+	struct plan plan;
+	size_t i, off = 0;
+
+	T_INTEQ(config_parse_text(&cfg, "test.conf", conf), 0);
+	out[0] = '\0';
+	if (plan_build(&in, &plan) == 0) {
+		for (i = 0; i < plan.n; i++)
+			off += snprintf(out + off, sizeof(out) - off, "%s%s(%zu)",
+					i ? " " : "", plan.maps[i].name,
+					plan.maps[i].n_members);
+		if (failed)
+			*failed = plan.failed;
+		plan_free(&plan);
+	}
+	config_free(&cfg);
+	return out;
+}
+
+static void test_find_multipaths(void)
+{
+	struct wwids w = { 0 };
+
+	setup();
+	T_STREQ(plan_names("", NULL, NULL, NULL), "3aaa1(2) 3ccc3(2)");
+	T_STREQ(plan_names("defaults {\n find_multipaths greedy\n}\n", NULL,
+			   NULL, NULL), "3aaa1(2) 3bbb2(1) 3ccc3(2)");
+	T_STREQ(plan_names("defaults {\n find_multipaths strict\n}\n", NULL,
+			   NULL, NULL), "");
+	T_INTEQ(wwids_parse(&w, "wwids", "/3bbb2/\n"), 0);
+	T_STREQ(plan_names("defaults {\n find_multipaths strict\n}\n", NULL,
+			   &w, NULL), "3bbb2(1)");
+	T_STREQ(plan_names("", NULL, &w, NULL), "3aaa1(2) 3bbb2(1) 3ccc3(2)");
+	T_STREQ(plan_names("multipaths {\n multipath {\n wwid 3bbb2\n"
+			   " alias root\n }\n}\n", NULL, NULL, NULL),
+		"3aaa1(2) root(1) 3ccc3(2)");
+	wwids_free(&w);
+}
+
+static void test_blacklist_and_names(void)
+{
+	struct bindings b = { 0 };
+	size_t failed = 9;
+
+	setup();
+	T_STREQ(plan_names("blacklist {\n wwid 3ccc3\n}\n", NULL, NULL, &failed),
+		"3aaa1(2)");
+	T_INTEQ(failed, 0);
+	T_STREQ(plan_names("blacklist {\n devnode sda\n}\n", NULL, NULL, NULL),
+		"3ccc3(2)");
+	T_INTEQ(bindings_parse(&b, "bindings", "mpatha 3ccc3\n"), 0);
+	T_STREQ(plan_names("defaults {\n user_friendly_names yes\n}\n", &b,
+			   NULL, NULL), "mpathb(2) mpatha(2)");
+	/* a clash of aliases: the second map is not built, and counted */
+	T_STREQ(plan_names("multipaths {\n multipath {\n wwid 3aaa1\n alias x\n"
+			   " }\n multipath {\n wwid 3ccc3\n alias x\n }\n}\n",
+			   NULL, NULL, &failed), "x(2)");
+	T_INTEQ(failed, 1);
+	bindings_free(&b);
+}
+
+int main(void)
+{
+	T_RUN(test_find_multipaths);
+	T_RUN(test_blacklist_and_names);
+	return t_done();
+}
