@@ -50,7 +50,7 @@ int cmd_config(const struct mpb_opts *o, int argc, char **argv)
 	if (rootfd < 0) {
 		log_err("%s: cannot open root (%s)", o->root,
 			strerror(-rootfd));
-		return 1;
+		return 2;
 	}
 	if (o->config && o->config[0] == '/') {
 		path = o->config;

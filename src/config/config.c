@@ -55,11 +55,11 @@ nomem:
 
 static void free_device(struct cfg_device *d)
 {
-	if (d->compiled) {
-		regfree(&d->re_vendor);
-		regfree(&d->re_product);
-		regfree(&d->re_revision);
-	}
+	int i;
+
+	for (i = 0; i < 3; i++)
+		if (d->own & (1u << i))
+			regfree(&d->re[i]);
 	free(d);
 }
 
@@ -185,23 +185,27 @@ int cfg_regmatch(const regex_t *re, const char *text)
 	return regexec(re, text ? text : "", 0, NULL, 0) == 0;
 }
 
-/* Compile every regex of a device entry, "" as "match anything". On
- * failure nothing stays allocated. */
+/* Compile the regexes of a device entry; "" matches anything and needs
+ * none. On failure nothing stays allocated. */
 int cfg_device_compile(struct cfg_device *d, const char **bad)
 {
 	const char *pat[3] = { d->vendor, d->product, d->revision };
-	regex_t *re[3] = { &d->re_vendor, &d->re_product, &d->re_revision };
 	int i;
 
 	for (i = 0; i < 3; i++) {
-		if (cfg_regcomp(re[i], pat[i][0] ? pat[i] : "") == 0)
+		if (!pat[i][0])
 			continue;
-		*bad = pat[i];
-		while (i--)
-			regfree(re[i]);
-		return -EINVAL;
+		if (cfg_regcomp(&d->re[i], pat[i])) {
+			*bad = pat[i];
+			while (i--)
+				if (d->own & (1u << i))
+					regfree(&d->re[i]);
+			d->own = 0;
+			return -EINVAL;
+		}
+		d->own |= 1u << i;
+		d->match[i] = &d->re[i];
 	}
-	d->compiled = 1;
 	return 0;
 }
 

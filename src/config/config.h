@@ -83,8 +83,12 @@ struct cfg_attrs {
  * regexes, matched unanchored; "" matches anything. */
 struct cfg_device {
 	char vendor[128], product[128], revision[128];
-	regex_t re_vendor, re_product, re_revision;
-	int compiled;		/* the regexes exist */
+	/* Matching uses match[] (vendor, product, revision; NULL: anything):
+	 * the entry's own re[] (bit i of own set), or for hardware table
+	 * entries the table's, compiled once per process. */
+	const regex_t *match[3];
+	regex_t re[3];
+	unsigned own;
 	struct cfg_origin origin;
 	struct cfg_attrs attrs;
 };

@@ -112,10 +112,40 @@ static const struct hw_entry hwtable[] = {
 
 static const char origin_name[] = "hwtable";
 
-static int load_entry(struct config *cfg, const struct hw_entry *e)
+#define N_HW (sizeof(hwtable) / sizeof(hwtable[0]))
+
+/* The table's regexes are compiled once per process and shared by every
+ * struct config: regcomp is most of what config_init would cost. */
+static regex_t hw_re[N_HW][3];
+static const regex_t *hw_match[N_HW][3];
+static int hw_compiled;
+
+static int compile_table(void)
 {
+	size_t i, j;
+
+	for (i = 0; i < N_HW; i++) {
+		const char *pat[3] = { hwtable[i].vendor, hwtable[i].product,
+				       hwtable[i].revision };
+
+		for (j = 0; j < 3; j++) {
+			if (!pat[j] || hw_match[i][j])
+				continue;
+			/* the patterns are tested: only memory can fail */
+			if (cfg_regcomp(&hw_re[i][j], pat[j]))
+				return -ENOMEM;
+			hw_match[i][j] = &hw_re[i][j];
+		}
+	}
+	hw_compiled = 1;
+	return 0;
+}
+
+static int load_entry(struct config *cfg, size_t idx)
+{
+	const struct hw_entry *e = &hwtable[idx];
 	struct cfg_device *d = cfg_add_device(cfg);
-	const char *bad, *why;
+	const char *why;
 	int i;
 
 	if (!d)
@@ -124,6 +154,7 @@ static int load_entry(struct config *cfg, const struct hw_entry *e)
 	str_copy(d->product, e->product, sizeof(d->product));
 	str_copy(d->revision, e->revision ? e->revision : "",
 		 sizeof(d->revision));
+	memcpy(d->match, hw_match[idx], sizeof(d->match));
 	d->origin.file = origin_name;
 	for (i = 0; i < 10 && e->set[i][0]; i++) {
 		const struct keyword *kw = kw_find(e->set[i][0]);
@@ -137,10 +168,6 @@ static int load_entry(struct config *cfg, const struct hw_entry *e)
 		}
 		d->attrs.from[kw->index].file = origin_name;
 	}
-	if (cfg_device_compile(d, &bad)) {
-		cfg_drop_device(cfg);
-		return -ENOMEM;
-	}
 	return 0;
 }
 
@@ -148,8 +175,10 @@ int hwtable_load(struct config *cfg)
 {
 	size_t i;
 
-	for (i = 0; i < sizeof(hwtable) / sizeof(hwtable[0]); i++)
-		if (load_entry(cfg, &hwtable[i]))
+	if (!hw_compiled && compile_table())
+		return -ENOMEM;
+	for (i = 0; i < N_HW; i++)
+		if (load_entry(cfg, i))
 			return -ENOMEM;
 	cfg->n_hwtable = cfg->n_devices;
 	return 0;

@@ -16,9 +16,13 @@ static int path_has_alua(const struct path *p)
 
 static int device_matches(const struct cfg_device *d, const struct path *p)
 {
-	return cfg_regmatch(&d->re_vendor, p->vendor) &&
-	       cfg_regmatch(&d->re_product, p->model) &&
-	       (!d->revision[0] || cfg_regmatch(&d->re_revision, p->rev));
+	const char *text[3] = { p->vendor, p->model, p->rev };
+	int i;
+
+	for (i = 0; i < 3; i++)
+		if (d->match[i] && !cfg_regmatch(d->match[i], text[i]))
+			return 0;
+	return 1;
 }
 
 /* Every matching devices entry, in order: later entries (the user's come

@@ -1,0 +1,106 @@
+#include <stdlib.h>
+#include <string.h>
+
+#include "t.h"
+#include "config/cmdline.h"
+#include "config/config.h"
+#include "log.h"
+
+static void test_disable_forms(void)
+{
+	static const struct {
+		const char *text;
+		int disabled;
+	} cases[] = {
+		{ "root=/dev/mapper/vg-root ro quiet", 0 },
+		{ "mpboot=off", 1 },
+		{ "mpboot=0", 1 },
+		{ "mpboot=on", 0 },
+		{ "rd.multipath=0", 1 },
+		{ "rd.multipath=default", 0 },
+		{ "multipath=off", 1 },
+		{ "nompath", 1 },
+		{ "nompath=1", 0 },
+		{ "xnompath", 0 },
+		{ "ro mpboot=off\n", 1 },
+		{ "", 0 },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct boot_cmdline cl;
+
+		T_INTEQ(cmdline_parse(cases[i].text, &cl), 0);
+		if (cl.disabled != cases[i].disabled)
+			printf("  case '%s'\n", cases[i].text);
+		T_INTEQ(cl.disabled, cases[i].disabled);
+		cmdline_free(&cl);
+	}
+}
+
+static void test_values(void)
+{
+	struct boot_cmdline cl;
+
+	T_INTEQ(cmdline_parse("BOOT_IMAGE=/vmlinuz mpboot.find=strict "
+			      "mpboot.timeout=45 mpboot.verbose=3", &cl), 0);
+	T_INTEQ(cl.disabled, 0);
+	T_INTEQ(cl.find_multipaths, FIND_STRICT);
+	T_INTEQ(cl.timeout, 45);
+	T_INTEQ(cl.verbosity, 3);
+	T_INTEQ(cl.n_wwids, 0);
+	cmdline_free(&cl);
+
+	/* unset stays -1; the last good value wins; bad ones are ignored */
+	T_INTEQ(cmdline_parse("mpboot.find=on mpboot.find=sometimes "
+			      "mpboot.timeout=-1 mpboot.timeout=abc "
+			      "mpboot.verbose=7 mpboot.bogus=1 mpboot.find",
+			      &cl), 0);
+	T_INTEQ(cl.find_multipaths, FIND_ON);
+	T_INTEQ(cl.timeout, -1);
+	T_INTEQ(cl.verbosity, -1);
+	cmdline_free(&cl);
+
+	T_INTEQ(cmdline_parse("mpboot.find=greedy mpboot.find=smart", &cl), 0);
+	T_INTEQ(cl.find_multipaths, FIND_SMART);
+	cmdline_free(&cl);
+}
+
+static void test_wwids(void)
+{
+	struct boot_cmdline cl;
+
+	T_INTEQ(cmdline_parse("mpboot.wwid=36001,36002 quiet "
+			      "mpboot.wwid=36003 mpboot.wwid=,36004,", &cl), 0);
+	T_INTEQ(cl.n_wwids, 4);
+	if (cl.n_wwids == 4) {
+		T_STREQ(cl.wwids[0], "36001");
+		T_STREQ(cl.wwids[1], "36002");
+		T_STREQ(cl.wwids[2], "36003");
+		T_STREQ(cl.wwids[3], "36004");
+	}
+	cmdline_free(&cl);
+	T_INTEQ(cl.n_wwids, 0);
+}
+
+static void test_quotes(void)
+{
+	struct boot_cmdline cl;
+
+	/* a quoted value with blanks stays one parameter */
+	T_INTEQ(cmdline_parse("foo=\"a b mpboot=off\" mpboot.\"verbose\"=5",
+			      &cl), 0);
+	T_INTEQ(cl.disabled, 0);
+	T_INTEQ(cl.verbosity, 5);
+	cmdline_free(&cl);
+}
+
+int main(void)
+{
+	log_verbosity = 0;
+	T_RUN(test_disable_forms);
+	T_RUN(test_values);
+	T_RUN(test_wwids);
+	T_RUN(test_quotes);
+	return t_done();
+}
