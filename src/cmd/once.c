@@ -295,12 +295,9 @@ static int assemble(struct once *x, const struct map *m)
 	return rc ? rc : nparts < 0 ? nparts : 0;
 }
 
-/* Write the filter into the lvm.conf at path, replacing it in one rename so
- * LVM never reads half a file. */
 static int write_lvm_conf(const char *path, const char *filter)
 {
-	char *old = NULL, *text = NULL, tmp[4096];
-	FILE *f;
+	char *old = NULL, *text = NULL;
 	int rc;
 
 	rc = fs_slurp(AT_FDCWD, path, 1 << 20, &old, NULL);
@@ -312,27 +309,49 @@ static int write_lvm_conf(const char *path, const char *filter)
 	free(old);
 	if (rc)
 		return rc;
-	snprintf(tmp, sizeof(tmp), "%s.mpboot-new", path);
-	f = fopen(tmp, "w");
-	if (!f || fputs(text, f) < 0 || fflush(f) || fsync(fileno(f))) {
-		rc = -errno;
-		log_err("%s: cannot write: %s", tmp, strerror(errno));
-		if (f)
-			fclose(f);
-		unlink(tmp);
-		free(text);
-		return rc ? rc : -EIO;
-	}
-	fclose(f);
+	rc = fs_write_atomic(AT_FDCWD, path, text);
 	free(text);
-	if (rename(tmp, path)) {
-		rc = -errno;
-		log_err("%s: cannot replace: %s", path, strerror(errno));
-		unlink(tmp);
-		return rc;
+	if (rc)
+		log_err("%s: cannot write: %s", path, strerror(-rc));
+	else
+		log_info("%s: global_filter updated", path);
+	return rc;
+}
+
+/* Like multipath, remember what was built: new friendly names in the
+ * bindings file, so names stay the same next boot whatever order the paths
+ * appear in, and the WWIDs in the wwids file. Not in an initramfs, whose
+ * /etc is gone at switch_root: there the files are read-only input. */
+static void save_state(struct once *x, size_t n_bindings_before)
+{
+	struct mpb_env *e = &x->env;
+	const char *bfile = e->cfg.bindings_file + (e->cfg.bindings_file[0] == '/');
+	const char *wfile = e->cfg.wwids_file + (e->cfg.wwids_file[0] == '/');
+	int wwids_changed = 0, rc;
+	char *text;
+	size_t i;
+
+	if (!faccessat(e->rootfd, "etc/initrd-release", F_OK, 0))
+		return;
+	for (i = 0; i < x->n_lvm; i++)
+		if (wwids_add(&e->wwids, x->lvm[i].uuid + 6) == 1)
+			wwids_changed = 1;
+	if (e->bindings.n > n_bindings_before) {
+		text = bindings_format(&e->bindings);
+		rc = text ? fs_write_atomic(e->rootfd, bfile, text) : -ENOMEM;
+		free(text);
+		if (rc)
+			log_warn("/%s: cannot save new bindings: %s", bfile,
+				 strerror(-rc));
 	}
-	log_info("%s: global_filter updated", path);
-	return 0;
+	if (wwids_changed) {
+		text = wwids_format(&e->wwids);
+		rc = text ? fs_write_atomic(e->rootfd, wfile, text) : -ENOMEM;
+		free(text);
+		if (rc)
+			log_warn("/%s: cannot save WWIDs: %s", wfile,
+				 strerror(-rc));
+	}
 }
 
 static int lvm_output(struct once *x, const struct once_args *a)
@@ -359,7 +378,7 @@ int once_run(const struct mpb_opts *o, const struct once_args *a)
 {
 	struct once x = { .mode = a->mode, .part_delim = a->part_delim };
 	struct plan plan = { 0 };
-	size_t i, failed = 0;
+	size_t i, failed = 0, n_bindings;
 	int rc;
 
 	rc = env_open(o, &x.env);
@@ -372,6 +391,7 @@ int once_run(const struct mpb_opts *o, const struct once_args *a)
 	/* With no daemon to reinstate paths, queueing I/O would hang forever
 	 * once every path failed (multipath-tools' queue_without_daemon). */
 	x.queueing = x.env.cfg.queue_without_daemon;
+	n_bindings = x.env.bindings.n;
 	if (env_plan(&x.env, &plan)) {
 		rc = 1;
 		goto out;
@@ -400,6 +420,8 @@ int once_run(const struct mpb_opts *o, const struct once_args *a)
 	for (i = 0; i < plan.n; i++)
 		if (assemble(&x, &plan.maps[i]))
 			failed++;
+	if (x.mode == ONCE_BUILD)
+		save_state(&x, n_bindings);
 	failed += plan.failed;
 	if ((x.mode == ONCE_LVM || a->lvm_conf) && lvm_output(&x, a))
 		failed++;

@@ -22,3 +22,7 @@ int fs_slurp(int dirfd, const char *rel, size_t max_size, char **out,
 
 /* Open a directory to use as a root. Returns the fd or -errno. */
 int fs_open_root(const char *path);
+
+/* Replace dirfd/rel with text in one rename, so no reader ever sees half a
+ * file; creates the parent directory when missing. Returns 0 or -errno. */
+int fs_write_atomic(int dirfd, const char *rel, const char *text);
