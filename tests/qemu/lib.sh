@@ -277,9 +277,17 @@ tgt_start() {
 		{ tgt_stop; die "tgtadm setup failed (see $work/tgtd.log)"; }
 }
 
+# tgtd does not stop on SIGTERM while it has targets; this one is ours and
+# throw-away, so SIGKILL after a grace second.
 tgt_stop() {
+	local i
 	[ -n "${TGT_PID:-}" ] || return 0
 	kill "$TGT_PID" 2>/dev/null
+	for ((i = 0; i < 10; i++)); do
+		kill -0 "$TGT_PID" 2>/dev/null || break
+		sleep 0.1
+	done
+	kill -KILL "$TGT_PID" 2>/dev/null
 	wait "$TGT_PID" 2>/dev/null
 	TGT_PID=
 }
