@@ -69,12 +69,14 @@ END {
 	if (!ended) fail("no results from the guest")
 	n = rounds
 	if (n < 1) { fail("no measured round"); exit 1 }
-	mt_rss = mp_rss = mpath_rss = kp_rss = 0
+	mt_rss = mp_rss = mpath_rss = kp_rss = dry_rss = 0
 	for (r = 1; r <= n; r++) {
 		mpath_w[r] = wall["mt-multipath", r]; mpath_c[r] = cpu["mt-multipath", r]
 		kp_w[r] = wall["mt-kpartx", r]; kp_c[r] = cpu["mt-kpartx", r]
 		mt_w[r] = mpath_w[r] + kp_w[r]; mt_c[r] = mpath_c[r] + kp_c[r]
 		mp_w[r] = wall["mpboot", r]; mp_c[r] = cpu["mpboot", r]
+		dry_w[r] = wall["mpboot-dry", r]; dry_c[r] = cpu["mpboot-dry", r]
+		if (rss["mpboot-dry", r] > dry_rss) dry_rss = rss["mpboot-dry", r]
 		fmt_w[r] = wall["flush-mt", r]; fmp_w[r] = wall["flush-mpboot", r]
 		if (rss["mt-multipath", r] > mpath_rss) mpath_rss = rss["mt-multipath", r]
 		if (rss["mt-kpartx", r] > kp_rss) kp_rss = rss["mt-kpartx", r]
@@ -99,6 +101,7 @@ END {
 	row("  multipath", mpath_w, mpath_c, mpath_rss, "", "")
 	row("  kpartx -a, once per map", kp_w, kp_c, kp_rss, "", "")
 	row("mpboot --once", mp_w, mp_c, mp_rss, cmaps["mpboot", n], cparts["mpboot", n])
+	row("  of which scan + plan", dry_w, dry_c, dry_rss, "", "")
 	printf "  %-28s %8.1fx  %-19s %8.1fx  %8.1fx\n", "multipath-tools / mpboot", ratio, "",
 		cratio, mp_rss ? mt_rss / mp_rss : 0
 	printf "  %-28s %9s  (once, before round 0; stands for udev's work, not counted above)\n",

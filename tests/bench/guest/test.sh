@@ -102,6 +102,11 @@ while [ $r -le $rounds ]; do
 	[ $rc = 0 ] || mpt_fail "mpboot-$r" "exit $rc"
 	bench_count mpboot $r
 	bench_flush $r mpboot
+
+	# Where mpboot's time goes: the same scan and plan, no device-mapper.
+	timeit $res "mpboot-dry $r" mpboot --dry-run --part-delim -part >/tmp/dry.log 2>&1
+	rc=$?
+	[ $rc = 0 ] || { bench_log "mpboot --dry-run" /tmp/dry.log $r $rc; mpt_fail "mpboot-dry-$r" "exit $rc"; }
 	r=$((r + 1))
 done
 
