@@ -48,7 +48,7 @@ kern_fetch() {
 KERN_MODULES="virtio_pci virtio_scsi sd_mod scsi_dh_alua scsi_dh_emc
 scsi_dh_rdac dm_mod dm_multipath dm_round_robin dm_service_time
 dm_queue_length ext4 crc32c_generic libcrc32c iscsi_tcp virtio_net
-configfs target_core_mod target_core_iblock target_core_file target_core_rd
+configfs target_core_mod target_core_iblock target_core_file
 iscsi_target_mod virtio_blk"
 
 # kern_install DEST MODULE...: copy MODULEs and their modules.dep closure
