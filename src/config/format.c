@@ -48,10 +48,12 @@ static void put_attrs(FILE *f, const char *indent, const struct cfg_attrs *a,
 	for (i = 0; i < CA_COUNT; i++) {
 		const struct keyword *kw = kw_attr(i);
 
+		/* An unset hardware_handler and no_path_retry differ from any
+		 * value written out: printing one would change the meaning
+		 * of the text read back. */
 		if (!a->from[i].file &&
 		    (!all || !(kw->sections & KS_DEFAULTS) ||
-		     (i == CA_NO_PATH_RETRY &&
-		      a->v.no_path_retry == NO_PATH_RETRY_UNDEF)))
+		     i == CA_HWHANDLER || i == CA_NO_PATH_RETRY))
 			continue;
 		kw_format(kw, &a->v, buf, sizeof(buf));
 		put_value(f, indent, kw->name, buf, &a->from[i]);

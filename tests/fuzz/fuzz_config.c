@@ -1,6 +1,6 @@
 /* The multipath.conf parser, resolution, blacklist and printer on arbitrary
  * text: nothing may crash, leak or read out of bounds, and the printed
- * configuration must parse again. */
+ * configuration must read back with the same meaning. */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -8,13 +8,33 @@
 #include "config/config.h"
 #include "log.h"
 
+static void same_attrs(const struct mp_attrs *a, const struct mp_attrs *b)
+{
+	if (a->pgpolicy != b->pgpolicy || strcmp(a->selector, b->selector) ||
+	    strcmp(a->checker, b->checker) || strcmp(a->prio, b->prio) ||
+	    strcmp(a->prio_args, b->prio_args) ||
+	    strcmp(a->hwhandler, b->hwhandler) ||
+	    strcmp(a->features, b->features) ||
+	    a->no_path_retry != b->no_path_retry ||
+	    a->failback != b->failback || a->rr_min_io_rq != b->rr_min_io_rq ||
+	    a->rr_weight_priorities != b->rr_weight_priorities ||
+	    a->detect_prio != b->detect_prio ||
+	    a->detect_checker != b->detect_checker ||
+	    a->skip_kpartx != b->skip_kpartx ||
+	    a->user_friendly_names != b->user_friendly_names ||
+	    strcmp(a->alias_prefix, b->alias_prefix) ||
+	    strcmp(a->alias, b->alias))
+		abort();
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct path p = { .dev = "sdb", .vendor = "LIO-ORG", .model = "disk",
 			  .wwid = "36001405aaaa", .dh_state = "alua" };
 	struct config cfg = { 0 }, again = { 0 };
-	struct mp_attrs a;
+	struct mp_attrs a, b;
 	char *text, *printed, why[128];
+	int bl;
 
 	log_verbosity = 0;
 	text = malloc(size + 1);
@@ -24,13 +44,17 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	text[size] = '\0';
 	if (config_parse_text(&cfg, "fuzz.conf", text) == 0) {
 		config_resolve(&cfg, &p, &a);
-		config_blacklisted(&cfg, &p, why, sizeof(why));
-		config_has_multipath(&cfg, p.wwid);
+		bl = config_blacklisted(&cfg, &p, why, sizeof(why));
 		printed = config_format(&cfg);
-		if (printed) {
-			config_parse_text(&again, "printed", printed);
-			free(printed);
+		if (printed && config_parse_text(&again, "printed", printed) == 0) {
+			config_resolve(&again, &p, &b);
+			same_attrs(&a, &b);
+			if (bl != config_blacklisted(&again, &p, why, sizeof(why)) ||
+			    config_has_multipath(&cfg, p.wwid) !=
+			    config_has_multipath(&again, p.wwid))
+				abort();
 		}
+		free(printed);
 	}
 	config_free(&again);
 	config_free(&cfg);
