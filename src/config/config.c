@@ -213,7 +213,8 @@ int cfg_filter_compile(struct cfg_filter *f, const char **bad)
 {
 	const char *text = f->text;
 
-	f->invert = text[0] == '!';
+	/* '!' inverts a single regex; a device entry's vendor is taken as is */
+	f->invert = f->kind != FILTER_DEVICE && text[0] == '!';
 	if (cfg_regcomp(&f->re, text + f->invert)) {
 		*bad = f->text;
 		return -EINVAL;

@@ -112,22 +112,21 @@ static int features_have(const char *features, const char *word)
 
 /* queue_if_no_path in features is the old way to say no_path_retry queue:
  * it counts only while no_path_retry is unset. The kernel then gets
- * queue_if_no_path exactly when no_path_retry is queue or N > 0. */
+ * queue_if_no_path exactly when no_path_retry is queue or N > 0. The
+ * rebuilt string always carries the right word count. */
 static void reconcile_features(struct mp_attrs *a)
 {
 	static const char qinp[] = "queue_if_no_path";
 	static const char rahh[] = "retain_attached_hw_handler";
 
-	if (features_have(a->features, qinp)) {
-		if (a->no_path_retry == NO_PATH_RETRY_UNDEF)
-			a->no_path_retry = NO_PATH_RETRY_QUEUE;
-		features_edit(a->features, sizeof(a->features), qinp, 0);
-	}
+	if (features_have(a->features, qinp) &&
+	    a->no_path_retry == NO_PATH_RETRY_UNDEF)
+		a->no_path_retry = NO_PATH_RETRY_QUEUE;
 	/* always on since kernel 4.3: the word is only noise */
-	if (features_have(a->features, rahh))
-		features_edit(a->features, sizeof(a->features), rahh, 0);
-	if (a->no_path_retry == NO_PATH_RETRY_QUEUE || a->no_path_retry > 0)
-		features_edit(a->features, sizeof(a->features), qinp, 1);
+	features_edit(a->features, sizeof(a->features), rahh, 0);
+	features_edit(a->features, sizeof(a->features), qinp,
+		      a->no_path_retry == NO_PATH_RETRY_QUEUE ||
+		      a->no_path_retry > 0);
 }
 
 /* retain_attached_hw_handler is implied by every kernel since 4.3: a

@@ -466,6 +466,11 @@ static void test_features_and_no_path_retry(void)
 		  "2 pg_init_retries 50", NO_PATH_RETRY_FAIL },
 		{ "1 retain_attached_hw_handler", NULL, "0",
 		  NO_PATH_RETRY_UNDEF },
+		/* the count is recomputed */
+		{ "pg_init_retries 50", NULL, "2 pg_init_retries 50",
+		  NO_PATH_RETRY_UNDEF },
+		{ "5 queue_if_no_path", "queue", "1 queue_if_no_path",
+		  NO_PATH_RETRY_QUEUE },
 	};
 	struct path p = mkpath("sdb", "QEMU", "QEMU HARDDISK", "35");
 	size_t i;
@@ -579,6 +584,24 @@ static void test_blacklist(void)
 		T_STREQ(why, "blacklist devnode \"^sdz\" "
 			     "(/etc/multipath.conf:7)");
 	}
+	config_free(&cfg);
+}
+
+static void test_blacklist_device_and_invert(void)
+{
+	struct path a = mkpath("sdb", "!ACME", "Box", "36001");
+	struct path b = mkpath("sdc", "QEMU", "Box", "36002");
+	struct config cfg;
+	char why[256];
+
+	parse(&cfg, "blacklist {\n device {\n  vendor \"!ACME\"\n }\n"
+		    " wwid \"!^3600[12]\"\n}\n");
+	T_INTEQ(config_blacklisted(&cfg, &a, why, sizeof(why)), 1);
+	T_STREQ(why, "blacklist device \"!ACME\" \"\" "
+		     "(/etc/multipath.conf:2)");
+	T_INTEQ(config_blacklisted(&cfg, &b, why, sizeof(why)), 0);
+	b.wwid[4] = '9';
+	T_INTEQ(config_blacklisted(&cfg, &b, why, sizeof(why)), 1);
 	config_free(&cfg);
 }
 
@@ -731,6 +754,7 @@ int main(void)
 	T_RUN(test_features_and_no_path_retry);
 	T_RUN(test_alua_detection);
 	T_RUN(test_blacklist);
+	T_RUN(test_blacklist_device_and_invert);
 	T_RUN(test_blacklist_all_but_exceptions);
 	T_RUN(test_cmdline_applies);
 	T_RUN(test_format_reads_back);
