@@ -171,6 +171,27 @@ static int load_entry(struct config *cfg, size_t idx)
 	return 0;
 }
 
+static int same(const char *pattern, const char *text)
+{
+	return !strcmp(pattern ? pattern : "", text);
+}
+
+int hwtable_share(struct cfg_device *d)
+{
+	size_t i;
+
+	if (!hw_compiled)
+		return 0;
+	for (i = 0; i < N_HW; i++)
+		if (same(hwtable[i].vendor, d->vendor) &&
+		    same(hwtable[i].product, d->product) &&
+		    same(hwtable[i].revision, d->revision)) {
+			memcpy(d->match, hw_match[i], sizeof(d->match));
+			return 1;
+		}
+	return 0;
+}
+
 int hwtable_load(struct config *cfg)
 {
 	size_t i;

@@ -86,6 +86,11 @@ int cfg_filter_compile(struct cfg_filter *f, const char **bad);
 /* Append the hardware table to cfg->devices. Returns 0 or -ENOMEM. */
 int hwtable_load(struct config *cfg);
 
+/* When d's patterns are those of a hardware table entry (a user copy of it,
+ * or `mpboot config` output read back), point d at the table's compiled
+ * regexes and return 1; 0 otherwise. */
+int hwtable_share(struct cfg_device *d);
+
 /* Read a text file of at most 1 MiB. Missing (quietly unless
  * warn_missing) or unreadable (with a warning naming shown) leaves *text
  * NULL. Returns 0, or -ENOMEM. */

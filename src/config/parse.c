@@ -207,7 +207,7 @@ static void finish_device(struct parser *ps, int line)
 		cfg_drop_device(ps->cfg);
 		return;
 	}
-	if (cfg_device_compile(d, &bad)) {
+	if (!hwtable_share(d) && cfg_device_compile(d, &bad)) {
 		warn(ps, line, "device entry: bad regular expression '%s', "
 		     "ignored", bad);
 		cfg_drop_device(ps->cfg);
