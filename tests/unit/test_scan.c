@@ -122,13 +122,23 @@ static void expected_wwid(const char *scsi_id, char *out, size_t size)
 	out[o] = '\0';
 }
 
+static int is_disk(const char *name)
+{
+	if (strncmp(name, "sd", 2) || !name[2])
+		return 0;
+	for (name += 2; *name; name++)
+		if (*name < 'a' || *name > 'z')
+			return 0;
+	return 1;
+}
+
 /* Every expected line holds; every path found is expected. Returns 0 when
  * name has no expected-wwids (not a fixture). */
 static int check_fixture(const char *name)
 {
 	char file[512], line[600], want[300];
 	struct path_list l;
-	size_t found = 0, lineno = 0;
+	size_t found = 0, lineno = 0, lines = 0;
 	FILE *f;
 
 	snprintf(file, sizeof(file), FIXTURES "/%s/expected-wwids", name);
@@ -157,6 +167,13 @@ static int check_fixture(const char *name)
 			continue;
 		}
 		*sp = '\0';
+		if (!is_disk(line)) {
+			printf("  %s:%zu: \"%s\" is not a disk name (failed capture?)\n",
+			       file, lineno, line);
+			t_failed_checks++;
+			continue;
+		}
+		lines++;
 		expected_wwid(sp + 1, want, sizeof(want));
 		p = find(&l, line);
 		if (p)
@@ -172,6 +189,10 @@ static int check_fixture(const char *name)
 		}
 	}
 	fclose(f);
+	if (!lines) {
+		printf("  %s: no disk listed\n", file);
+		t_failed_checks++;
+	}
 	if (found != l.n) {
 		printf("  %s: %zu paths found, %zu of them in expected-wwids\n",
 		       name, l.n, found);
