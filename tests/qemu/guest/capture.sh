@@ -1,0 +1,76 @@
+# Guest side of capture-fixtures.sh: bring up the paths for $CAPTURE (from
+# /etc/mpt-env), copy exactly the sysfs files the scanner reads into
+# /out/sys (symlinks kept as the relative links sysfs has), write
+# /out/expected-wwids with Debian's scsi_id, and tar /out to /dev/vda.
+. /lib/mpt.sh
+. /etc/mpt-env
+
+case $CAPTURE in
+virtio-naa5) ;;
+iscsi-tgt)
+	mpt_net
+	mpt_iscsi_login $TGT_IQN 1 10.0.2.2 $TGT_P1
+	mpt_iscsi_login $TGT_IQN 1 10.0.2.2 $TGT_P2
+	mpt_wait_disks 2 ;;
+lio-alua)
+	. /lib/lio.sh
+	ip link set lo up
+	lio_alua_target iqn.2026-01.test.mpboot:lio-alua || mpt_fail lio "configfs setup failed"
+	mpt_iscsi_login iqn.2026-01.test.mpboot:lio-alua 1 127.0.0.1 3260
+	mpt_iscsi_login iqn.2026-01.test.mpboot:lio-alua 2 127.0.0.1 3261
+	mpt_wait_disks 2 ;;
+esac
+
+out=/out/sys
+# cap_link REL: recreate the symlink /sys/REL as it is.
+cap_link() {
+	mkdir -p "$out/$(dirname "$1")"
+	ln -s "$(readlink "/sys/$1")" "$out/$1"
+}
+# cap_file REL: copy /sys/REL if it exists (binary safe).
+cap_file() {
+	[ -f "/sys/$1" ] || return 0
+	mkdir -p "$out/$(dirname "$1")"
+	cat "/sys/$1" >"$out/$1" 2>/dev/null || rm -f "$out/$1"
+}
+
+for b in /sys/block/sd*; do
+	sd=$(basename $b)
+	cap_link block/$sd
+	blk=$(readlink -f $b); blk=${blk#/sys/}
+	cap_file $blk/dev
+	cap_file $blk/size
+	cap_file $blk/queue/logical_block_size
+	cap_link $blk/device
+	scsi=$(readlink -f /sys/$blk/device); scsi=${scsi#/sys/}
+	for f in vendor model rev state vpd_pg83 vpd_pg80 dh_state access_state preferred_path; do
+		cap_file $scsi/$f
+	done
+	anc=
+	for part in $(echo $scsi | tr / ' '); do
+		anc=${anc:+$anc/}$part
+		case $part in
+		session[0-9]*)
+			for f in targetname tpgt state; do
+				cap_file $anc/iscsi_session/$part/$f
+			done
+			for c in /sys/$anc/connection*; do
+				c=$(basename $c)
+				cap_file $anc/$c/iscsi_connection/$c/persistent_address
+				cap_file $anc/$c/iscsi_connection/$c/persistent_port
+			done ;;
+		rport-*)
+			for f in node_name port_name port_state; do
+				cap_file $anc/fc_remote_ports/$part/$f
+			done ;;
+		end_device-*)
+			cap_file $anc/sas_device/$part/sas_address ;;
+		esac
+	done
+	id=$(/lib/udev/scsi_id --whitelisted --page=0x83 --device=/dev/$sd)
+	echo "$sd ${id:--}" >>/out/expected-wwids
+done
+sort -o /out/expected-wwids /out/expected-wwids
+sed 's/^/  wwid: /' /out/expected-wwids
+tar -c -f - -C /out . | dd of=/dev/vda conv=fsync 2>/dev/null
+mpt_done
