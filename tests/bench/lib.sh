@@ -151,11 +151,12 @@ bench_luns() {
 	done
 }
 
-# bench_stage WORK MPBOOT: the guest tree: tests/qemu's common tree (with
-# its /init), multipath-tools, the timing helper and the bench scripts.
+# bench_stage WORK MPBOOT [SCRIPT]: the guest tree: tests/qemu's common
+# tree (with its /init), multipath-tools, the timing helper and the bench
+# scripts; SCRIPT (default guest/test.sh) becomes /test.sh.
 bench_stage() {
 	local work=$1 mpboot=$2 root=$1/rootfs
-	rd_stage "$root" "$mpboot" "$BENCH_DIR/guest/test.sh" || return 1
+	rd_stage "$root" "$mpboot" "${3:-$BENCH_DIR/guest/test.sh}" || return 1
 	mt_stage "$root"
 	cp "$BENCH_CACHE/timeit" "$root/bin/timeit"
 	mkdir -p "$root/bench"
