@@ -169,10 +169,60 @@ void cfg_drop_filter(struct cfg_filters *f)
 	free(e);
 }
 
+/* Repetition that regcomp would expand into a huge automaton: stacked
+ * quantifiers ("a++", exponential in glibc) or bounds multiplying past a
+ * few thousand copies. Nothing a device name or WWID needs. */
+static int too_costly(const char *s)
+{
+	unsigned long copies = 1;
+	int after_atom = 0;	/* a quantifier may follow */
+
+	for (; *s; s++) {
+		if (*s == '\\' && s[1]) {
+			s++;
+			after_atom = 1;
+		} else if (*s == '[') {
+			s++;
+			if (*s == '^')
+				s++;
+			if (*s == ']')
+				s++;
+			while (*s && *s != ']')
+				s++;
+			if (!*s)
+				return 0;	/* regcomp reports it */
+			after_atom = 1;
+		} else if (*s == '*' || *s == '+' || *s == '?' || *s == '{') {
+			unsigned long n = 0, m = 0;
+
+			if (!after_atom)
+				return 1;
+			after_atom = 0;
+			if (*s != '{')
+				continue;
+			while (*++s >= '0' && *s <= '9' && n < 100000)
+				n = n * 10 + (*s - '0');
+			if (*s == ',')
+				while (*++s >= '0' && *s <= '9' && m < 100000)
+					m = m * 10 + (*s - '0');
+			copies *= (m > n ? m : n) + 1;
+			if (copies > 4096)
+				return 1;
+			if (!*s)
+				return 0;
+		} else {
+			after_atom = *s != '|' && *s != '(' && *s != '^';
+		}
+	}
+	return 0;
+}
+
 int cfg_regcomp(regex_t *re, const char *pattern)
 {
 	char buf[300];
 
+	if (too_costly(pattern[0] == '*' ? pattern + 1 : pattern))
+		return REG_BADRPT;
 	if (pattern[0] == '*') {
 		snprintf(buf, sizeof(buf), ".%s", pattern);
 		pattern = buf;

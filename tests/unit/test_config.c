@@ -388,6 +388,40 @@ static void test_regex_matching(void)
 	}
 }
 
+/* Patterns that would make regcomp build a huge automaton are refused
+ * like invalid ones; ordinary quantifiers still work. */
+static void test_costly_regex_refused(void)
+{
+	static const struct {
+		const char *pattern;
+		int ok;
+	} cases[] = {
+		{ "scsi:s++++++++++++++++++++++++++++++++++++as", 0 },
+		{ "a**", 0 },
+		{ "(a{100}){100}", 0 },
+		{ "x{5000}", 0 },
+		{ "^(sd[a-z]+|vd[a-z]*)$", 1 },
+		{ "^3600[0-9a-f]{8}", 1 },
+		{ "a\\++", 1 },		/* escaped '+' then a quantifier */
+		{ "[+*]+", 1 },
+		{ "*", 1 },		/* `wwid "*"`: anything */
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct config cfg;
+		char text[200];
+
+		snprintf(text, sizeof(text), "blacklist {\n wwid \"%s\"\n}\n",
+			 cases[i].pattern);
+		parse(&cfg, text);
+		if ((int)cfg.blacklist.n != 1 + cases[i].ok)
+			printf("  case '%s'\n", cases[i].pattern);
+		T_INTEQ(cfg.blacklist.n, 1 + cases[i].ok);
+		config_free(&cfg);
+	}
+}
+
 static void test_hwtable_entries(void)
 {
 	static const struct {
@@ -749,6 +783,7 @@ int main(void)
 	T_RUN(test_precedence);
 	T_RUN(test_defaults_below_devices_only_when_matching);
 	T_RUN(test_regex_matching);
+	T_RUN(test_costly_regex_refused);
 	T_RUN(test_hwtable_entries);
 	T_RUN(test_user_device_wins_over_hwtable);
 	T_RUN(test_features_and_no_path_retry);
