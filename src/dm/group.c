@@ -66,16 +66,22 @@ static int group_better(const struct pgroup *a, int usable_a,
 int map_group(struct map *m)
 {
 	size_t n = m->n_members, i, j, ng = 0;
-	size_t *gid = calloc(n ? n : 1, sizeof(*gid));
-	int *usable = calloc(n ? n : 1, sizeof(*usable));
-	struct pgroup *g = calloc(n ? n : 1, sizeof(*g));
-	struct member *sorted = calloc(n ? n : 1, sizeof(*sorted));
-	size_t *order = calloc(n ? n : 1, sizeof(*order));
+	/* scratch, one block: group id per member, usable paths per group,
+	 * groups in first-seen order, their sorted order, reordered members */
+	size_t *gid, *order;
+	int *usable;
+	struct pgroup *g;
+	struct member *sorted;
+	void *block = calloc(n ? n : 1, 2 * sizeof(size_t) + sizeof(int) +
+			     sizeof(struct pgroup) + sizeof(struct member));
 
-	if (!gid || !usable || !g || !sorted || !order) {
-		free(gid); free(usable); free(g); free(sorted); free(order);
+	if (!block)
 		return -ENOMEM;
-	}
+	g = block;
+	sorted = (struct member *)(g + n);
+	gid = (size_t *)(sorted + n);
+	order = gid + n;
+	usable = (int *)(order + n);
 
 	/* Assign group ids in first-seen order. */
 	for (i = 0; i < n; i++) {
@@ -106,7 +112,7 @@ int map_group(struct map *m)
 	/* Lay the members out group by group, keeping path order within. */
 	m->groups = calloc(ng ? ng : 1, sizeof(*m->groups));
 	if (!m->groups) {
-		free(gid); free(usable); free(g); free(sorted); free(order);
+		free(block);
 		return -ENOMEM;
 	}
 	for (i = 0, j = 0; i < ng; i++) {
@@ -120,7 +126,7 @@ int map_group(struct map *m)
 	}
 	memcpy(m->members, sorted, n * sizeof(*sorted));
 	m->n_groups = ng;
-	free(gid); free(usable); free(g); free(sorted); free(order);
+	free(block);
 	return 0;
 }
 
