@@ -162,8 +162,8 @@ int config_init(struct config *cfg);
 
 /* Read <rootfd>/path (relative, "etc/multipath.conf", or absolute for -c)
  * and then <root>/<config_dir>/ *.conf in alphabetical order. A missing main
- * file is normal; unreadable files and bad lines are warnings. Returns 0, or
- * -ENOMEM only. */
+ * file is normal; unreadable files and bad lines are warnings. cfg is
+ * initialized here (free a loaded one first). Returns 0, or -ENOMEM only. */
 int config_load(struct config *cfg, int rootfd, const char *path);
 
 void config_free(struct config *cfg);
@@ -183,7 +183,10 @@ int config_blacklisted(const struct config *cfg, const struct path *p,
 /* 1 when a multipaths entry exists for wwid, 0 if not. */
 int config_has_multipath(const struct config *cfg, const char *wwid);
 
-/* Kernel command line settings win over the files. */
+/* Kernel command line settings win over the files: mpboot.find sets
+ * find_multipaths, mpboot.timeout find_multipaths_timeout, mpboot.verbose
+ * verbosity (origin "cmdline"). cl->wwids and cl->disabled are the
+ * caller's to act on. */
 void config_apply_cmdline(struct config *cfg, const struct boot_cmdline *cl);
 
 /* The effective configuration in multipath.conf syntax (readable back),
