@@ -9,24 +9,25 @@ mpt_fail() {
 	mpt_failed=$((mpt_failed + 1))
 }
 
-# mpt_check NAME WHY CMD...: CMD must succeed.
+# mpt_check NAME WHY CMD...: CMD must succeed. (busybox sh scopes locals
+# dynamically: prefixed names keep CMD's functions seeing the caller's.)
 mpt_check() {
-	local name=$1 why=$2
+	local mpt_name=$1 mpt_why=$2
 	shift 2
-	if "$@"; then mpt_ok "$name"; else mpt_fail "$name" "$why"; fi
+	if "$@"; then mpt_ok "$mpt_name"; else mpt_fail "$mpt_name" "$mpt_why"; fi
 }
 
 # mpt_rc NAME EXPECTED CMD...: run CMD (output to the console, prefixed),
 # its exit status must be EXPECTED.
 mpt_rc() {
-	local name=$1 want=$2 rc
+	local mpt_name=$1 mpt_want=$2 mpt_status
 	shift 2
 	echo "+ $*"
 	"$@" >/tmp/out 2>&1
-	rc=$?
+	mpt_status=$?
 	sed 's/^/  | /' /tmp/out
-	if [ "$rc" = "$want" ]; then mpt_ok "$name"
-	else mpt_fail "$name" "'$*' exited $rc, expected $want"; fi
+	if [ "$mpt_status" = "$mpt_want" ]; then mpt_ok "$mpt_name"
+	else mpt_fail "$mpt_name" "'$*' exited $mpt_status, expected $mpt_want"; fi
 }
 
 # mpt_eq NAME WHAT GOT WANT

@@ -3,7 +3,10 @@
 # slid under that path's drive with blockdev-reopen), then puts the
 # original back; later the guest takes the other path offline itself. The
 # I/O never fails and the data verifies; `mpboot list` shows the failed
-# path; a second `mpboot --once` leaves the maps as they were.
+# path; a second `mpboot --once` leaves the maps as they were. No checker
+# runs here, so dm-multipath only notices a failure on a path that carries
+# I/O: the guest fails, each time, the path its I/O is going through, and
+# tells the host which one ("MPT-HOST inject N", N = SCSI host = QEMU path).
 SC_DISKS=2
 SC_TIMEOUT=240
 
@@ -13,24 +16,28 @@ sc_setup() {
 	vm_lun "$1/lun.img" 0x5000c50000005fa1 2
 }
 
-# Path 0 is file node f0 under format node d0 (see vm_lun).
+# Path N is file node fN under format node dN (see vm_lun); the controllers
+# probe in PCI order, so the guest's SCSI host N is QEMU's path N.
 sc_during() {
-	local work=$1 img=$1/lun.img
+	local work=$1 img=$1/lun.img n
 	{
 		vm_wait_marker "$work" "MPT-HOST inject" 180 || exit 0
-		echo "host: injecting EIO under path 0"
+		n=$(sed -n 's/^MPT-HOST inject \([0-9]\).*/\1/p' "$work/console.log")
+		echo "host: injecting EIO under path $n"
+		# Reads and writes only: blockdev-reopen flushes the node it swaps
+		# out, and a failing flush would keep the fault in place.
 		vm_qmp "$work" \
 			'{"execute":"blockdev-add","arguments":{"driver":"blkdebug","node-name":"bd0",
 			  "image":{"driver":"file","filename":"'"$img"'","locking":"off"},
-			  "inject-error":[{"event":"read_aio","errno":5},{"event":"write_aio","errno":5}]}}' \
-			'{"execute":"blockdev-reopen","arguments":{"options":[{"driver":"raw","node-name":"d0","file":"bd0"}]}}' ||
+			  "inject-error":[{"event":"read_aio","errno":5,"iotype":"read"},{"event":"write_aio","errno":5,"iotype":"write"}]}}' \
+			'{"execute":"blockdev-reopen","arguments":{"options":[{"driver":"raw","node-name":"d'$n'","file":"bd0"}]}}' ||
 			echo "MPT-FAIL qmp-inject: QMP refused the blkdebug swap"
 		vm_wait_marker "$work" "MPT-HOST restore" 180 || exit 0
-		echo "host: restoring path 0"
+		echo "host: restoring path $n"
 		vm_qmp "$work" \
-			'{"execute":"blockdev-reopen","arguments":{"options":[{"driver":"raw","node-name":"d0","file":"f0"}]}}' \
+			'{"execute":"blockdev-reopen","arguments":{"options":[{"driver":"raw","node-name":"d'$n'","file":"f'$n'"}]}}' \
 			'{"execute":"blockdev-del","arguments":{"node-name":"bd0"}}' ||
-			echo "MPT-FAIL qmp-restore: QMP refused to put path 0 back"
+			echo "MPT-FAIL qmp-restore: QMP refused to put path $n back"
 	} >"$work/during.log" 2>&1
 }
 
