@@ -19,10 +19,13 @@ die() { echo "qemu: $*" >&2; exit 1; }
 # and KERN_ROOT (the unpacked tree, with a full depmod).
 kern_fetch() {
 	local pkg dir
+	dir=$QEMU_CACHE/kernel
 	pkg=$(apt-cache depends linux-image-amd64 2>/dev/null |
 		sed -n 's/^ *Depends: \(linux-image-[0-9].*\)/\1/p' | head -n 1)
+	# Offline, or the index is gone: use the newest kernel already unpacked.
+	[ -n "$pkg" ] || pkg=$(ls -t "$dir"/*/.unpacked 2>/dev/null | head -n 1 |
+		xargs -r dirname | xargs -r basename)
 	[ -n "$pkg" ] || die "cannot resolve linux-image-amd64 (apt-get update?)"
-	dir=$QEMU_CACHE/kernel
 	KERN_ROOT=$dir/$pkg
 	if [ ! -f "$KERN_ROOT/.unpacked" ]; then
 		mkdir -p "$dir"
@@ -185,7 +188,7 @@ vm_raw() {
 }
 
 # vm_net: user networking only; the guest reaches the host's loopback as
-# 10.0.2.2 and nothing else is routed anywhere that matters here.
+# 10.0.2.2, and the guest scripts talk to nothing else.
 vm_net() {
 	VM_ARGS+=(-netdev "user,id=n0,restrict=off,net=10.0.2.0/24"
 		-device virtio-net-pci,netdev=n0)

@@ -95,11 +95,19 @@ run_scenario() (
 	exit 1
 )
 
-kern_fetch
 passed=0 failed=0 skipped=0
 scenarios=$(pick "$@")
 [ -n "$scenarios" ] || die "no scenario matches: $*"
+no_vm=
+command -v qemu-system-x86_64 >/dev/null || no_vm="qemu-system-x86_64 is not installed"
+[ -z "$no_vm" ] && ! (kern_fetch) && no_vm="no Debian kernel (apt-get download failed)"
+[ -z "$no_vm" ] && kern_fetch
 for s in $scenarios; do
+	if [ -n "$no_vm" ]; then
+		echo "SKIP $s: $no_vm"
+		skipped=$((skipped + 1))
+		continue
+	fi
 	run_scenario "$s"
 	case $? in
 	0) passed=$((passed + 1)) ;;

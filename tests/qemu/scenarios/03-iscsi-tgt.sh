@@ -22,4 +22,10 @@ EOC
 	vm_net
 }
 
+sc_skip() {
+	command -v tgtd >/dev/null || { echo "tgtd is not installed (package tgt)"; return 0; }
+	command -v iscsistart >/dev/null || { echo "iscsistart is not installed (package open-iscsi)"; return 0; }
+	return 1
+}
+
 sc_cleanup() { tgt_stop; }

@@ -17,3 +17,8 @@ defaults {
 }
 EOC
 }
+
+sc_skip() {
+	command -v iscsistart >/dev/null && return 1
+	echo "iscsistart is not installed (package open-iscsi)"
+}
