@@ -24,6 +24,9 @@ perf record -q -e cpu-clock -F 2000 -a -g -o /tmp/perf.data \
 	mpboot --once --part-delim -part >/dev/null 2>&1 || mpt_fail perf "perf record failed"
 perf report -i /tmp/perf.data --stdio --no-children --sort dso,sym -g none \
 	--percent-limit 0.7 2>/dev/null | grep -v '^#' | grep -v '^$' | head -n 60
+echo "PROFILE-PERF-CHILDREN"
+perf report -i /tmp/perf.data --stdio --children --sort sym -g none \
+	--percent-limit 4 2>/dev/null | grep -v '^#' | grep -v '^$' | head -n 60
 echo "PROFILE-PERF-CALLERS"
 perf report -i /tmp/perf.data --stdio --no-children --sort sym -G \
 	--percent-limit 3 2>/dev/null | grep -v '^#' | grep -v '^$' | head -n 150

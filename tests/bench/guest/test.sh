@@ -57,6 +57,7 @@ bench_count() {
 # bench_flush ROUND AFTER: the same full flush after either tool, timed;
 # nothing may be left.
 bench_flush() {
+	local left
 	timeit $res "flush-$2 $1" dmsetup remove_all >/tmp/flush.log 2>&1 ||
 		mpt_fail "flush-$2-$1" "dmsetup remove_all: $(cat /tmp/flush.log)"
 	left=$(ls /sys/block | grep -c '^dm-')
