@@ -274,6 +274,17 @@ static int path_cmp(const void *a, const void *b)
 	return strcmp(x->dev, y->dev);
 }
 
+static int note_skipped(struct path_list *l, const char *name)
+{
+	char (*v)[32] = realloc(l->skipped, (l->n_skipped + 1) * sizeof(*v));
+
+	if (!v)
+		return -ENOMEM;
+	l->skipped = v;
+	str_copy(v[l->n_skipped++], name, sizeof(*v));
+	return 0;
+}
+
 int scan_paths(int sysfd, int devfd, struct path_list *out)
 {
 	struct probe pr = { .sysfd = sysfd, .devfd = devfd, .node_fd = -1 };
@@ -283,8 +294,7 @@ int scan_paths(int sysfd, int devfd, struct path_list *out)
 	int fd, err = 0;
 	DIR *d;
 
-	out->v = NULL;
-	out->n = 0;
+	memset(out, 0, sizeof(*out));
 	fd = openat(sysfd, "block", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (fd < 0)
 		return -errno;
@@ -311,10 +321,15 @@ int scan_paths(int sysfd, int devfd, struct path_list *out)
 		pr.name = de->d_name;
 		if (!probe_path(&pr, &v[n]))
 			n++;
+		else if (note_skipped(out, de->d_name)) {
+			err = -ENOMEM;
+			break;
+		}
 	}
 	closedir(d);
 	if (err) {
 		free(v);
+		path_list_free(out);
 		return err;
 	}
 	if (n)
@@ -327,6 +342,6 @@ int scan_paths(int sysfd, int devfd, struct path_list *out)
 void path_list_free(struct path_list *l)
 {
 	free(l->v);
-	l->v = NULL;
-	l->n = 0;
+	free(l->skipped);
+	memset(l, 0, sizeof(*l));
 }

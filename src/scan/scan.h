@@ -11,6 +11,8 @@
 struct path_list {
 	struct path *v;
 	size_t n;
+	char (*skipped)[32];	/* sd devices left out, for summaries */
+	size_t n_skipped;
 };
 
 /* Fill out with every path that has a WWID, sorted by (host, channel,
