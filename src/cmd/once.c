@@ -168,6 +168,12 @@ static int partitions(struct once *x, const struct map *m, const char *uuid,
 	size_t i;
 	int rc, failed = 0;
 
+	if (!path_usable(first_usable(m))) {
+		/* Nothing can be read: keep whatever partition maps exist. */
+		log_warn("%s: no usable path: partition maps left as they are",
+			 m->name);
+		return 0;
+	}
 	if (parent)
 		snprintf(rel, sizeof(rel), "mapper/%s", parent->name);
 	else
@@ -181,6 +187,15 @@ static int partitions(struct once *x, const struct map *m, const char *uuid,
 	for (i = 0; i < parts.n; i++) {
 		const struct part *p = &parts.v[i];
 
+		/* A table pointing past the end would make a map that fails
+		 * on I/O, or that device-mapper refuses: skip the entry. */
+		if (p->start >= m->size || p->size > m->size - p->start) {
+			log_warn("%s: partition %d (start %llu, %llu sectors) "
+				 "runs past the end of the map (%llu sectors): "
+				 "not mapped", m->name, p->partno, p->start,
+				 p->size, m->size);
+			continue;
+		}
 		if (kpartx_name(m->name, x->part_delim, p->partno, pname,
 				sizeof(pname)) < 0 ||
 		    kpartx_uuid(uuid, p->partno, puuid, sizeof(puuid)) < 0) {
@@ -422,6 +437,12 @@ int once_run(const struct mpb_opts *o, const struct once_args *a)
 			failed++;
 	if (x.mode == ONCE_BUILD)
 		save_state(&x, n_bindings);
+	if (x.env.paths.n_skipped && x.mode != ONCE_LVM) {
+		printf("skipped:");
+		for (i = 0; i < x.env.paths.n_skipped; i++)
+			printf(" %s", x.env.paths.skipped[i]);
+		printf(" (no usable WWID, or unreadable sysfs; -v 3 says why)\n");
+	}
 	failed += plan.failed;
 	if ((x.mode == ONCE_LVM || a->lvm_conf) && lvm_output(&x, a))
 		failed++;

@@ -15,6 +15,7 @@ int kpartx_read(int devfd, const char *rel, struct part_list *out)
 	blkid_probe pr;
 	blkid_partlist ls;
 	blkid_parttable tab;
+	unsigned char sector[512];
 	unsigned ssz;
 	int fd, i, n, rc = 0;
 
@@ -22,6 +23,14 @@ int kpartx_read(int devfd, const char *rel, struct part_list *out)
 	fd = openat(devfd, rel, O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
 		return -errno;
+	errno = 0;
+	/* libblkid reports a read error as "no partition table"; that must
+	 * not make the caller remove partition maps: try a read first. */
+	if (pread(fd, sector, sizeof(sector), 0) != (ssize_t)sizeof(sector)) {
+		rc = errno ? -errno : -EIO;
+		close(fd);
+		return rc;
+	}
 	pr = blkid_new_probe();
 	if (!pr) {
 		close(fd);
