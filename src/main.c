@@ -54,11 +54,12 @@ static int usage_error(const char *fmt, const char *arg)
 	return 2;
 }
 
-/* Global options may come before the command; a command's own options come
- * after it. Returns the index of the command, or -1 after an error. */
+/* Global options may stand anywhere; what is left (the command and its
+ * own options) is moved to the front of argv. Returns how many are left,
+ * or -1 when main should exit with *rc. */
 static int parse_globals(int argc, char **argv, struct mpb_opts *o, int *rc)
 {
-	int i;
+	int i, left = 0;
 
 	for (i = 1; i < argc; i++) {
 		const char *a = argv[i];
@@ -82,30 +83,31 @@ static int parse_globals(int argc, char **argv, struct mpb_opts *o, int *rc)
 			dst = &o->root;
 		else if (!strcmp(a, "-c") || !strcmp(a, "--config"))
 			dst = &o->config;
-		else if (!strcmp(a, "-v")) {
-			char *end;
-			long v;
-
-			if (i + 1 >= argc) {
-				*rc = usage_error("option -v needs a value 0-6%s", "");
-				return -1;
-			}
-			v = strtol(argv[++i], &end, 10);
-			if (*end || end == argv[i] || v < 0 || v > 6) {
-				*rc = usage_error("bad verbosity '%s': expected 0-6", argv[i]);
-				return -1;
-			}
-			o->verbosity = (int)v;
+		else if (strcmp(a, "-v")) {
+			argv[left++] = argv[i];
 			continue;
-		} else
-			return i;
+		}
 		if (i + 1 >= argc) {
 			*rc = usage_error("option %s needs a value", a);
 			return -1;
 		}
-		*dst = argv[++i];
+		if (dst) {
+			*dst = argv[++i];
+			continue;
+		}
+		{
+			char *end;
+			long v = strtol(argv[++i], &end, 10);
+
+			if (*end || end == argv[i] || v < 0 || v > 6) {
+				*rc = usage_error("bad verbosity '%s': expected 0-6",
+						  argv[i]);
+				return -1;
+			}
+			o->verbosity = (int)v;
+		}
 	}
-	return i;
+	return left;
 }
 
 int main(int argc, char **argv)
@@ -113,20 +115,20 @@ int main(int argc, char **argv)
 	struct mpb_opts o = {
 		.sysfs = "/sys", .dev = "/dev", .root = "/", .verbosity = -1,
 	};
-	int rc = 2, i;
+	int rc = 2, n;
 	size_t c;
 
-	i = parse_globals(argc, argv, &o, &rc);
-	if (i < 0)
+	n = parse_globals(argc, argv, &o, &rc);
+	if (n < 0)
 		return rc;
 	if (o.verbosity >= 0)
 		log_verbosity = o.verbosity;
-	if (i >= argc) {
+	if (n == 0) {
 		fputs(usage_text, stderr);
 		return 2;
 	}
 	for (c = 0; c < sizeof(commands) / sizeof(commands[0]); c++)
-		if (!strcmp(argv[i], commands[c].name))
-			return commands[c].run(&o, argc - i, argv + i);
-	return usage_error("unknown command '%s'", argv[i]);
+		if (!strcmp(argv[0], commands[c].name))
+			return commands[c].run(&o, n, argv);
+	return usage_error("unknown command '%s'", argv[0]);
 }
