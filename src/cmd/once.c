@@ -337,13 +337,20 @@ static int write_lvm_conf(const char *path, const char *filter)
  * bindings file, so names stay the same next boot whatever order the paths
  * appear in, and the WWIDs in the wwids file. Not in an initramfs, whose
  * /etc is gone at switch_root: there the files are read-only input. */
+static void save_file(int rootfd, const char *rel, char *text,
+		      const char *what)
+{
+	int rc = text ? fs_write_atomic(rootfd, rel, text) : -ENOMEM;
+
+	if (rc)
+		log_warn("/%s: cannot save %s: %s", rel, what, strerror(-rc));
+	free(text);
+}
+
 static void save_state(struct once *x, size_t n_bindings_before)
 {
 	struct mpb_env *e = &x->env;
-	const char *bfile = e->cfg.bindings_file + (e->cfg.bindings_file[0] == '/');
-	const char *wfile = e->cfg.wwids_file + (e->cfg.wwids_file[0] == '/');
-	int wwids_changed = 0, rc;
-	char *text;
+	int wwids_changed = 0;
 	size_t i;
 
 	if (!faccessat(e->rootfd, "etc/initrd-release", F_OK, 0))
@@ -351,22 +358,14 @@ static void save_state(struct once *x, size_t n_bindings_before)
 	for (i = 0; i < x->n_lvm; i++)
 		if (wwids_add(&e->wwids, x->lvm[i].uuid + 6) == 1)
 			wwids_changed = 1;
-	if (e->bindings.n > n_bindings_before) {
-		text = bindings_format(&e->bindings);
-		rc = text ? fs_write_atomic(e->rootfd, bfile, text) : -ENOMEM;
-		free(text);
-		if (rc)
-			log_warn("/%s: cannot save new bindings: %s", bfile,
-				 strerror(-rc));
-	}
-	if (wwids_changed) {
-		text = wwids_format(&e->wwids);
-		rc = text ? fs_write_atomic(e->rootfd, wfile, text) : -ENOMEM;
-		free(text);
-		if (rc)
-			log_warn("/%s: cannot save WWIDs: %s", wfile,
-				 strerror(-rc));
-	}
+	if (e->bindings.n > n_bindings_before)
+		save_file(e->rootfd, e->cfg.bindings_file +
+			  (e->cfg.bindings_file[0] == '/'),
+			  bindings_format(&e->bindings), "new bindings");
+	if (wwids_changed)
+		save_file(e->rootfd, e->cfg.wwids_file +
+			  (e->cfg.wwids_file[0] == '/'),
+			  wwids_format(&e->wwids), "WWIDs");
 }
 
 static int lvm_output(struct once *x, const struct once_args *a)
