@@ -7,7 +7,7 @@
 #include "util/str.h"
 
 static struct path paths[6];
-static struct path_list pl = { paths, 0 };
+static struct path_list pl = { .v = paths };
 
 static void add(const char *dev, const char *wwid, unsigned long long size)
 {
