@@ -87,8 +87,21 @@ static void path_hctl(const struct path *p, char *buf, size_t len)
 		snprintf(buf, len, "#:#:#:#");
 }
 
+/* The kernel's feature string, "0" or "<count> words...". */
+static const char *features_text(const struct mpt *t, char *buf, size_t len)
+{
+	const char *w;
+	int n = t->features[0] != '\0';
+
+	for (w = t->features; *w; w++)
+		n += *w == ' ';
+	snprintf(buf, len, n ? "%d %s" : "0", n, t->features);
+	return buf;
+}
+
 static void print_text(const struct shown *s)
 {
+	char features[300];
 	const struct path *p0 = s->table.n_paths ? s->paths[0] : NULL;
 	double size = s->d->size / 2.0;
 	const char *unit = "KMGTP";
@@ -101,7 +114,8 @@ static void print_text(const struct shown *s)
 	printf("%s (%s) dm-%u %s,%s\n", s->d->name, s->d->uuid + 6,
 	       s->d->minor, p0 ? p0->vendor : "", p0 ? p0->model : "");
 	printf("size=%.1f%c features='%s' hwhandler='%s'\n", size, *unit,
-	       s->table.features, s->table.hwhandler[0] ? s->table.hwhandler : "0");
+	       features_text(&s->table, features, sizeof(features)),
+	       s->table.hwhandler[0] ? s->table.hwhandler : "0");
 	for (g = 0; g < s->table.n_groups; g++) {
 		const struct mpt_group *grp = &s->table.groups[g];
 		int last_g = g + 1 == s->table.n_groups;
@@ -128,6 +142,7 @@ static void print_text(const struct shown *s)
 static void print_json(struct json *j, const struct shown *s)
 {
 	const struct path *p0 = s->table.n_paths ? s->paths[0] : NULL;
+	char features[300];
 	size_t g, k;
 
 	json_begin_object(j);
@@ -138,7 +153,8 @@ static void print_json(struct json *j, const struct shown *s)
 	json_key(j, "vendor"); json_string(j, p0 ? p0->vendor : "");
 	json_key(j, "product"); json_string(j, p0 ? p0->model : "");
 	json_key(j, "sectors"); json_uint(j, s->d->size);
-	json_key(j, "features"); json_string(j, s->table.features);
+	json_key(j, "features");
+	json_string(j, features_text(&s->table, features, sizeof(features)));
 	json_key(j, "hwhandler"); json_string(j, s->table.hwhandler);
 	json_key(j, "groups");
 	json_begin_array(j);
