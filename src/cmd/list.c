@@ -99,9 +99,15 @@ static const char *features_text(const struct mpt *t, char *buf, size_t len)
 	return buf;
 }
 
+static const char *hwhandler_text(const struct mpt *t, char *buf, size_t len)
+{
+	snprintf(buf, len, t->hwhandler[0] ? "1 %s" : "0", t->hwhandler);
+	return buf;
+}
+
 static void print_text(const struct shown *s)
 {
-	char features[300];
+	char features[300], hw[48];
 	const struct path *p0 = s->table.n_paths ? s->paths[0] : NULL;
 	double size = s->d->size / 2.0;
 	const char *unit = "KMGTP";
@@ -115,7 +121,7 @@ static void print_text(const struct shown *s)
 	       s->d->minor, p0 ? p0->vendor : "", p0 ? p0->model : "");
 	printf("size=%.1f%c features='%s' hwhandler='%s'\n", size, *unit,
 	       features_text(&s->table, features, sizeof(features)),
-	       s->table.hwhandler[0] ? s->table.hwhandler : "0");
+	       hwhandler_text(&s->table, hw, sizeof(hw)));
 	for (g = 0; g < s->table.n_groups; g++) {
 		const struct mpt_group *grp = &s->table.groups[g];
 		int last_g = g + 1 == s->table.n_groups;
@@ -142,7 +148,7 @@ static void print_text(const struct shown *s)
 static void print_json(struct json *j, const struct shown *s)
 {
 	const struct path *p0 = s->table.n_paths ? s->paths[0] : NULL;
-	char features[300];
+	char features[300], hw[48];
 	size_t g, k;
 
 	json_begin_object(j);
@@ -155,7 +161,8 @@ static void print_json(struct json *j, const struct shown *s)
 	json_key(j, "sectors"); json_uint(j, s->d->size);
 	json_key(j, "features");
 	json_string(j, features_text(&s->table, features, sizeof(features)));
-	json_key(j, "hwhandler"); json_string(j, s->table.hwhandler);
+	json_key(j, "hwhandler");
+	json_string(j, hwhandler_text(&s->table, hw, sizeof(hw)));
 	json_key(j, "groups");
 	json_begin_array(j);
 	for (g = 0; g < s->table.n_groups; g++) {
