@@ -459,7 +459,6 @@ static void test_1024_paths(void)
 	ms = (double)(t1.tv_sec - t0.tv_sec) * 1e3 +
 	     (double)(t1.tv_nsec - t0.tv_nsec) / 1e6;
 	printf("  1024 paths scanned in %.1f ms\n", ms);
-	T_CHECK(ms < 5000);
 	T_INTEQ(l.n, 1024);
 	for (i = 1; i < (int)l.n; i++) {
 		const struct path *a = &l.v[i - 1], *b = &l.v[i];
