@@ -243,9 +243,15 @@ static int probe_path(struct probe *pr, struct path *p)
 	optional_str(pr, pr->scsidir, "state", p->state, sizeof(p->state));
 	optional_str(pr, pr->scsidir, "dh_state", p->dh_state,
 		     sizeof(p->dh_state));
-	optional_str(pr, pr->scsidir, "access_state", p->access_state,
-		     sizeof(p->access_state));
-	optional_str(pr, pr->scsidir, "preferred_path", pref, sizeof(pref));
+	/* Only the alua handler gives these a meaning (the kernel shows them
+	 * for TPGS devices alone); not asking saves two lookups a path. */
+	pref[0] = '\0';
+	if (!strcmp(p->dh_state, "alua")) {
+		optional_str(pr, pr->scsidir, "access_state", p->access_state,
+			     sizeof(p->access_state));
+		optional_str(pr, pr->scsidir, "preferred_path", pref,
+			     sizeof(pref));
+	}
 	if (pref[0])
 		p->preferred = strcmp(pref, "0") != 0;
 	transport_probe(pr->sysfd, pr->scsidir, p);
