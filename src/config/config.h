@@ -183,6 +183,11 @@ int config_blacklisted(const struct config *cfg, const struct path *p,
 /* 1 when a multipaths entry exists for wwid, 0 if not. */
 int config_has_multipath(const struct config *cfg, const char *wwid);
 
+/* Edit a kernel features string ("<count> <word>..."): drop every `word`
+ * and, with add, append it once; the count is recomputed. A result too
+ * long for size leaves features unchanged. */
+void features_edit(char *features, size_t size, const char *word, int add);
+
 /* Kernel command line settings win over the files: mpboot.find sets
  * find_multipaths, mpboot.timeout find_multipaths_timeout, mpboot.verbose
  * verbosity (origin "cmdline"). cl->wwids and cl->disabled are the

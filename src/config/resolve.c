@@ -65,8 +65,7 @@ static void merge_multipaths(const struct config *cfg, const char *wwid,
 
 /* Features are "<count> <word>...": rebuild the string without word and,
  * when add is set, with it at the end. */
-static void features_edit(char *features, size_t size, const char *word,
-			  int add)
+void features_edit(char *features, size_t size, const char *word, int add)
 {
 	char copy[sizeof(((struct mp_attrs *)0)->features)];
 	char words[sizeof(copy)] = "";

@@ -40,7 +40,3 @@ void map_free(struct map *m);
  * whether to keep queue_if_no_path (only when a daemon will recover paths).
  * Returns the length, or -ENOSPC when buf is too small. */
 int map_table(const struct map *m, int queueing, char *buf, size_t len);
-
-/* Remove one feature word from a kernel features string ("2 a b" minus "a"
- * is "1 b"). Returns 1 if it was there. */
-int features_remove(char *features, size_t len, const char *word);

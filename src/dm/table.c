@@ -9,32 +9,6 @@
 
 #include "dm/map.h"
 
-int features_remove(char *features, size_t len, const char *word)
-{
-	char out[256], *save = NULL, *tok, copy[256];
-	int count = 0, found = 0;
-	size_t off = 0;
-
-	if (strlen(features) >= sizeof(copy))
-		return 0;
-	strcpy(copy, features);
-	tok = strtok_r(copy, " ", &save);	/* the leading count */
-	out[0] = '\0';
-	while (tok && (tok = strtok_r(NULL, " ", &save))) {
-		if (!found && !strcmp(tok, word)) {
-			found = 1;
-			continue;
-		}
-		off += snprintf(out + off, sizeof(out) - off, " %s", tok);
-		count++;
-		if (off >= sizeof(out))
-			return 0;
-	}
-	if (found)
-		snprintf(features, len, "%d%s", count, out);
-	return found;
-}
-
 /* "service-time" alone means no selector arguments: the count is needed. */
 static const char *selector_args(const char *selector)
 {
@@ -50,7 +24,7 @@ int map_table(const struct map *m, int queueing, char *buf, size_t len)
 
 	strcpy(features, a->features[0] ? a->features : "0");
 	if (!queueing)
-		features_remove(features, sizeof(features), "queue_if_no_path");
+		features_edit(features, sizeof(features), "queue_if_no_path", 0);
 
 #define PUT(...) do { \
 	n = snprintf(buf + off, off < len ? len - off : 0, __VA_ARGS__); \

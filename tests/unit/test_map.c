@@ -153,14 +153,16 @@ static void test_round_robin_weights(void)
 		"0 0 1 1 round-robin 0 2 1 8:16 6 8:32 2");
 }
 
-static void test_features_remove(void)
+static void test_features_edit(void)
 {
 	char f[64] = "3 queue_if_no_path pg_init_retries 50";
 
-	T_INTEQ(features_remove(f, sizeof(f), "queue_if_no_path"), 1);
+	features_edit(f, sizeof(f), "queue_if_no_path", 0);
 	T_STREQ(f, "2 pg_init_retries 50");
-	T_INTEQ(features_remove(f, sizeof(f), "queue_if_no_path"), 0);
+	features_edit(f, sizeof(f), "queue_if_no_path", 0);
 	T_STREQ(f, "2 pg_init_retries 50");
+	features_edit(f, sizeof(f), "queue_if_no_path", 1);
+	T_STREQ(f, "3 pg_init_retries 50 queue_if_no_path");
 }
 
 static void test_prio_alua_and_weighted(void)
@@ -262,7 +264,7 @@ int main(void)
 	T_RUN(test_failed_path_counts_nothing);
 	T_RUN(test_group_by_serial_node_tpg);
 	T_RUN(test_round_robin_weights);
-	T_RUN(test_features_remove);
+	T_RUN(test_features_edit);
 	T_RUN(test_prio_alua_and_weighted);
 	T_RUN(test_kernel_table_readback);
 	T_RUN(test_kpartx_names);
