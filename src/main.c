@@ -1,7 +1,10 @@
 /* mpboot: multipath assembly for early boot. Command line and dispatch. */
+#include <errno.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cmd/cmd.h"
 #include "log.h"
@@ -115,12 +118,30 @@ int main(int argc, char **argv)
 	struct mpb_opts o = {
 		.sysfs = "/sys", .dev = "/dev", .root = "/", .verbosity = -1,
 	};
+	char cwd[PATH_MAX];
 	int rc = 2, n;
 	size_t c;
 
 	n = parse_globals(argc, argv, &o, &rc);
 	if (n < 0)
 		return rc;
+	/* -c FILE is relative to where mpboot was started, not to --root. */
+	if (o.config && o.config[0] != '/') {
+		if (strlen(o.config) + 2 >= sizeof(cwd) ||
+		    !getcwd(cwd, sizeof(cwd) - strlen(o.config) - 2)) {
+			fprintf(stderr, "mpboot: -c %s: cannot find the current "
+				"directory: %s\n", o.config, strerror(errno));
+			return 2;
+		}
+		strcat(strcat(cwd, "/"), o.config);
+		o.config = cwd;
+	}
+	/* No multipath.conf is normal; a named one that is missing is not. */
+	if (o.config && access(o.config, R_OK)) {
+		fprintf(stderr, "mpboot: %s: cannot read the configuration: %s\n",
+			o.config, strerror(errno));
+		return 2;
+	}
 	if (o.verbosity >= 0)
 		log_verbosity = o.verbosity;
 	if (n == 0) {

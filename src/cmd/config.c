@@ -1,7 +1,6 @@
 /* mpboot config: print the effective configuration, as `multipath -t`
  * does, with where each value that is not a built-in default came from. */
 #include <errno.h>
-#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -36,7 +35,6 @@ static int apply_cmdline(struct config *cfg, int rootfd)
 int cmd_config(const struct mpb_opts *o, int argc, char **argv)
 {
 	const char *path = "etc/multipath.conf";
-	char abs[PATH_MAX + 2];
 	struct config cfg;
 	int rootfd, r;
 	char *text;
@@ -52,20 +50,8 @@ int cmd_config(const struct mpb_opts *o, int argc, char **argv)
 			strerror(-rootfd));
 		return 2;
 	}
-	if (o->config && o->config[0] == '/') {
-		path = o->config;
-	} else if (o->config) {
-		/* -c FILE is relative to where mpboot was started */
-		if (!getcwd(abs, PATH_MAX)) {
-			log_err("cannot find the current directory (%s)",
-				strerror(errno));
-			close(rootfd);
-			return 1;
-		}
-		snprintf(abs + strlen(abs), sizeof(abs) - strlen(abs), "/%s",
-			 o->config);
-		path = abs;
-	}
+	if (o->config)
+		path = o->config;	/* main made it absolute */
 	r = config_load(&cfg, rootfd, path);
 	if (!r)
 		r = apply_cmdline(&cfg, rootfd);

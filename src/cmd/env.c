@@ -3,7 +3,6 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
-#include <fcntl.h>
 #include <unistd.h>
 
 #include "dm/prio.h"
@@ -43,12 +42,6 @@ int env_open(const struct mpb_opts *o, struct mpb_env *e)
 	if (o->verbosity < 0 && e->cmdline.verbosity >= 0)
 		log_verbosity = e->cmdline.verbosity;
 
-	/* No multipath.conf is normal; a named one that is missing is not. */
-	if (o->config && faccessat(e->rootfd, o->config, R_OK, 0)) {
-		log_err("%s: cannot read the configuration: %s", o->config,
-			strerror(errno));
-		return 2;
-	}
 	if (config_load(&e->cfg, e->rootfd,
 			o->config ? o->config : "etc/multipath.conf"))
 		return 2;
