@@ -60,14 +60,15 @@ static int add(struct bindings *b, const char *alias, const char *wwid)
 	return 0;
 }
 
-/* One line, already cut at '#'. Like multipath-tools: the first binding of
+/* One line; '#' starts a comment. Like multipath-tools: the first binding of
  * a WWID counts; an alias bound twice would give two LUNs one name, so the
  * later line is refused. */
-static int parse_line(struct bindings *b, const char *name, int lineno,
-		      char *line)
+static int parse_line(void *obj, const char *name, int lineno, char *line)
 {
+	struct bindings *b = obj;
 	char *save = NULL, *alias, *wwid;
 
+	line[strcspn(line, "#")] = '\0';
 	alias = strtok_r(line, " \t\r", &save);
 	if (!alias)
 		return 0;
@@ -94,35 +95,12 @@ static int parse_line(struct bindings *b, const char *name, int lineno,
 
 int bindings_parse(struct bindings *b, const char *name, const char *text)
 {
-	char *copy = strdup(text), *line, *next;
-	int lineno = 0, r = 0;
-
-	if (!copy)
-		return -ENOMEM;
-	for (line = copy; line && !r; line = next) {
-		next = strchr(line, '\n');
-		if (next)
-			*next++ = '\0';
-		lineno++;
-		line[strcspn(line, "#")] = '\0';
-		r = parse_line(b, name, lineno, line);
-	}
-	free(copy);
-	return r;
+	return cfg_parse_lines(b, name, text, parse_line);
 }
 
 int bindings_load(struct bindings *b, int rootfd, const char *path)
 {
-	char *text;
-	/* cfg->bindings_file and wwids_file are absolute: inside the root */
-	int r = cfg_read_file(rootfd, path + strspn(path, "/"), path, 0,
-			      &text);
-
-	if (r || !text)
-		return r;
-	r = bindings_parse(b, path, text);
-	free(text);
-	return r;
+	return cfg_load_lines(b, rootfd, path, parse_line);
 }
 
 int bindings_name(const char *prefix, unsigned long id, char *buf,

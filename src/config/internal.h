@@ -96,3 +96,15 @@ int hwtable_share(struct cfg_device *d);
  * NULL. Returns 0, or -ENOMEM. */
 int cfg_read_file(int rootfd, const char *path, const char *shown,
 		  int warn_missing, char **text);
+
+/* One line of a line-based file (bindings, wwids), newline removed. */
+typedef int cfg_line_fn(void *obj, const char *name, int lineno, char *line);
+
+/* Hand each line of text to fn, numbered from 1, until fn returns
+ * non-zero; name is for messages. Returns fn's last result or -ENOMEM. */
+int cfg_parse_lines(void *obj, const char *name, const char *text,
+		    cfg_line_fn *fn);
+
+/* Read path inside the root (a leading '/' is the root's own) and parse
+ * it line by line. A missing file has no lines. Returns 0 or -ENOMEM. */
+int cfg_load_lines(void *obj, int rootfd, const char *path, cfg_line_fn *fn);

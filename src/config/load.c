@@ -125,3 +125,34 @@ int config_load(struct config *cfg, int rootfd, const char *path)
 		r = load_dropins(cfg, rootfd);
 	return r;
 }
+
+int cfg_parse_lines(void *obj, const char *name, const char *text,
+		    cfg_line_fn *fn)
+{
+	char *copy = strdup(text), *line, *next;
+	int lineno = 0, r = 0;
+
+	if (!copy)
+		return -ENOMEM;
+	for (line = copy; line && !r; line = next) {
+		next = strchr(line, '\n');
+		if (next)
+			*next++ = '\0';
+		r = fn(obj, name, ++lineno, line);
+	}
+	free(copy);
+	return r;
+}
+
+int cfg_load_lines(void *obj, int rootfd, const char *path, cfg_line_fn *fn)
+{
+	char *text;
+	int r = cfg_read_file(rootfd, path + strspn(path, "/"), path, 0,
+			      &text);
+
+	if (r || !text)
+		return r;
+	r = cfg_parse_lines(obj, path, text, fn);
+	free(text);
+	return r;
+}

@@ -47,9 +47,9 @@ int wwids_add(struct wwids *w, const char *wwid)
 
 /* "/wwid/" with optional blanks around; '#' lines are comments, and also
  * how multipath-tools marks a removed WWID. */
-static int parse_line(struct wwids *w, const char *name, int lineno,
-		      char *line)
+static int parse_line(void *obj, const char *name, int lineno, char *line)
 {
+	struct wwids *w = obj;
 	char *end;
 	int r;
 
@@ -72,34 +72,12 @@ static int parse_line(struct wwids *w, const char *name, int lineno,
 
 int wwids_parse(struct wwids *w, const char *name, const char *text)
 {
-	char *copy = strdup(text), *line, *next;
-	int lineno = 0, r = 0;
-
-	if (!copy)
-		return -ENOMEM;
-	for (line = copy; line && !r; line = next) {
-		next = strchr(line, '\n');
-		if (next)
-			*next++ = '\0';
-		lineno++;
-		r = parse_line(w, name, lineno, line);
-	}
-	free(copy);
-	return r;
+	return cfg_parse_lines(w, name, text, parse_line);
 }
 
 int wwids_load(struct wwids *w, int rootfd, const char *path)
 {
-	char *text;
-	/* cfg->bindings_file and wwids_file are absolute: inside the root */
-	int r = cfg_read_file(rootfd, path + strspn(path, "/"), path, 0,
-			      &text);
-
-	if (r || !text)
-		return r;
-	r = wwids_parse(w, path, text);
-	free(text);
-	return r;
+	return cfg_load_lines(w, rootfd, path, parse_line);
 }
 
 char *wwids_format(const struct wwids *w)
