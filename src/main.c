@@ -8,6 +8,7 @@
 
 #include "cmd/cmd.h"
 #include "log.h"
+#include "util/str.h"
 
 #ifndef MPBOOT_VERSION
 #define MPBOOT_VERSION "0.0-dev"
@@ -98,16 +99,10 @@ static int parse_globals(int argc, char **argv, struct mpb_opts *o, int *rc)
 			*dst = argv[++i];
 			continue;
 		}
-		{
-			char *end;
-			long v = strtol(argv[++i], &end, 10);
-
-			if (*end || end == argv[i] || v < 0 || v > 6) {
-				*rc = usage_error("bad verbosity '%s': expected 0-6",
-						  argv[i]);
-				return -1;
-			}
-			o->verbosity = (int)v;
+		if (str_to_int(argv[++i], 0, 6, &o->verbosity)) {
+			*rc = usage_error("bad verbosity '%s': expected 0-6",
+					  argv[i]);
+			return -1;
 		}
 	}
 	return left;

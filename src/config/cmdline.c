@@ -9,6 +9,7 @@
 
 #include "config/internal.h"
 #include "log.h"
+#include "util/str.h"
 
 static int add_wwid(struct boot_cmdline *cl, const char *s, size_t len)
 {
@@ -42,20 +43,6 @@ static int parse_wwids(struct boot_cmdline *cl, const char *list)
 			return 0;
 		s += len + 1;
 	}
-}
-
-/* A decimal number in [min, max]. */
-static int parse_num(const char *s, int min, int max, int *out)
-{
-	char *end;
-	long v;
-
-	errno = 0;
-	v = strtol(s, &end, 10);
-	if (end == s || *end || errno || v < min || v > max)
-		return -EINVAL;
-	*out = (int)v;
-	return 0;
 }
 
 static int disables(const char *key, const char *value)
@@ -98,11 +85,11 @@ static int parse_param(struct boot_cmdline *cl, char *word)
 		else
 			cl->find_multipaths = find;
 	} else if (!strcmp(word, "mpboot.timeout")) {
-		if (parse_num(value, 0, INT_MAX, &cl->timeout))
+		if (str_to_int(value, 0, INT_MAX, &cl->timeout))
 			log_warn("cmdline: mpboot.timeout=%s: expected seconds, "
 				 "ignored", value);
 	} else if (!strcmp(word, "mpboot.verbose")) {
-		if (parse_num(value, 0, 6, &cl->verbosity))
+		if (str_to_int(value, 0, 6, &cl->verbosity))
 			log_warn("cmdline: mpboot.verbose=%s: expected 0 to 6, "
 				 "ignored", value);
 	} else {

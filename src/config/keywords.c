@@ -181,20 +181,6 @@ static const char *name_of(const struct name_value *t, int value)
 	return NULL;
 }
 
-/* A decimal int in [min, max], nothing else. */
-static int parse_int(const char *s, int min, int max, int *out)
-{
-	char *end;
-	long v;
-
-	errno = 0;
-	v = strtol(s, &end, 10);
-	if (end == s || *end || errno || v < min || v > max)
-		return -EINVAL;
-	*out = (int)v;
-	return 0;
-}
-
 int cfg_parse_find(const char *s, enum find_multipaths *out)
 {
 	int v;
@@ -221,7 +207,7 @@ int kw_parse(const struct keyword *kw, const char *value, void *base,
 		*why = kw->min > 0 ? "expected a positive number" :
 		       kw->max < INT_MAX ? "expected a number in range" :
 		       "expected a number";
-		if (parse_int(value, kw->min, kw->max, &v))
+		if (str_to_int(value, kw->min, kw->max, &v))
 			return -EINVAL;
 		break;
 	case KT_STR:
@@ -239,14 +225,14 @@ int kw_parse(const struct keyword *kw, const char *value, void *base,
 	case KT_FAILBACK:
 		*why = "expected manual, immediate, followover or seconds > 0";
 		if (lookup(failbacks, value, &v) &&
-		    parse_int(value, 1, INT_MAX, &v))
+		    str_to_int(value, 1, INT_MAX, &v))
 			return -EINVAL;
 		break;
 	case KT_NO_PATH_RETRY:
 		*why = "expected fail, queue or a number of checks";
 		/* multipath-tools reads "0" as fail */
 		if (lookup(no_path_retries, value, &v) &&
-		    parse_int(value, 0, INT_MAX, &v))
+		    str_to_int(value, 0, INT_MAX, &v))
 			return -EINVAL;
 		if (v == 0)
 			v = NO_PATH_RETRY_FAIL;

@@ -1,5 +1,7 @@
 #include "util/str.h"
 
+#include <errno.h>
+#include <stdlib.h>
 #include <string.h>
 
 size_t str_copy(char *dst, const char *src, size_t size)
@@ -13,4 +15,17 @@ size_t str_copy(char *dst, const char *src, size_t size)
 		dst[n] = '\0';
 	}
 	return len;
+}
+
+int str_to_int(const char *s, int min, int max, int *out)
+{
+	char *end;
+	long v;
+
+	errno = 0;
+	v = strtol(s, &end, 10);
+	if (end == s || *end || errno || v < min || v > max)
+		return -EINVAL;
+	*out = (int)v;
+	return 0;
 }

@@ -5,3 +5,6 @@
 /* Copy src into dst (size bytes), always terminated. Returns the length of
  * src, so a result >= size means it was cut. */
 size_t str_copy(char *dst, const char *src, size_t size);
+
+/* A decimal int in [min, max] and nothing else. Returns 0 or -EINVAL. */
+int str_to_int(const char *s, int min, int max, int *out);
