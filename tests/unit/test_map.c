@@ -200,6 +200,41 @@ static void test_prio_alua_and_weighted(void)
 	T_INTEQ(prio_weighted("devname ( 1", &p, why, sizeof(why)), -EINVAL);
 }
 
+static void test_prio_get_by_prioritizer(void)
+{
+	struct path p = mkpath("sdb", 8, 16);
+	struct mp_attrs a;
+
+	defaults(&a, PGP_GROUP_BY_PRIO);
+	str_copy(a.prio, "const", sizeof(a.prio));
+	T_INTEQ(prio_get(&a, &p, -1), 1);
+
+	/* sysfs and alua read the handler's access_state first */
+	str_copy(p.access_state, "active/non-optimized", sizeof(p.access_state));
+	p.preferred = 1;
+	str_copy(a.prio, "sysfs", sizeof(a.prio));
+	T_INTEQ(prio_get(&a, &p, -1), 90);
+	str_copy(a.prio, "alua", sizeof(a.prio));
+	T_INTEQ(prio_get(&a, &p, -1), 90);
+
+	/* no state in sysfs: sysfs gives 0; alua would ask the device, and
+	 * with no target port group to ask about it gives 0 too */
+	p.access_state[0] = '\0';
+	str_copy(a.prio, "sysfs", sizeof(a.prio));
+	T_INTEQ(prio_get(&a, &p, -1), 0);
+	str_copy(a.prio, "alua", sizeof(a.prio));
+	T_INTEQ(prio_get(&a, &p, -1), 0);
+
+	str_copy(a.prio, "weightedpath", sizeof(a.prio));
+	str_copy(a.prio_args, "devname sd[a-c] 30", sizeof(a.prio_args));
+	T_INTEQ(prio_get(&a, &p, -1), 30);
+	str_copy(a.prio_args, "bogus", sizeof(a.prio_args));
+	T_INTEQ(prio_get(&a, &p, -1), 0);
+
+	str_copy(a.prio, "emc", sizeof(a.prio));	/* not supported */
+	T_INTEQ(prio_get(&a, &p, -1), 0);
+}
+
 static void test_kernel_table_readback(void)
 {
 	struct mpt s;
@@ -266,6 +301,7 @@ int main(void)
 	T_RUN(test_round_robin_weights);
 	T_RUN(test_features_edit);
 	T_RUN(test_prio_alua_and_weighted);
+	T_RUN(test_prio_get_by_prioritizer);
 	T_RUN(test_kernel_table_readback);
 	T_RUN(test_kpartx_names);
 	return t_done();
