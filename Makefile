@@ -27,6 +27,7 @@ HOST_LIBS := -ldevmapper -lblkid -lkmod
 FUZZ_CC  := clang
 FUZZ_CFLAGS := $(WARN) -g -O1 -fsanitize=fuzzer,address,undefined
 FUZZ_RUNS ?= 2000000
+FUZZ_SECONDS ?= 300
 FUZZ_SRCS := $(sort $(wildcard tests/fuzz/fuzz_*.c))
 FUZZ_BINS := $(FUZZ_SRCS:tests/fuzz/%.c=$(BUILD)/fuzz/%)
 
@@ -71,7 +72,8 @@ unit: $(UNIT_BINS)
 	@tests/unit/run.sh $(UNIT_BINS)
 
 # Each fuzz target is built with every library source (clang drops what it
-# does not call) and run FUZZ_RUNS times from its seed corpus, if any.
+# does not call) and run from its seed corpus, if any, for FUZZ_RUNS
+# executions or FUZZ_SECONDS, whichever comes first; the count is printed.
 $(BUILD)/fuzz/%: tests/fuzz/%.c $(LIB_SRCS)
 	@mkdir -p $(@D)
 	$(FUZZ_CC) $(FUZZ_CFLAGS) -o $@ $< $(LIB_SRCS) $(HOST_LIBS)
@@ -81,8 +83,9 @@ fuzz: $(FUZZ_BINS)
 		n=$$(basename $$f); corpus=$(BUILD)/fuzz/$$n.corpus; \
 		mkdir -p $$corpus; \
 		seeds=; [ -d tests/fuzz/seeds/$$n ] && seeds=tests/fuzz/seeds/$$n; \
-		echo "== $$n: $(FUZZ_RUNS) runs"; \
-		$$f -runs=$(FUZZ_RUNS) -max_len=4096 $$corpus $$seeds \
+		echo "== $$n: up to $(FUZZ_RUNS) runs or $(FUZZ_SECONDS) s"; \
+		$$f -runs=$(FUZZ_RUNS) -max_total_time=$(FUZZ_SECONDS) \
+			-max_len=4096 $$corpus $$seeds \
 			>$(BUILD)/fuzz/$$n.log 2>&1 || \
 			{ tail -n 40 $(BUILD)/fuzz/$$n.log; exit 1; }; \
 		grep -E '^Done [0-9]+ runs' $(BUILD)/fuzz/$$n.log; \
