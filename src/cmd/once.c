@@ -8,13 +8,13 @@
 #include <unistd.h>
 
 #include "cmd/env.h"
+#include "cmd/once.h"
 #include "dm/dmio.h"
 #include "dm/status.h"
 #include "kpartx/kpartx.h"
 #include "log.h"
 #include "lvm/lvm.h"
 #include "util/fs.h"
-#include "cmd/once.h"
 
 struct once {
 	enum once_mode mode;
