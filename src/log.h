@@ -1,13 +1,11 @@
-/* Logging on multipath's verbosity scale: 0 silent, 1 errors, 2 warnings and
- * what was done (default), 3 informational, 4-6 debug. */
+/* Logging to stderr on multipath's verbosity scale: 0 silent, 1 errors,
+ * 2 warnings and what was done (default), 3 informational, 4-6 debug.
+ * (/dev/kmsg for early boot comes with the init mode.) */
 #pragma once
 
 #include <stdarg.h>
 
 extern int log_verbosity;
-
-/* Early boot has no stderr worth reading: send messages to /dev/kmsg. */
-void log_to_kmsg(int enable);
 
 void log_msg(int level, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
