@@ -388,6 +388,20 @@ static int lvm_output(struct once *x, const struct once_args *a)
 	return rc;
 }
 
+/* Whether multipathd is running: it listens on this abstract socket. A
+ * daemon that reinstates paths makes queueing safe. */
+static int multipathd_running(int rootfd)
+{
+	char *text;
+	int found;
+
+	if (fs_slurp(rootfd, "proc/net/unix", 8 << 20, &text, NULL))
+		return 0;
+	found = strstr(text, " @/org/kernel/linux/storage/multipathd\n") != NULL;
+	free(text);
+	return found;
+}
+
 int once_run(const struct mpb_opts *o, const struct once_args *a)
 {
 	struct once x = { .mode = a->mode, .part_delim = a->part_delim };
@@ -404,7 +418,8 @@ int once_run(const struct mpb_opts *o, const struct once_args *a)
 	}
 	/* With no daemon to reinstate paths, queueing I/O would hang forever
 	 * once every path failed (multipath-tools' queue_without_daemon). */
-	x.queueing = x.env.cfg.queue_without_daemon;
+	x.queueing = x.env.cfg.queue_without_daemon ||
+		     multipathd_running(x.env.rootfd);
 	n_bindings = x.env.bindings.n;
 	if (env_plan(&x.env, &plan)) {
 		rc = 1;
