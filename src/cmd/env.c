@@ -81,7 +81,10 @@ static int env_prio(const struct mp_attrs *a, const struct path *p, void *ctx)
 	return prio_get(a, p, *(int *)ctx);
 }
 
-int env_plan(struct mpb_env *e, struct plan *plan)
+int env_plan(struct mpb_env *e, struct plan *plan,
+	     int (*in_live_map)(const char *wwid, const struct path *p,
+				void *ctx),
+	     void *ctx)
 {
 	struct plan_input in = {
 		.paths = &e->paths,
@@ -92,6 +95,8 @@ int env_plan(struct mpb_env *e, struct plan *plan)
 		.bindings = &e->bindings,
 		.prio = env_prio,
 		.prio_ctx = &e->devfd,
+		.in_live_map = in_live_map,
+		.live_ctx = ctx,
 	};
 	int rc = plan_build(&in, plan);
 

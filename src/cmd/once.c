@@ -388,6 +388,28 @@ static int lvm_output(struct once *x, const struct once_args *a)
 	return rc;
 }
 
+/* Whether the map running for wwid already holds path p (plan_input). */
+static int in_live_map(const char *wwid, const struct path *p, void *ctx)
+{
+	struct once *x = ctx;
+	const struct dmio_dev *d;
+	char uuid[300];
+	struct mpt *t;
+	int found = 0;
+	size_t i;
+
+	snprintf(uuid, sizeof(uuid), "mpath-%s", wwid);
+	d = dmio_find_uuid(&x->dm, uuid);
+	if (!d || strcmp(d->target, "multipath") || !(t = malloc(sizeof(*t))))
+		return 0;
+	if (!mpt_parse_table(d->params, t))
+		for (i = 0; i < t->n_paths && !found; i++)
+			found = t->paths[i].major == p->major &&
+				t->paths[i].minor == p->minor;
+	free(t);
+	return found;
+}
+
 /* Whether multipathd is running: it listens on this abstract socket. A
  * daemon that reinstates paths makes queueing safe. */
 static int multipathd_running(int rootfd)
@@ -421,10 +443,6 @@ int once_run(const struct mpb_opts *o, const struct once_args *a)
 	x.queueing = x.env.cfg.queue_without_daemon ||
 		     multipathd_running(x.env.rootfd);
 	n_bindings = x.env.bindings.n;
-	if (env_plan(&x.env, &plan)) {
-		rc = 1;
-		goto out;
-	}
 	dmio_init(o->dev);
 	/* Printing what would be done needs no device-mapper: without it
 	 * there are simply no maps yet. */
@@ -438,6 +456,10 @@ int once_run(const struct mpb_opts *o, const struct once_args *a)
 	if (rc && x.mode == ONCE_BUILD) {
 		log_err("cannot list device-mapper maps (is dm-mod loaded?): %s",
 			strerror(-rc));
+		rc = 1;
+		goto out;
+	}
+	if (env_plan(&x.env, &plan, in_live_map, &x)) {
 		rc = 1;
 		goto out;
 	}

@@ -85,9 +85,16 @@ static int build_map(const struct plan_input *in, const size_t *idx,
 	for (i = 0; i < n; i++) {
 		const struct path *p = &in->paths->v[idx[i]];
 
-		/* An offline path may read as size 0: keep it, the kernel
-		 * marks it failed. A different real size is another LUN
-		 * behind a reused WWID, or a resize in flight: leave it out. */
+		/* A path kept offline may read as size 0. A different real
+		 * size is another LUN behind a reused WWID, or a resize in
+		 * flight: leave it out. */
+		if (!path_usable(p) && !(in->in_live_map &&
+		    in->in_live_map(m->wwid, p, in->live_ctx))) {
+			log_warn("%s: path %s is %s: left out of the map (the "
+				 "kernel cannot open it)", m->wwid, p->dev,
+				 p->state);
+			continue;
+		}
 		if (p->size && !m->size)
 			m->size = p->size;
 		if (p->size && p->size != m->size) {
@@ -100,6 +107,10 @@ static int build_map(const struct plan_input *in, const size_t *idx,
 		m->members[m->n_members].prio =
 			in->prio ? in->prio(&m->attrs, p, in->prio_ctx) : 1;
 		m->n_members++;
+	}
+	if (!m->n_members) {
+		log_err("%s: no usable path: no map", m->wwid);
+		return -ENODEV;
 	}
 	if (!m->size) {
 		log_err("%s: no path reports a size: no map", m->wwid);

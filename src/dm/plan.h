@@ -20,6 +20,12 @@ struct plan_input {
 	struct bindings *bindings;	/* user_friendly_names; may be NULL */
 	int (*prio)(const struct mp_attrs *a, const struct path *p, void *ctx);
 	void *prio_ctx;
+	/* Whether the running map of wwid already holds p. The kernel cannot
+	 * open an offline path for a new table, but keeps one it already
+	 * holds: such a path stays, any other offline path is left out.
+	 * NULL: no map is running. */
+	int (*in_live_map)(const char *wwid, const struct path *p, void *ctx);
+	void *live_ctx;
 };
 
 struct plan {

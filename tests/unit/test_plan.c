@@ -36,6 +36,14 @@ static void setup(void)
 	add("sdf", "3ccc3", 9999);
 }
 
+static int live_sdd(const char *wwid, const struct path *p, void *ctx)
+{
+	(void)ctx;
+	return !strcmp(wwid, "3ccc3") && !strcmp(p->dev, "sdd");
+}
+
+static int (*live)(const char *, const struct path *, void *);
+
 /* Plan with conf as multipath.conf; returns the map names, space-separated. */
 static const char *plan_names(const char *conf, struct bindings *b,
 			      const struct wwids *w, size_t *failed)
@@ -43,7 +51,7 @@ static const char *plan_names(const char *conf, struct bindings *b,
 	static char out[256];
 	struct config cfg = { 0 };
 	struct plan_input in = { .paths = &pl, .cfg = &cfg, .bindings = b,
-				 .wwids = w };
+				 .wwids = w, .in_live_map = live };
 	struct plan plan;
 	size_t i, off = 0;
 
@@ -104,9 +112,34 @@ static void test_blacklist_and_names(void)
 	bindings_free(&b);
 }
 
+static void test_offline_paths(void)
+{
+	size_t failed = 9;
+
+	setup();
+	/* an offline path cannot be opened for a new table: left out */
+	str_copy(paths[2].state, "offline", sizeof(paths[2].state));
+	T_STREQ(plan_names("", NULL, NULL, &failed), "3aaa1(1) 3ccc3(2)");
+	T_INTEQ(failed, 0);
+	/* every path offline: no map, and it counts as failed */
+	str_copy(paths[0].state, "transport-offline", sizeof(paths[0].state));
+	T_STREQ(plan_names("", NULL, NULL, &failed), "3ccc3(2)");
+	T_INTEQ(failed, 1);
+	/* one the running map already holds stays (the kernel keeps it) */
+	str_copy(paths[3].state, "offline", sizeof(paths[3].state));
+	live = live_sdd;
+	T_STREQ(plan_names("", NULL, NULL, &failed), "3ccc3(2)");
+	str_copy(paths[4].state, "offline", sizeof(paths[4].state));
+	T_STREQ(plan_names("", NULL, NULL, &failed), "3ccc3(1)");
+	live = NULL;	/* sdd, sde out; sdf (another size) is all that is left */
+	T_STREQ(plan_names("", NULL, NULL, &failed), "3ccc3(1)");
+	T_INTEQ(failed, 1);
+}
+
 int main(void)
 {
 	T_RUN(test_find_multipaths);
 	T_RUN(test_blacklist_and_names);
+	T_RUN(test_offline_paths);
 	return t_done();
 }
