@@ -57,11 +57,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	char *text;
 
 	log_verbosity = 0;
-	text = malloc(size + 1);
+	text = strndup((const char *)data, size);	/* parsers stop at NUL */
 	if (!text)
 		return 0;
-	memcpy(text, data, size);
-	text[size] = '\0';
 	check_bindings(text);
 	check_wwids(text);
 	if (cmdline_parse(text, &cl) == 0)

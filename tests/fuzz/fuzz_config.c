@@ -37,11 +37,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	int bl;
 
 	log_verbosity = 0;
-	text = malloc(size + 1);
+	text = strndup((const char *)data, size);	/* parsers stop at NUL */
 	if (!text)
 		return 0;
-	memcpy(text, data, size);
-	text[size] = '\0';
 	if (config_parse_text(&cfg, "fuzz.conf", text) == 0) {
 		config_resolve(&cfg, &p, &a);
 		bl = config_blacklisted(&cfg, &p, why, sizeof(why));

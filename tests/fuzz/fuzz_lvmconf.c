@@ -17,11 +17,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	int err;
 
 	log_verbosity = 0;
-	text = malloc(size + 1);
+	text = strndup((const char *)data, size);	/* parsers stop at NUL */
 	if (!text)
 		return 0;
-	memcpy(text, data, size);
-	text[size] = '\0';
 
 	err = lvm_conf_update("fuzz.conf", text, "global_filter = " VALUE,
 			      &out);
