@@ -30,7 +30,7 @@ static const char usage_text[] =
 "                      print an LVM filter accepting only multipath maps\n"
 "  config              print the effective configuration\n"
 "\n"
-"exit codes: 0 done, 1 something asked for failed, 2 usage or configuration\n"
+"exit codes: 0 done, 1 something asked for failed, 2 usage or config error\n"
 "\n"
 "global options:\n"
 "  --sysfs DIR         sysfs root (default /sys)\n"
