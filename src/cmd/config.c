@@ -16,15 +16,8 @@
 static int apply_cmdline(struct config *cfg, int rootfd)
 {
 	struct boot_cmdline cl;
-	char *text;
-	int r = fs_slurp(rootfd, "proc/cmdline", 65536, &text, NULL);
+	int r = cmdline_load(rootfd, &cl);
 
-	if (r == -ENOMEM)
-		return r;
-	if (r < 0)
-		return 0;	/* no /proc in the root: nothing to apply */
-	r = cmdline_parse(text, &cl);
-	free(text);
 	if (r)
 		return r;
 	config_apply_cmdline(cfg, &cl);

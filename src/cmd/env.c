@@ -20,7 +20,6 @@ static int open_root(const char *what, const char *path)
 
 int env_open(const struct mpb_opts *o, struct mpb_env *e)
 {
-	char *text = NULL;
 	int rc;
 
 	memset(e, 0, sizeof(*e));
@@ -33,12 +32,8 @@ int env_open(const struct mpb_opts *o, struct mpb_env *e)
 	if (e->sysfd < 0)
 		return 1;
 
-	if (fs_slurp(e->rootfd, "proc/cmdline", 65536, &text, NULL) == 0) {
-		cmdline_parse(text, &e->cmdline);
-		free(text);
-	} else {
-		cmdline_parse("", &e->cmdline);
-	}
+	if (cmdline_load(e->rootfd, &e->cmdline))
+		return 1;
 	if (o->verbosity < 0 && e->cmdline.verbosity >= 0)
 		log_verbosity = e->cmdline.verbosity;
 
@@ -49,9 +44,8 @@ int env_open(const struct mpb_opts *o, struct mpb_env *e)
 	if (o->verbosity < 0 && e->cmdline.verbosity < 0)
 		log_verbosity = e->cfg.verbosity;
 	/* Like the config file, these are found under --root. */
-	wwids_load(&e->wwids, e->rootfd, e->cfg.wwids_file + (e->cfg.wwids_file[0] == '/'));
-	bindings_load(&e->bindings, e->rootfd,
-		      e->cfg.bindings_file + (e->cfg.bindings_file[0] == '/'));
+	wwids_load(&e->wwids, e->rootfd, e->cfg.wwids_file);
+	bindings_load(&e->bindings, e->rootfd, e->cfg.bindings_file);
 
 	rc = scan_paths(e->sysfd, e->devfd, &e->paths);
 	if (rc) {

@@ -9,6 +9,7 @@
 
 #include "config/internal.h"
 #include "log.h"
+#include "util/fs.h"
 #include "util/str.h"
 
 static int add_wwid(struct boot_cmdline *cl, const char *s, size_t len)
@@ -139,4 +140,16 @@ void cmdline_free(struct boot_cmdline *cl)
 	free(cl->wwids);
 	cl->wwids = NULL;
 	cl->n_wwids = 0;
+}
+
+int cmdline_load(int rootfd, struct boot_cmdline *out)
+{
+	char *text = NULL;
+	int r = fs_slurp(rootfd, "proc/cmdline", 65536, &text, NULL);
+
+	if (r == -ENOMEM)
+		return r;
+	r = cmdline_parse(r ? "" : text, out);
+	free(text);
+	return r;
 }

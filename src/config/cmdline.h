@@ -4,7 +4,7 @@
  *   mpboot.find=off|on|strict|greedy|smart   find_multipaths
  *   mpboot.timeout=SECONDS  find_multipaths_timeout
  *   mpboot.verbose=0..6     verbosity
- * Pure: the caller reads the file. */
+ * cmdline_parse is pure; cmdline_load reads the file. */
 #pragma once
 
 #include <stddef.h>
@@ -21,5 +21,9 @@ struct boot_cmdline {
 /* Parse text into out (overwritten). A bad value is a warning naming the
  * parameter, then ignored. Returns 0 or -ENOMEM. */
 int cmdline_parse(const char *text, struct boot_cmdline *out);
+
+/* Parse <rootfd>/proc/cmdline into out; no such file (no /proc in the
+ * root) is an empty command line. Returns 0 or -ENOMEM. */
+int cmdline_load(int rootfd, struct boot_cmdline *out);
 
 void cmdline_free(struct boot_cmdline *cl);
