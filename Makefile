@@ -2,9 +2,15 @@
 # sanitizers for the unit tests. Everything generated goes under $(BUILD).
 
 BUILD    ?= build
-# The musl libraries are shared by every build folder (BUILD=... lets
-# several builds coexist); they live in DEPS, default build/.
-DEPS     ?= build
+# What is slow to make and does not change with mpboot's own sources lives
+# in a cache shared by every clone and build folder, keyed by its inputs:
+# the musl libraries by the text of the script that builds them. CI runs in
+# a fresh clone and finds what an earlier session built; a missing cache is
+# rebuilt.
+CACHE    ?= $(or $(XDG_CACHE_HOME),$(HOME)/.cache)/mpboot
+export MPBOOT_CACHE := $(CACHE)
+DEPS_KEY := $(shell cat scripts/build-deps.sh | sha256sum | cut -c1-12)
+DEPS     ?= $(CACHE)/deps-$(DEPS_KEY)
 SYSROOT  := $(DEPS)/sysroot
 KHDR     := $(DEPS)/kernel-headers
 VERSION  := $(shell git describe --always --dirty 2>/dev/null || echo 0.0-dev)
@@ -42,9 +48,10 @@ all: $(BUILD)/mpboot
 setup:
 	@scripts/setup-debian.sh
 
-# The libraries are built once; delete $(SYSROOT) to rebuild them.
+# The libraries are built once per version of the script (the key in
+# DEPS); delete $(DEPS) to rebuild them.
 deps: $(SYSROOT)/deps.stamp
-$(SYSROOT)/deps.stamp: scripts/build-deps.sh
+$(SYSROOT)/deps.stamp:
 	@scripts/setup-debian.sh
 	scripts/build-deps.sh $(DEPS)
 	@touch $@

@@ -2,9 +2,9 @@
 # Prefixes: mt_ (Debian's multipath-tools, fetched and unpacked, never
 # installed), bench_ (disks, guest, figures).
 #
-# Everything generated goes under $BENCH_CACHE (build/bench by default): the
-# .deb files and their unpacked tree are kept between runs, each size gets
-# its own work directory below $BENCH_CACHE/work/.
+# Everything generated goes under $BENCH_CACHE (build/bench by default), each
+# size in its own work directory below $BENCH_CACHE/work/; the .deb files
+# and their unpacked tree are kept in $MPBOOT_CACHE (see tests/qemu/lib.sh).
 
 BENCH_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 BENCH_CACHE=${BENCH_CACHE:-$TOP/build/bench}
@@ -20,8 +20,8 @@ MT_MULTIARCH=x86_64-linux-gnu
 # mt_fetch: download MT_PKGS with apt-get and unpack them with dpkg -x into
 # $MT_ROOT (once). Sets MT_ROOT and MT_VERSION.
 mt_fetch() {
-	local dir=$BENCH_CACHE/debs pkg missing
-	MT_ROOT=$BENCH_CACHE/mt
+	local dir=$MPBOOT_CACHE/debs pkg missing
+	MT_ROOT=$MPBOOT_CACHE/mt
 	if [ ! -f "$MT_ROOT/.unpacked" ]; then
 		mkdir -p "$dir"
 		for pkg in $MT_PKGS; do

@@ -2,13 +2,16 @@
 # scripts/demo.sh. Prefixes: kern_ (Debian kernel and modules), rd_
 # (initramfs), disk_ (image files), vm_ (QEMU), tgt_ (host iSCSI target).
 #
-# Everything generated goes under $QEMU_CACHE (build/qemu by default): the
-# kernel package and its unpacked tree are kept between runs, each scenario
-# gets its own work directory below $QEMU_CACHE/work/.
+# Everything generated goes under $QEMU_CACHE (build/qemu by default), each
+# scenario in its own work directory below $QEMU_CACHE/work/. What is slow
+# to make and shared by every clone (the kernel package and its unpacked
+# tree, keyed by the package's name) lives in $MPBOOT_CACHE
+# (${XDG_CACHE_HOME:-~/.cache}/mpboot), so CI's fresh clone reuses it.
 
 QEMU_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 TOP=$(cd "$QEMU_DIR/../.." && pwd)
 QEMU_CACHE=${QEMU_CACHE:-$TOP/build/qemu}
+MPBOOT_CACHE=${MPBOOT_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/mpboot}
 
 die() { echo "qemu: $*" >&2; exit 1; }
 
@@ -19,7 +22,7 @@ die() { echo "qemu: $*" >&2; exit 1; }
 # and KERN_ROOT (the unpacked tree, with a full depmod).
 kern_fetch() {
 	local pkg dir
-	dir=$QEMU_CACHE/kernel
+	dir=$MPBOOT_CACHE/kernel
 	pkg=$(apt-cache depends linux-image-amd64 2>/dev/null |
 		sed -n 's/^ *Depends: \(linux-image-[0-9].*\)/\1/p' | head -n 1)
 	# Offline, or the index is gone: use the newest kernel already unpacked.
