@@ -136,7 +136,8 @@ static int apply(struct once *x, const char *name, const char *uuid,
 			rc = 0;
 		} else {
 			*action = "reload";
-			rc = dmio_reload(use, size, target, params);
+			rc = dmio_reload(use, size, target, params,
+					 cur->size != size);
 		}
 	}
 	if (rc)

@@ -165,10 +165,14 @@ const struct dmio_dev *dmio_find_name(const struct dmio_list *l,
 	return NULL;
 }
 
-/* One task of type `type` on `name`, with an optional one-target table. */
+/* One task of type `type` on `name`, with an optional one-target table. A
+ * resume (create ends with one) skips freezing a file system on the map and,
+ * unless flush is set, suspends without flushing: dm-multipath then keeps
+ * the I/O it queues for lack of paths and hands it to the new table instead
+ * of failing it (multipath-tools' dm_simplecmd_noflush). */
 static int table_task(int type, const char *what, const char *name,
 		      const char *uuid, unsigned long long size,
-		      const char *target, const char *params)
+		      const char *target, const char *params, int flush)
 {
 	struct dm_task *dmt = dm_task_create(type);
 	int rc = -ENOMEM;
@@ -178,6 +182,9 @@ static int table_task(int type, const char *what, const char *name,
 	if (!dm_task_set_name(dmt, name) ||
 	    (uuid && !dm_task_set_uuid(dmt, uuid)) ||
 	    (target && !dm_task_add_target(dmt, 0, size, target, params)))
+		goto out;
+	if ((type == DM_DEVICE_CREATE || type == DM_DEVICE_RESUME) &&
+	    (!dm_task_skip_lockfs(dmt) || (!flush && !dm_task_no_flush(dmt))))
 		goto out;
 	rc = run(dmt, what, name);
 out:
@@ -190,22 +197,51 @@ int dmio_create(const char *name, const char *uuid, unsigned long long size,
 		const char *target, const char *params)
 {
 	return table_task(DM_DEVICE_CREATE, "create", name, uuid, size,
-			  target, params);
+			  target, params, 0);
+}
+
+/* 1 when the map is suspended, 0 when not, -errno when unknown. */
+static int suspended(const char *name)
+{
+	struct dm_task *dmt = dm_task_create(DM_DEVICE_INFO);
+	struct dm_info info;
+	int rc = -ENOMEM;
+
+	if (!dmt)
+		return -ENOMEM;
+	if (dm_task_set_name(dmt, name))
+		rc = run(dmt, "get state of", name);
+	if (!rc)
+		rc = !dm_task_get_info(dmt, &info) ? -EIO :
+		     !info.exists ? -ENOENT : info.suspended ? 1 : 0;
+	dm_task_destroy(dmt);
+	return rc;
 }
 
 int dmio_reload(const char *name, unsigned long long size, const char *target,
-		const char *params)
+		const char *params, int flush)
 {
 	int rc = table_task(DM_DEVICE_RELOAD, "reload", name, NULL, size,
-			    target, params);
+			    target, params, flush);
 
-	return rc ? rc : table_task(DM_DEVICE_RESUME, "resume", name, NULL, 0,
-				    NULL, NULL);
+	if (rc)
+		return rc;
+	rc = table_task(DM_DEVICE_RESUME, "resume", name, NULL, 0, NULL, NULL,
+			flush);
+	if (!rc)
+		return 0;
+	/* A resume that fails leaves the map suspended with the new table
+	 * dropped: resume again, on the table it had, so its I/O moves. */
+	if (suspended(name) == 1 &&
+	    table_task(DM_DEVICE_RESUME, "resume", name, NULL, 0, NULL, NULL,
+		       flush) == 0)
+		log_warn("%s: resumed with its previous table", name);
+	return rc;
 }
-
 int dmio_remove(const char *name)
 {
-	return table_task(DM_DEVICE_REMOVE, "remove", name, NULL, 0, NULL, NULL);
+	return table_task(DM_DEVICE_REMOVE, "remove", name, NULL, 0, NULL, NULL,
+			  1);
 }
 
 int dmio_rename(const char *name, const char *new_name)

@@ -35,12 +35,16 @@ const struct dmio_dev *dmio_find_uuid(const struct dmio_list *l,
 const struct dmio_dev *dmio_find_name(const struct dmio_list *l,
 				      const char *name);
 
-/* Create, load and resume a one-target map. */
+/* Create, load and resume a one-target map (no flush, no lockfs). */
 int dmio_create(const char *name, const char *uuid, unsigned long long size,
 		const char *target, const char *params);
-/* Load a new table into an existing map and resume it. */
+/* Load a new table into an existing map and resume it. Without flush
+ * (a table of the same size) I/O queued in the map survives the switch;
+ * flush (a resize, as multipath-tools) completes it first, failing what
+ * cannot be served. A failed resume is retried on the old table, so the
+ * map is not left suspended; the reload still fails. */
 int dmio_reload(const char *name, unsigned long long size, const char *target,
-		const char *params);
+		const char *params, int flush);
 int dmio_remove(const char *name);
 int dmio_rename(const char *name, const char *new_name);
 /* The map's status line (caller frees). */
