@@ -8,6 +8,7 @@
 
 #include "cmd/env.h"
 #include "dm/dmio.h"
+#include "dm/map.h"
 #include "dm/prio.h"
 #include "dm/status.h"
 #include "log.h"
@@ -54,6 +55,8 @@ static int load(struct mpb_env *e, const struct dmio_dev *d, struct shown *s)
 		return rc;
 	for (g = 0; g < s->table.n_groups; g++) {
 		const struct mpt_group *grp = &s->table.groups[g];
+		long long sum = 0;
+		size_t usable = 0;
 
 		for (k = grp->first; k < grp->first + grp->n; k++) {
 			const struct path *p = find_path(&e->paths,
@@ -65,9 +68,12 @@ static int load(struct mpb_env *e, const struct dmio_dev *d, struct shown *s)
 				continue;
 			config_resolve(&e->cfg, p, &a);
 			s->prio[k] = prio_get(&a, p, e->devfd);
-			if (path_usable(p) && s->status.paths[k].active)
-				s->group_prio[g] += s->prio[k];
+			if (path_usable(p) && s->status.paths[k].active) {
+				sum += s->prio[k];
+				usable++;
+			}
 		}
+		s->group_prio[g] = prio_average(sum, usable);
 	}
 	return 0;
 }

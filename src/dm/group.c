@@ -53,35 +53,40 @@ static int same_group(enum pgpolicy pol, const struct member *a, size_t ia,
 	return group_key_num(pol, a, ia) == group_key_num(pol, b, ib);
 }
 
-/* Better first: higher priority, then more usable paths (as multipathd
- * orders them); otherwise the order the paths were found in. */
-static int group_better(const struct pgroup *a, int usable_a,
-			const struct pgroup *b, int usable_b)
+/* Better first: higher priority, then more usable paths; otherwise the
+ * order the groups were found in (multipath-tools' sort_pathgroups). */
+static int group_better(const struct pgroup *a, const struct pgroup *b)
 {
 	if (a->prio != b->prio)
 		return a->prio > b->prio;
-	return usable_a > usable_b;
+	return a->usable > b->usable;
+}
+
+int prio_average(long long sum, size_t n)
+{
+	return n ? (int)(sum / (long long)n) : 0;
 }
 
 int map_group(struct map *m)
 {
 	size_t n = m->n_members, i, j, ng = 0;
-	/* scratch, one block: group id per member, usable paths per group,
-	 * groups in first-seen order, their sorted order, reordered members */
+	/* scratch, one block: groups in first-seen order, reordered members,
+	 * group id per member, the groups' sorted order, their priority sums
+	 * (wide: a sum of ints can exceed one) */
 	size_t *gid, *order;
-	int *usable;
+	long long *sum;
 	struct pgroup *g;
 	struct member *sorted;
-	void *block = calloc(n ? n : 1, 2 * sizeof(size_t) + sizeof(int) +
+	void *block = calloc(n ? n : 1, sizeof(long long) + 2 * sizeof(size_t) +
 			     sizeof(struct pgroup) + sizeof(struct member));
 
 	if (!block)
 		return -ENOMEM;
-	g = block;
+	sum = block;
+	g = (struct pgroup *)(sum + n);
 	sorted = (struct member *)(g + n);
 	gid = (size_t *)(sorted + n);
 	order = gid + n;
-	usable = (int *)(order + n);
 
 	/* Assign group ids in first-seen order. */
 	for (i = 0; i < n; i++) {
@@ -92,17 +97,18 @@ int map_group(struct map *m)
 		gid[i] = j < i ? gid[j] : ng++;
 		g[gid[i]].n++;
 		if (path_usable(m->members[i].path)) {
-			g[gid[i]].prio += m->members[i].prio;
-			usable[gid[i]]++;
+			sum[gid[i]] += m->members[i].prio;
+			g[gid[i]].usable++;
 		}
 	}
+	for (i = 0; i < ng; i++)
+		g[i].prio = prio_average(sum[i], g[i].usable);
 
 	/* Stable insertion sort of the groups, best first. */
 	for (i = 0; i < ng; i++) {
 		size_t k = i;
 
-		while (k > 0 && group_better(&g[i], usable[i],
-					     &g[order[k - 1]], usable[order[k - 1]])) {
+		while (k > 0 && group_better(&g[i], &g[order[k - 1]])) {
 			order[k] = order[k - 1];
 			k--;
 		}
@@ -128,6 +134,16 @@ int map_group(struct map *m)
 	m->n_groups = ng;
 	free(block);
 	return 0;
+}
+
+size_t map_initial_group(const struct map *m)
+{
+	size_t i;
+
+	for (i = 0; i < m->n_groups; i++)
+		if (m->groups[i].usable)
+			return i + 1;
+	return m->n_groups ? 1 : 0;
 }
 
 void map_free(struct map *m)

@@ -10,7 +10,8 @@
 
 struct pgroup {
 	size_t first, n;	/* a range of map.members */
-	int prio;		/* sum of the priorities of its usable paths */
+	int prio;		/* the average priority of its usable paths */
+	size_t usable;		/* how many of its paths are usable */
 };
 
 struct member {
@@ -29,10 +30,22 @@ struct map {
 	size_t n_groups;
 };
 
-/* Sort members into groups by policy and order the groups best first.
- * members holds n entries with their priorities; on return it is reordered
- * so each group is a contiguous range. Returns 0 or -ENOMEM. */
+/* Sort members into groups by policy and order the groups best first:
+ * higher priority, then more usable paths, then first found (as
+ * multipath-tools orders them). members holds n entries with their
+ * priorities; on return it is reordered so each group is a contiguous
+ * range. Returns 0 or -ENOMEM. */
 int map_group(struct map *m);
+
+/* A group's priority as multipathd computes it: the sum of its usable
+ * paths' priorities divided by their number (rounded toward zero), 0 when
+ * none is usable. A sum would let a big group of poor paths outrank one
+ * good path. */
+int prio_average(long long sum, size_t n);
+
+/* The group the kernel starts with, counted from 1 (multipath-tools'
+ * bestpg): the first group with a usable path, else 1; 0 without groups. */
+size_t map_initial_group(const struct map *m);
 
 void map_free(struct map *m);
 

@@ -1,6 +1,6 @@
 /* Path priorities (multipath-tools' prioritizers const, alua, sysfs,
- * weightedpath). Higher is better; a group's priority is the sum of its
- * usable paths'. */
+ * weightedpath). Higher is better; a group's priority is the average of
+ * its usable paths' (prio_average in map.h). */
 #pragma once
 
 #include <stddef.h>

@@ -3,6 +3,7 @@
  *   {<selector> <#selargs> [args] <#paths> <#pathargs> {<maj:min> [args]}}
  */
 #include <errno.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,6 +14,18 @@
 static const char *selector_args(const char *selector)
 {
 	return strchr(selector, ' ') ? "" : " 0";
+}
+
+/* A path's repeat count: rr_min_io_rq, times the path's priority with
+ * rr_weight priorities. multipath-tools lets the product overflow into a
+ * negative count the kernel refuses; here it stops at INT_MAX. */
+static int repeat_count(const struct mp_attrs *a, int prio)
+{
+	long long n = a->rr_min_io_rq > 0 ? a->rr_min_io_rq : 1;
+
+	if (a->rr_weight_priorities && prio > 0)
+		n *= prio;
+	return n < INT_MAX ? (int)n : INT_MAX;
 }
 
 int map_table(const struct map *m, int queueing, char *buf, size_t len)
@@ -31,19 +44,17 @@ int map_table(const struct map *m, int queueing, char *buf, size_t len)
 	off += n; \
 	} while (0)
 
-	PUT("%s %s %zu %d", features, a->hwhandler[0] ? a->hwhandler : "0",
-	    m->n_groups, m->n_groups ? 1 : 0);
+	PUT("%s %s %zu %zu", features, a->hwhandler[0] ? a->hwhandler : "0",
+	    m->n_groups, map_initial_group(m));
 	for (i = 0; i < m->n_groups; i++) {
 		const struct pgroup *g = &m->groups[i];
 
 		PUT(" %s%s %zu 1", a->selector, selector_args(a->selector), g->n);
 		for (k = g->first; k < g->first + g->n; k++) {
 			const struct member *mb = &m->members[k];
-			int minio = a->rr_min_io_rq > 0 ? a->rr_min_io_rq : 1;
 
-			if (a->rr_weight_priorities && mb->prio > 0)
-				minio *= mb->prio;
-			PUT(" %u:%u %d", mb->path->major, mb->path->minor, minio);
+			PUT(" %u:%u %d", mb->path->major, mb->path->minor,
+			    repeat_count(a, mb->prio));
 		}
 	}
 #undef PUT

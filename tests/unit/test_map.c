@@ -1,5 +1,6 @@
 /* Grouping, priorities and table strings, down to the exact table line. */
 #include <errno.h>
+#include <limits.h>
 #include <stdlib.h>
 
 #include "dm/map.h"
@@ -108,6 +109,105 @@ static void test_failed_path_counts_nothing(void)
 	str_copy(p[0].state, "offline", sizeof(p[0].state));
 	T_STREQ(table_for(PGP_FAILOVER, p, prio, 2, 0, NULL),
 		"0 0 2 1 service-time 0 1 1 8:32 1 service-time 0 1 1 8:16 1");
+}
+
+/* multipathd ranks a group by the average priority of its usable paths:
+ * one optimized ALUA path (50) beats six non-optimized ones (10 each),
+ * which a sum (60) would put first. */
+static void test_group_prio_is_average(void)
+{
+	struct path p[7] = { mkpath("sdb", 8, 16), mkpath("sdc", 8, 32),
+			     mkpath("sdd", 8, 48), mkpath("sde", 8, 64),
+			     mkpath("sdf", 8, 80), mkpath("sdg", 8, 96),
+			     mkpath("sdh", 8, 112) };
+	int prio[7] = { 10, 10, 10, 50, 10, 10, 10 };
+	struct map m = { .size = 2048 };
+	size_t i;
+
+	T_STREQ(table_for(PGP_GROUP_BY_PRIO, p, prio, 7, 0, NULL),
+		"0 0 2 1 service-time 0 1 1 8:64 1 service-time 0 6 1 "
+		"8:16 1 8:32 1 8:48 1 8:80 1 8:96 1 8:112 1");
+
+	defaults(&m.attrs, PGP_GROUP_BY_PRIO);
+	m.members = calloc(7, sizeof(*m.members));
+	for (i = 0; i < 7; i++) {
+		m.members[i].path = &p[i];
+		m.members[i].prio = prio[i];
+	}
+	m.n_members = 7;
+	T_INTEQ(map_group(&m), 0);
+	T_INTEQ(m.n_groups, 2);
+	T_INTEQ(m.groups[0].prio, 50);
+	T_INTEQ(m.groups[1].prio, 10);
+	T_INTEQ(m.groups[1].usable, 6);
+	map_free(&m);
+
+	/* rounded toward zero like an int division; none usable: 0 */
+	T_INTEQ(prio_average(21, 2), 10);
+	T_INTEQ(prio_average(-3, 2), -1);
+	T_INTEQ(prio_average(7, 0), 0);
+}
+
+/* Equal priorities: the group with more usable paths first, then the one
+ * found first (multipath-tools' sort_pathgroups). */
+static void test_group_ties(void)
+{
+	struct path p[5] = { mkpath("sdb", 8, 16), mkpath("sdc", 8, 32),
+			     mkpath("sdd", 8, 48), mkpath("sde", 8, 64),
+			     mkpath("sdf", 8, 80) };
+
+	str_copy(p[0].serial, "A", 2); str_copy(p[1].serial, "B", 2);
+	str_copy(p[2].serial, "C", 2); str_copy(p[3].serial, "B", 2);
+	str_copy(p[4].serial, "C", 2);
+	/* A has one path, B and C two each: B (found first), C, A */
+	T_STREQ(table_for(PGP_GROUP_BY_SERIAL, p, NULL, 5, 0, NULL),
+		"0 0 3 1 service-time 0 2 1 8:32 1 8:64 1 "
+		"service-time 0 2 1 8:48 1 8:80 1 service-time 0 1 1 8:16 1");
+}
+
+/* The kernel starts with the first group that has a usable path: a group
+ * whose only path is down ranks 0 and can sort ahead of a group whose
+ * prioritizer failed (-1), but is not where I/O should start. */
+static void test_initial_group_has_a_usable_path(void)
+{
+	struct path p[2] = { mkpath("sdb", 8, 16), mkpath("sdc", 8, 32) };
+	int prio[2] = { -1, 5 };
+
+	str_copy(p[1].state, "offline", sizeof(p[1].state));
+	T_STREQ(table_for(PGP_FAILOVER, p, prio, 2, 0, NULL),
+		"0 0 2 2 service-time 0 1 1 8:32 1 service-time 0 1 1 8:16 1");
+}
+
+/* No signed overflow: huge priorities average without wrapping, and a
+ * repeat count times a priority stops at INT_MAX instead of going
+ * negative. */
+static void rr_weighted_max(struct mp_attrs *a)
+{
+	str_copy(a->selector, "round-robin", sizeof(a->selector));
+	a->rr_weight_priorities = 1;
+	a->rr_min_io_rq = INT_MAX;
+}
+
+static void test_no_overflow(void)
+{
+	struct path p[2] = { mkpath("sdb", 8, 16), mkpath("sdc", 8, 32) };
+	int prio[2] = { INT_MAX, INT_MAX - 1 };
+	int small[2] = { 50, 1 };
+	struct map m = { .size = 2048 };
+
+	T_STREQ(table_for(PGP_MULTIBUS, p, small, 2, 0, rr_weighted_max),
+		"0 0 1 1 round-robin 0 2 1 8:16 2147483647 8:32 2147483647");
+
+	defaults(&m.attrs, PGP_MULTIBUS);
+	m.members = calloc(2, sizeof(*m.members));
+	m.members[0].path = &p[0];
+	m.members[0].prio = prio[0];
+	m.members[1].path = &p[1];
+	m.members[1].prio = prio[1];
+	m.n_members = 2;
+	T_INTEQ(map_group(&m), 0);
+	T_INTEQ(m.groups[0].prio, INT_MAX - 1);
+	map_free(&m);
 }
 
 static void test_group_by_serial_node_tpg(void)
@@ -297,6 +397,10 @@ int main(void)
 	T_RUN(test_queueing_only_with_daemon);
 	T_RUN(test_group_by_prio_alua);
 	T_RUN(test_failed_path_counts_nothing);
+	T_RUN(test_group_prio_is_average);
+	T_RUN(test_group_ties);
+	T_RUN(test_initial_group_has_a_usable_path);
+	T_RUN(test_no_overflow);
 	T_RUN(test_group_by_serial_node_tpg);
 	T_RUN(test_round_robin_weights);
 	T_RUN(test_features_edit);
