@@ -3,6 +3,7 @@
  * mapstate.h). */
 #include "config/config.h"
 #include "daemon/mapstate.h"
+#include "dm/map.h"
 #include "dm/status.h"
 
 _Static_assert(MPT_MAX_GROUPS <= 64, "ms_map.disabled has 64 bits");
@@ -92,7 +93,8 @@ unsigned ms_best_group(const struct ms_map *m)
 	int best_prio = 0, best_n = 0;
 
 	for (g = 1; g <= m->n_groups; g++) {
-		int sum = 0, n = 0, prio;
+		long long sum = 0;
+		int n = 0, prio;
 
 		for (i = 0; i < m->n_paths; i++)
 			if (m->paths[i].group == g && ps_good(m->paths[i].state)) {
@@ -101,7 +103,7 @@ unsigned ms_best_group(const struct ms_map *m)
 			}
 		if (!n)
 			continue;
-		prio = sum / n;
+		prio = prio_average(sum, (size_t)n);
 		if (!best || prio > best_prio ||
 		    (prio == best_prio && n > best_n)) {
 			best = g;

@@ -89,9 +89,9 @@ void ms_tick(struct ms_map *m, long long now, struct ms_actions *out);
  * nothing is. */
 long long ms_next_due(const struct ms_map *m);
 
-/* The group m should use (1-based): the highest average priority of its
- * UP/GHOST paths (integer average, as multipath-tools), ties to the one
- * with more such paths, then to the first; 0 when no group has one. */
+/* The group m should use (1-based, multipath-tools' select_path_group):
+ * the highest priority (prio_average of its UP/GHOST paths), ties to the
+ * one with more such paths, then to the first; 0 when no group has one. */
 unsigned ms_best_group(const struct ms_map *m);
 
 /* Spread the maps' checks over the max-interval period: map k's phase is

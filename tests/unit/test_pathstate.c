@@ -342,6 +342,33 @@ static void test_flapping_forgiven(void)
 	T_INTEQ(paths[0].state, PS_UP);
 }
 
+/* By the average of the usable paths: one optimized path outranks six
+ * non-optimized ones; equal averages go to the group with more paths. */
+static void test_best_group(void)
+{
+	static const unsigned groups[] = { 1, 2, 2, 2, 2, 2, 2, 3 };
+	static const int prios[] = { 50, 10, 10, 10, 10, 10, 10, 50 };
+	struct ms_map m = mkmap(8, groups, prios, 15);
+	unsigned i;
+
+	T_INTEQ(ms_best_group(&m), 0);	/* nothing answered yet */
+	for (i = 1; i < 7; i++)
+		check(&m, i, PS_UP, PK_ACTIVE, 0);
+	T_INTEQ(ms_best_group(&m), 2);
+	check(&m, 7, PS_GHOST, PK_ACTIVE, 0);
+	T_INTEQ(ms_best_group(&m), 3);
+	check(&m, 0, PS_UP, PK_ACTIVE, 0);
+	T_INTEQ(ms_best_group(&m), 1);
+	/* a down path does not count: 2 paths of 10 and 50 average 30 */
+	paths[1].prio = 50;
+	for (i = 3; i < 7; i++)
+		check(&m, i, PS_DOWN, PK_ACTIVE, 5);
+	T_INTEQ(ms_best_group(&m), 1);
+	check(&m, 7, PS_DOWN, PK_ACTIVE, 5);
+	check(&m, 0, PS_DOWN, PK_ACTIVE, 5);
+	T_INTEQ(ms_best_group(&m), 2);
+}
+
 /* Group 1 (path 0, priority 50) is better than group 2 (paths 1, 2,
  * priority 10); path 0 failed and the kernel moved to group 2. */
 static const unsigned fb_groups[] = { 1, 2, 2 };
@@ -661,6 +688,7 @@ int main(void)
 	T_RUN(test_flapping_delayed);
 	T_RUN(test_delayed_released_early);
 	T_RUN(test_flapping_forgiven);
+	T_RUN(test_best_group);
 	T_RUN(test_failback_immediate);
 	T_RUN(test_failback_manual);
 	T_RUN(test_failback_followover);
