@@ -67,9 +67,8 @@ struct ms_map {
 };
 
 /* Start watching m at `now`: every path ps_init'ed, so the first checks
- * spread out too (within one polling interval). Set the
- * paths' prio and group, and the phases (ms_stagger over all maps),
- * first. */
+ * spread out too (within one polling interval). Set the paths' prio and
+ * group, and the phases (ms_stagger over all maps), first. */
 void ms_start(struct ms_map *m, const struct ps_timing *t, long long now);
 
 /* The result of a check of m->paths[i] at `now`, and the kernel's state of

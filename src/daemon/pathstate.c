@@ -53,7 +53,11 @@ void ps_check_started(struct ps_path *p, long long now)
 void ps_schedule(struct ps_path *p, int phase, long long now)
 {
 	long long start = p->cycle_open ? p->cycle_start : now;
-	long long due = start + p->interval;
+	long long due;
+
+	if (p->interval < 1)	/* a zero polling_interval must not kill us */
+		p->interval = 1;
+	due = start + p->interval;
 
 	/* Round down onto the phase: the result lies in (start, start +
 	 * interval], so a path is never checked later than its interval. */

@@ -81,8 +81,8 @@ static inline int ps_good(enum ps_state s)
 enum ps_state ps_sdev_state(const char *state);
 
 /* A path the daemon starts watching at `now`: state PENDING, interval
- * polling, first check at the first second from now on on the map's phase
- * modulo polling. prio, group and tpgs_implicit, the caller's, are left
+ * polling, first check at the first second from `now` that is on the
+ * map's phase modulo polling. prio, group and tpgs_implicit, the caller's, are left
  * as they are. */
 void ps_init(struct ps_path *p, const struct ps_timing *t, int phase,
 	     long long now);

@@ -438,6 +438,11 @@ static void test_failback_followover(void)
 	T_INTEQ(m.cur_group, 2);
 	/* nor does a path that stays up */
 	T_STREQ(check(&m, 1, PS_UP, PK_ACTIVE, 20), "");
+	/* nor one changing between GHOST and UP: it never was down */
+	check(&m, 1, PS_DOWN, PK_ACTIVE, 25);
+	T_STREQ(check(&m, 0, PS_GHOST, PK_ACTIVE, 25), "reinstate_path 0");
+	T_STREQ(check(&m, 0, PS_UP, PK_ACTIVE, 30), "reinstate_path 0");
+	T_INTEQ(m.cur_group, 2);
 }
 
 /* failback 10: the switch comes 10 s after the better group's path
