@@ -183,6 +183,16 @@ int config_blacklisted(const struct config *cfg, const struct path *p,
 /* 1 when a multipaths entry exists for wwid, 0 if not. */
 int config_has_multipath(const struct config *cfg, const char *wwid);
 
+/* Device-mapper takes names of up to 127 characters without '/'; a map's
+ * partition maps add a suffix ("p12", or "-part128" with --part-delim
+ * -part), and a friendly name adds up to 7 letters to alias_prefix. */
+#define CONFIG_NAME_MAX		127
+#define CONFIG_PART_SUFFIX_MAX	8
+
+/* Why name cannot be a map name with reserve more characters after it,
+ * or NULL when it can. */
+const char *config_name_refused(const char *name, size_t reserve);
+
 /* Edit a kernel features string ("<count> <word>..."): drop every `word`
  * and, with add, append it once; the count is recomputed. A result too
  * long for size leaves features unchanged. */

@@ -16,6 +16,8 @@ enum kw_type {
 	KT_BOOL,	/* yes/no (1/0) */
 	KT_INT,		/* min..max */
 	KT_STR,		/* one word or one quoted string */
+	KT_NAME,	/* a map name (or the start of one, with max more
+			 * characters after it): config_name_refused */
 	KT_PGPOLICY,
 	KT_FAILBACK,	/* manual, immediate, followover, N > 0 */
 	KT_NO_PATH_RETRY,	/* fail, queue, N > 0 */
@@ -31,7 +33,7 @@ struct keyword {
 				 * 0: a struct mp_attrs field, index is cfg_attr */
 	int index;
 	size_t off, size;	/* field offset and size (strings) */
-	int min, max;		/* KT_INT */
+	int min, max;		/* KT_INT; max: KT_NAME's reserve */
 };
 
 /* The keyword named name ("checker" is path_checker), or NULL. */

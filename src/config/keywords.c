@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "config/bindings.h"
 #include "config/internal.h"
 #include "util/str.h"
 
@@ -16,6 +17,9 @@
 #define ATTR(n, t, s, a, f) \
 	{ n, t, s, 0, a, offsetof(struct mp_attrs, f), \
 	  sizeof(((struct mp_attrs *)0)->f), 0, 0 }
+#define ATTR_NAME(n, s, a, f, reserve) \
+	{ n, KT_NAME, s, 0, a, offsetof(struct mp_attrs, f), \
+	  sizeof(((struct mp_attrs *)0)->f), 0, reserve }
 #define ATTR_INT(n, s, a, f, lo, hi) \
 	{ n, KT_INT, s, 0, a, offsetof(struct mp_attrs, f), sizeof(int), lo, hi }
 #define GLOB(n, t, g, f) \
@@ -49,8 +53,10 @@ static const struct keyword keywords[] = {
 	ATTR("skip_kpartx", KT_BOOL, KS_ALL, CA_SKIP_KPARTX, skip_kpartx),
 	ATTR("user_friendly_names", KT_BOOL, KS_ALL, CA_USER_FRIENDLY_NAMES,
 	     user_friendly_names),
-	ATTR("alias_prefix", KT_STR, KS_NOT_MP, CA_ALIAS_PREFIX, alias_prefix),
-	ATTR("alias", KT_STR, KS_MULTIPATH, CA_ALIAS, alias),
+	ATTR_NAME("alias_prefix", KS_NOT_MP, CA_ALIAS_PREFIX, alias_prefix,
+		  CONFIG_PART_SUFFIX_MAX + BINDINGS_ID_LETTERS),
+	ATTR_NAME("alias", KS_MULTIPATH, CA_ALIAS, alias,
+		  CONFIG_PART_SUFFIX_MAX),
 
 	GLOB_INT("verbosity", CG_VERBOSITY, verbosity, 0, 6),
 	/* capped at a day, so 4 * polling_interval cannot overflow */
@@ -191,6 +197,24 @@ int cfg_parse_find(const char *s, enum find_multipaths *out)
 	return 0;
 }
 
+const char *config_name_refused(const char *name, size_t reserve)
+{
+	if (!name[0])
+		return "a map name cannot be empty";
+	if (!strcmp(name, ".") || !strcmp(name, ".."))
+		return "'.' and '..' cannot be map names";
+	if (strchr(name, '/'))
+		return "device-mapper refuses '/' in a map name";
+	if (strlen(name) + reserve > CONFIG_NAME_MAX)
+		return reserve == CONFIG_PART_SUFFIX_MAX ?
+		       "too long: device-mapper takes 127 characters and "
+		       "partition maps add up to 8 (\"-part128\")" :
+		       "too long: device-mapper takes 127 characters, a "
+		       "friendly name adds up to 7 letters and partition maps "
+		       "up to 8 more";
+	return NULL;
+}
+
 int kw_parse(const struct keyword *kw, const char *value, void *base,
 	     const char **why)
 {
@@ -213,6 +237,14 @@ int kw_parse(const struct keyword *kw, const char *value, void *base,
 	case KT_STR:
 		*why = "value too long";
 		if (strlen(value) >= kw->size)
+			return -EINVAL;
+		str_copy(field, value, kw->size);
+		return 0;
+	case KT_NAME:
+		*why = config_name_refused(value, (size_t)kw->max);
+		if (!*why && strlen(value) >= kw->size)
+			*why = "value too long";
+		if (*why)
 			return -EINVAL;
 		str_copy(field, value, kw->size);
 		return 0;
@@ -276,11 +308,13 @@ void kw_format(const struct keyword *kw, const void *base, char *buf,
 	       size_t len)
 {
 	const void *field = (const char *)base + kw->off;
-	int v = kw->type == KT_STR ? 0 : *(const int *)field;
+	int v = kw->type == KT_STR || kw->type == KT_NAME ? 0 :
+		*(const int *)field;
 	const char *name = NULL;
 
 	switch (kw->type) {
 	case KT_STR:
+	case KT_NAME:
 		quote(field, buf, len);
 		return;
 	case KT_BOOL:

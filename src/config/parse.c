@@ -232,6 +232,30 @@ static void finish_filter_device(struct parser *ps, int line)
 	}
 }
 
+/* Like multipath-tools (check_alias_settings), an alias another WWID
+ * already has is dropped: two LUNs cannot share one name. */
+static void drop_taken_alias(struct parser *ps, struct cfg_multipath *mp)
+{
+	struct cfg_origin *from = &mp->attrs.from[CA_ALIAS];
+	size_t i;
+
+	if (!mp->attrs.v.alias[0])
+		return;
+	for (i = 0; i < ps->cfg->n_multipaths; i++) {
+		const struct cfg_multipath *o = ps->cfg->multipaths[i];
+
+		if (o == mp || strcmp(o->attrs.v.alias, mp->attrs.v.alias) ||
+		    !strcmp(o->wwid, mp->wwid))
+			continue;
+		warn(ps, from->line, "alias '%s' is already the alias of %s "
+		     "(%s:%d), ignored", mp->attrs.v.alias, o->wwid,
+		     o->attrs.from[CA_ALIAS].file, o->attrs.from[CA_ALIAS].line);
+		mp->attrs.v.alias[0] = '\0';
+		memset(from, 0, sizeof(*from));
+		return;
+	}
+}
+
 static void close_section(struct parser *ps)
 {
 	int line = ps->opened_at[ps->depth];
@@ -244,6 +268,8 @@ static void close_section(struct parser *ps)
 		if (!ps->mp->wwid[0]) {
 			warn(ps, line, "multipath entry without wwid, ignored");
 			cfg_drop_multipath(ps->cfg);
+		} else {
+			drop_taken_alias(ps, ps->mp);
 		}
 		ps->mp = NULL;
 		break;

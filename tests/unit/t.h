@@ -5,6 +5,7 @@
 
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 static int t_failed_checks, t_pass, t_fail;
 
@@ -42,6 +43,43 @@ static int t_failed_checks, t_pass, t_fail;
 		t_fail++; \
 		printf("FAIL %s\n", #fn); \
 	} } while (0)
+
+/* What the code under test writes to stderr (its log) between
+ * t_stderr_begin() and t_stderr_end(), returned as a string that stays
+ * valid until the next t_stderr_end(). */
+static int t_stderr_fd_ = -1;
+static FILE *t_stderr_file_;
+
+static inline void t_stderr_begin(void)
+{
+	fflush(stderr);
+	t_stderr_file_ = tmpfile();
+	t_stderr_fd_ = dup(2);
+	if (t_stderr_file_)
+		dup2(fileno(t_stderr_file_), 2);
+}
+
+static inline const char *t_stderr_end(void)
+{
+	static char buf[16384];
+	size_t n = 0;
+
+	fflush(stderr);
+	if (t_stderr_fd_ >= 0) {
+		dup2(t_stderr_fd_, 2);
+		close(t_stderr_fd_);
+		t_stderr_fd_ = -1;
+	}
+	buf[0] = '\0';
+	if (t_stderr_file_) {
+		rewind(t_stderr_file_);
+		n = fread(buf, 1, sizeof(buf) - 1, t_stderr_file_);
+		buf[n] = '\0';
+		fclose(t_stderr_file_);
+		t_stderr_file_ = NULL;
+	}
+	return buf;
+}
 
 static inline int t_done(void)
 {

@@ -772,6 +772,100 @@ static void test_load_unreadable(void)
 	rmdir(dir);
 }
 
+/* Names device-mapper would refuse are refused where they are written. */
+static void test_alias_names_refused(void)
+{
+	static const struct {
+		const char *value;	/* alias, quoted as written */
+		const char *why;	/* in the message; NULL: accepted */
+	} cases[] = {
+		{ "root", NULL },
+		{ "\"\"", "cannot be empty" },
+		{ "a/b", "'/'" },
+		{ ".", "'.' and '..'" },
+		{ "..", "'.' and '..'" },
+		{ "...", NULL },
+		/* 119 characters and a partition suffix fit; 120 do not */
+		{ "x119", NULL },
+		{ "x120", "too long" },
+	};
+	char text[512], value[160];
+	struct config cfg;
+	const char *err;
+	size_t i;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		const char *v = cases[i].value;
+
+		if (v[0] == 'x' && v[1] != '\0') {
+			size_t n = (size_t)atoi(v + 1);
+
+			memset(value, 'r', n);
+			value[n] = '\0';
+			v = value;
+		}
+		snprintf(text, sizeof(text), "multipaths {\n multipath {\n"
+			 "  wwid 3600aaa\n  alias %s\n }\n}\n", v);
+		log_verbosity = 2;
+		t_stderr_begin();
+		parse(&cfg, text);
+		err = t_stderr_end();
+		log_verbosity = 0;
+		if (!cases[i].why) {
+			T_STREQ(cfg.multipaths[0]->attrs.v.alias, v);
+			T_STREQ(err, "");
+		} else {
+			T_STREQ(cfg.multipaths[0]->attrs.v.alias, "");
+			T_CHECK(cfg.multipaths[0]->attrs.from[CA_ALIAS].file ==
+				NULL);
+			T_CHECK(strstr(err, "/etc/multipath.conf:4: bad value"));
+			T_CHECK(strstr(err, cases[i].why));
+		}
+		config_free(&cfg);
+	}
+
+	/* alias_prefix keeps room for a friendly name's 7 letters too */
+	log_verbosity = 2;
+	t_stderr_begin();
+	parse(&cfg, "defaults {\n alias_prefix dev/mapper\n}\n"
+		    "devices {\n device {\n  vendor ACME\n"
+		    "  alias_prefix ..\n }\n}\n");
+	err = t_stderr_end();
+	log_verbosity = 0;
+	T_STREQ(cfg.defaults.v.alias_prefix, "mpath");
+	T_CHECK(strstr(err, "/etc/multipath.conf:2: bad value 'dev/mapper' "
+			    "for alias_prefix"));
+	T_CHECK(strstr(err, "/etc/multipath.conf:7: bad value '..' for "
+			    "alias_prefix"));
+	config_free(&cfg);
+	T_CHECK(config_name_refused("m", 127 - 1) == NULL);
+	T_CHECK(config_name_refused("mm", 127 - 1) != NULL);
+}
+
+/* As multipath-tools: one alias for two WWIDs is a configuration error;
+ * the later entry loses its alias. */
+static void test_alias_twice_refused(void)
+{
+	struct config cfg;
+	const char *err;
+
+	log_verbosity = 2;
+	t_stderr_begin();
+	parse(&cfg, "multipaths {\n multipath {\n  wwid 3600aaa\n"
+		    "  alias data\n }\n multipath {\n  wwid 3600bbb\n"
+		    "  alias data\n }\n multipath {\n  wwid 3600aaa\n"
+		    "  alias data\n }\n}\n");
+	err = t_stderr_end();
+	log_verbosity = 0;
+	T_INTEQ(cfg.n_multipaths, 3);
+	T_STREQ(cfg.multipaths[0]->attrs.v.alias, "data");
+	T_STREQ(cfg.multipaths[1]->attrs.v.alias, "");
+	T_STREQ(cfg.multipaths[2]->attrs.v.alias, "data");	/* same WWID */
+	T_CHECK(strstr(err, "/etc/multipath.conf:8: alias 'data' is already "
+			    "the alias of 3600aaa (/etc/multipath.conf:4)"));
+	config_free(&cfg);
+}
+
 int main(void)
 {
 	log_verbosity = 0;
@@ -795,5 +889,7 @@ int main(void)
 	T_RUN(test_format_reads_back);
 	T_RUN(test_load_main_and_dropins);
 	T_RUN(test_load_unreadable);
+	T_RUN(test_alias_names_refused);
+	T_RUN(test_alias_twice_refused);
 	return t_done();
 }
