@@ -76,6 +76,7 @@ static int env_prio(const struct mp_attrs *a, const struct path *p, void *ctx)
 }
 
 int env_plan(struct mpb_env *e, struct plan *plan,
+	     const struct dmio_list *running,
 	     int (*in_live_map)(const char *wwid, const struct path *p,
 				void *ctx),
 	     void *ctx)
@@ -87,6 +88,7 @@ int env_plan(struct mpb_env *e, struct plan *plan,
 		.extra_wwids = (const char *const *)e->cmdline.wwids,
 		.n_extra_wwids = e->cmdline.n_wwids,
 		.bindings = &e->bindings,
+		.running = running,
 		.prio = env_prio,
 		.prio_ctx = &e->devfd,
 		.in_live_map = in_live_map,

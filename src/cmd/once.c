@@ -22,6 +22,7 @@ struct once {
 	struct dmio_list dm;	/* maps as they were before we started */
 	const char *part_delim;	/* NULL: kpartx's default */
 	int queueing;
+	size_t new_bindings;	/* friendly names bound by maps built */
 	/* what LVM must know: the maps and their partitions and members */
 	struct lvm_map *lvm;
 	size_t n_lvm;
@@ -36,8 +37,10 @@ static char *dup_or_fail(const char *s, int *failed)
 	return d;
 }
 
-/* Record map m for the LVM filter (x->lvm has room: one per planned map). */
-static int lvm_add_map(struct once *x, const struct map *m, const char *uuid)
+/* Record map m, named name, for the LVM filter (x->lvm has room: one per
+ * planned map). */
+static int lvm_add_map(struct once *x, const struct map *m, const char *name,
+		       const char *uuid)
 {
 	struct lvm_map *l = &x->lvm[x->n_lvm];
 	const char **members = calloc(m->n_members, sizeof(*members));
@@ -46,7 +49,7 @@ static int lvm_add_map(struct once *x, const struct map *m, const char *uuid)
 
 	for (i = 0; members && i < m->n_members; i++)
 		members[i] = m->members[i].path->dev;
-	l->name = dup_or_fail(m->name, &failed);
+	l->name = dup_or_fail(name, &failed);
 	l->uuid = dup_or_fail(uuid, &failed);
 	l->members = members;
 	l->n_members = m->n_members;
@@ -156,11 +159,12 @@ static const struct path *first_usable(const struct map *m)
 	return m->n_members ? m->members[0].path : NULL;
 }
 
-/* Partition maps of m. In a dry run, or before the map exists, the table is
- * read from one of its paths; otherwise through the map itself. Returns
- * the number of partition maps, or -errno. */
-static int partitions(struct once *x, const struct map *m, const char *uuid,
-		      const struct dmio_dev *parent)
+/* Partition maps of m, named after name: the name the map has (the plan's,
+ * or the one the kernel kept). In a dry run, or before the map exists, the
+ * table is read from one of its paths; otherwise through the map itself.
+ * Returns the number of partition maps, or -errno. */
+static int partitions(struct once *x, const struct map *m, const char *name,
+		      const char *uuid, const struct dmio_dev *parent)
 {
 	struct part_list parts;
 	char rel[160], pname[160], puuid[200], params[200];
@@ -172,7 +176,7 @@ static int partitions(struct once *x, const struct map *m, const char *uuid,
 	if (!path_usable(first_usable(m))) {
 		/* Nothing can be read: keep whatever partition maps exist. */
 		log_warn("%s: no usable path: partition maps left as they are",
-			 m->name);
+			 name);
 		return 0;
 	}
 	if (parent)
@@ -182,7 +186,7 @@ static int partitions(struct once *x, const struct map *m, const char *uuid,
 	rc = kpartx_read(x->env.devfd, rel, &parts);
 	if (rc) {
 		log_err("%s: cannot read the partition table of %s: %s",
-			m->name, rel, strerror(-rc));
+			name, rel, strerror(-rc));
 		return rc;
 	}
 	for (i = 0; i < parts.n; i++) {
@@ -193,14 +197,14 @@ static int partitions(struct once *x, const struct map *m, const char *uuid,
 		if (p->start >= m->size || p->size > m->size - p->start) {
 			log_warn("%s: partition %d (start %llu, %llu sectors) "
 				 "runs past the end of the map (%llu sectors): "
-				 "not mapped", m->name, p->partno, p->start,
+				 "not mapped", name, p->partno, p->start,
 				 p->size, m->size);
 			continue;
 		}
-		if (kpartx_name(m->name, x->part_delim, p->partno, pname,
+		if (kpartx_name(name, x->part_delim, p->partno, pname,
 				sizeof(pname)) < 0 ||
 		    kpartx_uuid(uuid, p->partno, puuid, sizeof(puuid)) < 0) {
-			log_err("%s: partition %d: name too long", m->name,
+			log_err("%s: partition %d: name too long", name,
 				p->partno);
 			failed++;
 			continue;
@@ -210,7 +214,7 @@ static int partitions(struct once *x, const struct map *m, const char *uuid,
 				 parent->major, parent->minor, p->start);
 		else
 			snprintf(params, sizeof(params), "/dev/mapper/%s %llu",
-				 m->name, p->start);
+				 name, p->start);
 		if (x->mode != ONCE_BUILD) {
 			if (x->mode == ONCE_DRY_RUN)
 				printf("%s: 0 %llu linear %s\n", pname, p->size,
@@ -246,9 +250,9 @@ static int partitions(struct once *x, const struct map *m, const char *uuid,
 			continue;
 		if (d->open_count > 0)
 			log_warn("%s: partition %d is gone from the table but "
-				 "%s is open: left in place", m->name, n, d->name);
+				 "%s is open: left in place", name, n, d->name);
 		else if (dmio_remove(d->name) == 0)
-			log_info("%s: removed stale partition map %s", m->name,
+			log_info("%s: removed stale partition map %s", name,
 				 d->name);
 	}
 	rc = failed ? -EIO : (int)parts.n;
@@ -266,6 +270,19 @@ static void human_size(unsigned long long sectors, char *buf, size_t len)
 		unit++;
 	}
 	snprintf(buf, len, "%.1f%c", v, *unit);
+}
+
+/* Like multipath, a new friendly name is bound once its map exists: a map
+ * that failed gets no binding, and keeps no name from another LUN. */
+static void bind_name(struct once *x, const struct map *m)
+{
+	int rc = bindings_set(&x->env.bindings, m->name, m->wwid);
+
+	if (rc == 1)
+		x->new_bindings++;
+	else if (rc < 0)
+		log_warn("%s: cannot bind %s: %s", m->wwid, m->name,
+			 strerror(-rc));
 }
 
 /* Build one map and its partitions; print its summary line. */
@@ -288,9 +305,9 @@ static int assemble(struct once *x, const struct map *m)
 		if (x->mode == ONCE_DRY_RUN)
 			printf("%s: 0 %llu multipath %s\n", m->name, m->size,
 			       table);
-		rc = lvm_add_map(x, m, uuid);
+		rc = lvm_add_map(x, m, m->name, uuid);
 		if (!rc && !m->attrs.skip_kpartx)
-			rc = partitions(x, m, uuid, cur);
+			rc = partitions(x, m, m->name, uuid, cur);
 		return rc < 0 ? rc : 0;
 	}
 	rc = apply(x, m->name, uuid, m->size, "multipath", table, &action,
@@ -299,9 +316,12 @@ static int assemble(struct once *x, const struct map *m)
 		printf("failed: %s (%s): %s\n", m->name, m->wwid, strerror(-rc));
 		return rc;
 	}
-	rc = lvm_add_map(x, m, uuid);
+	/* Children follow the name the map really has. */
+	rc = lvm_add_map(x, m, made.name, uuid);
 	if (!rc && !m->attrs.skip_kpartx)
-		nparts = partitions(x, m, uuid, &made);
+		nparts = partitions(x, m, made.name, uuid, &made);
+	if (m->new_binding)
+		bind_name(x, m);
 	human_size(m->size, size, sizeof(size));
 	printf("%s: %s (%s) dm-%u %s,%s size=%s paths=%zu groups=%zu "
 	       "partitions=%d\n", action, made.name, m->wwid, made.minor,
@@ -348,7 +368,7 @@ static void save_file(int rootfd, const char *rel, char *text,
 	free(text);
 }
 
-static void save_state(struct once *x, size_t n_bindings_before)
+static void save_state(struct once *x)
 {
 	struct mpb_env *e = &x->env;
 	int wwids_changed = 0;
@@ -359,7 +379,7 @@ static void save_state(struct once *x, size_t n_bindings_before)
 	for (i = 0; i < x->n_lvm; i++)
 		if (wwids_add(&e->wwids, x->lvm[i].uuid + 6) == 1)
 			wwids_changed = 1;
-	if (e->bindings.n > n_bindings_before)
+	if (x->new_bindings)
 		save_file(e->rootfd, e->cfg.bindings_file +
 			  (e->cfg.bindings_file[0] == '/'),
 			  bindings_format(&e->bindings), "new bindings");
@@ -429,7 +449,7 @@ int once_run(const struct mpb_opts *o, const struct once_args *a)
 {
 	struct once x = { .mode = a->mode, .part_delim = a->part_delim };
 	struct plan plan = { 0 };
-	size_t i, failed = 0, n_bindings;
+	size_t i, failed = 0;
 	int rc;
 
 	rc = env_open(o, &x.env);
@@ -443,7 +463,6 @@ int once_run(const struct mpb_opts *o, const struct once_args *a)
 	 * once every path failed (multipath-tools' queue_without_daemon). */
 	x.queueing = x.env.cfg.queue_without_daemon ||
 		     multipathd_running(x.env.rootfd);
-	n_bindings = x.env.bindings.n;
 	dmio_init(o->dev);
 	/* Printing what would be done needs no device-mapper: without it
 	 * there are simply no maps yet. */
@@ -460,7 +479,7 @@ int once_run(const struct mpb_opts *o, const struct once_args *a)
 		rc = 1;
 		goto out;
 	}
-	if (env_plan(&x.env, &plan, in_live_map, &x)) {
+	if (env_plan(&x.env, &plan, &x.dm, in_live_map, &x)) {
 		rc = 1;
 		goto out;
 	}
@@ -473,7 +492,7 @@ int once_run(const struct mpb_opts *o, const struct once_args *a)
 		if (assemble(&x, &plan.maps[i]))
 			failed++;
 	if (x.mode == ONCE_BUILD)
-		save_state(&x, n_bindings);
+		save_state(&x);
 	if (x.env.paths.n_skipped && x.mode != ONCE_LVM) {
 		printf("skipped:");
 		for (i = 0; i < x.env.paths.n_skipped; i++)

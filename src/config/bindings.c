@@ -121,31 +121,43 @@ int bindings_name(const char *prefix, unsigned long id, char *buf,
 	return (int)(plen + n);
 }
 
-int bindings_assign(struct bindings *b, const char *prefix, const char *wwid,
-		    const char **alias)
+unsigned long bindings_id(const char *prefix, const char *name)
 {
-	char name[160];
-	unsigned long id;
-	int r;
+	size_t plen = strlen(prefix), n;
+	unsigned long id = 0;
+	const char *c;
 
-	if (!prefix || !wwid || !wwid[0])
-		return -EINVAL;
-	*alias = bindings_alias(b, wwid);
-	if (*alias)
+	if (strncmp(name, prefix, plen))
 		return 0;
-	/* The first free name: with n bindings, one of the first n + 1
-	 * names is free. */
-	for (id = 1; id <= b->n + 1; id++) {
-		if (bindings_name(prefix, id, name, sizeof(name)) < 0)
-			return -EINVAL;
-		if (!find_alias(b, name))
-			break;
+	n = strlen(name + plen);
+	if (n < 1 || n > BINDINGS_ID_LETTERS)
+		return 0;
+	for (c = name + plen; *c; c++) {
+		if (*c < 'a' || *c > 'z')
+			return 0;
+		id = id * 26 + (unsigned long)(*c - 'a') + 1;
 	}
-	r = add(b, name, wwid);
-	if (r)
-		return r;
-	*alias = b->v[b->n - 1].alias;
-	return 0;
+	return id;
+}
+
+int bindings_set(struct bindings *b, const char *alias, const char *wwid)
+{
+	const struct binding *other = find_alias(b, alias);
+	char *a;
+	size_t i;
+
+	if (other)
+		return strcmp(other->wwid, wwid) ? -EEXIST : 0;
+	for (i = 0; i < b->n && strcmp(b->v[i].wwid, wwid); i++)
+		;
+	if (i == b->n)
+		return add(b, alias, wwid) ? -ENOMEM : 1;
+	a = strdup(alias);
+	if (!a)
+		return -ENOMEM;
+	free(b->v[i].alias);
+	b->v[i].alias = a;
+	return 1;
 }
 
 char *bindings_format(const struct bindings *b)

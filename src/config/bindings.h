@@ -30,18 +30,22 @@ int bindings_parse(struct bindings *b, const char *name, const char *text);
 /* The alias bound to wwid, or NULL. */
 const char *bindings_alias(const struct bindings *b, const char *wwid);
 
-/* The alias for wwid: its existing binding, else the first free name
- * prefix + a, b, ... z, aa, ab ... (bijective base 26) not taken by any
- * binding, added in memory (b->n grows: the caller can tell a new one).
- * *alias points into b. Returns 0, -ENOMEM, or -EINVAL (no prefix or
- * wwid). */
-int bindings_assign(struct bindings *b, const char *prefix, const char *wwid,
-		    const char **alias);
+/* Bind alias to wwid, replacing the WWID's binding if it has one (the
+ * caller chose the name: see dm/name.c). Returns 1 when b changed, 0 when
+ * the binding was already there, -EEXIST when alias is bound to another
+ * WWID, -ENOMEM. */
+int bindings_set(struct bindings *b, const char *alias, const char *wwid);
 
 /* The name for id >= 1 with prefix: 1 "a", 26 "z", 27 "aa". Returns the
- * length, or -1 when it does not fit in len. */
+ * length, or -1 when it does not fit in len or id is 0. */
 int bindings_name(const char *prefix, unsigned long id, char *buf,
 		  size_t len);
+
+/* The id of name when it is prefix and 1 to BINDINGS_ID_LETTERS letters
+ * a-z (bindings_name's inverse), else 0. Like multipath-tools, longer
+ * suffixes are not names it hands out. */
+#define BINDINGS_ID_LETTERS 7
+unsigned long bindings_id(const char *prefix, const char *name);
 
 /* The file's text: header then one `alias wwid` line per binding. Returns
  * a malloc'd string, NULL without memory. */

@@ -22,6 +22,8 @@ struct member {
 struct map {
 	char wwid[256];
 	char name[128];
+	int new_binding;	/* name is a friendly name to bind to wwid in
+				 * the bindings file once the map is built */
 	unsigned long long size;	/* 512-byte sectors */
 	struct mp_attrs attrs;
 	struct member *members;		/* grouped: group 0's paths first */

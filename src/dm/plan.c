@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "dm/name.h"
 #include "log.h"
 #include "util/str.h"
 
@@ -39,42 +40,12 @@ static int wwid_wanted(const struct plan_input *in, const char *wwid,
 	}
 }
 
-static int name_map(const struct plan_input *in, struct map *m)
-{
-	const char *alias = NULL;
-	int rc;
-
-	if (m->attrs.alias[0]) {
-		alias = m->attrs.alias;
-	} else if (m->attrs.user_friendly_names && in->bindings) {
-		alias = bindings_alias(in->bindings, m->wwid);
-		if (!alias) {
-			rc = bindings_assign(in->bindings,
-					     m->attrs.alias_prefix, m->wwid,
-					     &alias);
-			if (rc) {
-				log_err("%s: no friendly name: %s", m->wwid,
-					strerror(-rc));
-				return rc;
-			}
-		}
-	}
-	if (str_copy(m->name, alias ? alias : m->wwid, sizeof(m->name)) >=
-	    sizeof(m->name)) {
-		log_err("%s: map name '%s' is too long", m->wwid,
-			alias ? alias : m->wwid);
-		return -ENAMETOOLONG;
-	}
-	return 0;
-}
-
 /* Fill m from the paths of one WWID (idx[0..n)). */
 static int build_map(const struct plan_input *in, const size_t *idx,
 		     size_t n, struct map *m)
 {
 	const struct path *first = &in->paths->v[idx[0]];
 	size_t i;
-	int rc;
 
 	memset(m, 0, sizeof(*m));
 	str_copy(m->wwid, first->wwid, sizeof(m->wwid));
@@ -116,8 +87,7 @@ static int build_map(const struct plan_input *in, const size_t *idx,
 		log_err("%s: no path reports a size: no map", m->wwid);
 		return -ENODATA;
 	}
-	rc = map_group(m);
-	return rc ? rc : name_map(in, m);
+	return map_group(m);
 }
 
 int plan_build(const struct plan_input *in, struct plan *out)
@@ -178,18 +148,21 @@ int plan_build(const struct plan_input *in, struct plan *out)
 			rc = 0;
 			continue;
 		}
-		for (j = 0; j < out->n; j++)
-			if (!strcmp(out->maps[j].name, m->name))
-				break;
-		if (j < out->n) {
-			log_err("%s: name '%s' is already used by %s: no map",
-				m->wwid, m->name, out->maps[j].wwid);
-			map_free(m);
-			out->failed++;
-			continue;
-		}
 		out->n++;
 	}
+
+	/* Named once every map is known: a map's name depends on the others'. */
+	rc = name_maps(in, out->maps, out->n);
+	for (i = j = 0; !rc && i < out->n; i++) {
+		if (!out->maps[i].name[0]) {
+			map_free(&out->maps[i]);
+			out->failed++;
+		} else {
+			out->maps[j++] = out->maps[i];
+		}
+	}
+	if (!rc)
+		out->n = j;
 out:
 	free(wwid_of);
 	free(idx);

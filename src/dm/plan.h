@@ -8,6 +8,7 @@
 #include "config/bindings.h"
 #include "config/config.h"
 #include "config/wwids.h"
+#include "dm/dmio.h"
 #include "dm/map.h"
 #include "scan/scan.h"
 
@@ -17,7 +18,13 @@ struct plan_input {
 	const struct wwids *wwids;	/* known WWIDs; may be NULL */
 	const char *const *extra_wwids;	/* from the kernel command line */
 	size_t n_extra_wwids;
-	struct bindings *bindings;	/* user_friendly_names; may be NULL */
+	const struct bindings *bindings;	/* user_friendly_names; may be
+						 * NULL. Read only: new names are
+						 * map.new_binding */
+	/* The device-mapper devices now running (names and UUIDs): a new
+	 * name never takes one, and a running map keeps its own when the one
+	 * it should have is taken. NULL: none. */
+	const struct dmio_list *running;
 	int (*prio)(const struct mp_attrs *a, const struct path *p, void *ctx);
 	void *prio_ctx;
 	/* Whether the running map of wwid already holds p. The kernel cannot
@@ -32,6 +39,7 @@ struct plan {
 	struct map *maps;
 	size_t n;
 	size_t failed;		/* LUNs that should have had a map but cannot */
+	/* Each map's name is the one it will have: see dm/name.h. */
 };
 
 int plan_build(const struct plan_input *in, struct plan *out);

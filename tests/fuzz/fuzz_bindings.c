@@ -12,12 +12,11 @@
 static void check_bindings(const char *text)
 {
 	struct bindings b = { 0 }, again = { 0 };
-	const char *alias;
 	char *out, *out2;
 
 	if (bindings_parse(&b, "bindings", text))
 		goto done;
-	bindings_assign(&b, "mpath", "36001405fuzz", &alias);
+	bindings_set(&b, "mpathfuzz", "36001405fuzz");
 	out = bindings_format(&b);
 	if (out && bindings_parse(&again, "again", out) == 0) {
 		out2 = bindings_format(&again);

@@ -97,58 +97,49 @@ static void test_friendly_name_sequence(void)
 	T_INTEQ(bindings_name("mpath", 0, buf, sizeof(buf)), -1);
 }
 
-static void test_assign(void)
+static void test_friendly_name_ids(void)
 {
-	struct bindings b = { 0 };
-	const char *alias;
-	char wwid[32];
-	int i;
+	char buf[32];
+	unsigned long id;
 
-	T_INTEQ(bindings_parse(&b, "bindings", bindings_file), 0);
-	/* existing binding reused */
-	T_INTEQ(bindings_assign(&b, "mpath",
-				"360014053c4d5e6f708192a3b4c5d6e03", &alias), 0);
-	T_STREQ(alias, "mpathd");
-	T_INTEQ(b.n, 3);
-	/* the first free name: mpathc, then mpathe */
-	T_INTEQ(bindings_assign(&b, "mpath", "36new1", &alias), 0);
-	T_STREQ(alias, "mpathc");
-	T_INTEQ(bindings_assign(&b, "mpath", "36new2", &alias), 0);
-	T_STREQ(alias, "mpathe");
-	T_INTEQ(b.n, 5);
-	/* another prefix starts its own sequence */
-	T_INTEQ(bindings_assign(&b, "disk", "36new3", &alias), 0);
-	T_STREQ(alias, "diska");
-	T_INTEQ(bindings_assign(&b, "mpath", "", &alias), -EINVAL);
-	bindings_free(&b);
-
-	/* mpathz is followed by mpathaa */
-	for (i = 0; i < 27; i++) {
-		snprintf(wwid, sizeof(wwid), "36%04d", i);
-		T_INTEQ(bindings_assign(&b, "mpath", wwid, &alias), 0);
+	/* bindings_id is bindings_name's inverse */
+	for (id = 1; id < 20000; id += 37) {
+		T_CHECK(bindings_name("mpath", id, buf, sizeof(buf)) > 0);
+		T_INTEQ(bindings_id("mpath", buf), id);
 	}
-	T_STREQ(bindings_alias(&b, "360025"), "mpathz");
-	T_STREQ(bindings_alias(&b, "360026"), "mpathaa");
-	bindings_free(&b);
+	T_INTEQ(bindings_id("mpath", "mpathaa"), 27);
+	T_INTEQ(bindings_id("mpath", "mpathzzzzzzz"), 8353082582UL);
+	T_INTEQ(bindings_id("mpath", "mpathaaaaaaaa"), 0);	/* 8 letters */
+	T_INTEQ(bindings_id("mpath", "mpath"), 0);
+	T_INTEQ(bindings_id("mpath", "mpathA"), 0);
+	T_INTEQ(bindings_id("mpath", "mpatha1"), 0);
+	T_INTEQ(bindings_id("mpath", "diska"), 0);
+	T_INTEQ(bindings_id("", "b"), 2);
 }
 
-static void test_assign_skips_taken_names(void)
+static void test_set(void)
 {
 	struct bindings b = { 0 };
-	const char *alias;
 	char *text;
 
-	/* hand-edited names in the middle of the sequence */
-	T_INTEQ(bindings_parse(&b, "bindings",
-			       "mpatha 36001\nmpathb 36002\nmpathc 36003\n"
-			       "mpathz 36026\nmpathaa 36027\nroot 36100\n"), 0);
-	T_INTEQ(bindings_assign(&b, "mpath", "36004", &alias), 0);
-	T_STREQ(alias, "mpathd");
+	T_INTEQ(bindings_parse(&b, "bindings", bindings_file), 0);
+	/* already there */
+	T_INTEQ(bindings_set(&b, "mpathd", "360014053c4d5e6f708192a3b4c5d6e03"),
+		0);
+	/* a new one is appended */
+	T_INTEQ(bindings_set(&b, "mpathc", "36new1"), 1);
+	/* a name bound to another WWID is refused */
+	T_INTEQ(bindings_set(&b, "mpatha", "36new2"), -EEXIST);
+	/* a WWID bound to a name it cannot have is bound again, in place */
+	T_INTEQ(bindings_set(&b, "mpathe", "360014051f2d6a5b1a1d4b0e8c7f6a201"),
+		1);
+	T_INTEQ(b.n, 4);
 	text = bindings_format(&b);
 	T_CHECK(text && !strcmp(text + strlen(bindings_header),
-				"mpatha 36001\nmpathb 36002\nmpathc 36003\n"
-				"mpathz 36026\nmpathaa 36027\nroot 36100\n"
-				"mpathd 36004\n"));
+				"mpathe 360014051f2d6a5b1a1d4b0e8c7f6a201\n"
+				"mpathb 360014052a3b4c5d6e7f8091a2b3c4d02\n"
+				"mpathd 360014053c4d5e6f708192a3b4c5d6e03\n"
+				"mpathc 36new1\n"));
 	free(text);
 	bindings_free(&b);
 }
@@ -240,8 +231,8 @@ int main(void)
 	T_RUN(test_bindings_round_trip);
 	T_RUN(test_bindings_bad_lines);
 	T_RUN(test_friendly_name_sequence);
-	T_RUN(test_assign);
-	T_RUN(test_assign_skips_taken_names);
+	T_RUN(test_friendly_name_ids);
+	T_RUN(test_set);
 	T_RUN(test_wwids_round_trip);
 	T_RUN(test_wwids_bad_lines);
 	T_RUN(test_load_files);

@@ -43,15 +43,18 @@ static int live_sdd(const char *wwid, const struct path *p, void *ctx)
 }
 
 static int (*live)(const char *, const struct path *, void *);
+static const struct dmio_list *running;
 
-/* Plan with conf as multipath.conf; returns the map names, space-separated. */
+/* Plan with conf as multipath.conf; returns the map names, space-separated,
+ * each with its number of paths and '+' when it is a new binding. */
 static const char *plan_names(const char *conf, struct bindings *b,
 			      const struct wwids *w, size_t *failed)
 {
 	static char out[256];
 	struct config cfg = { 0 };
 	struct plan_input in = { .paths = &pl, .cfg = &cfg, .bindings = b,
-				 .wwids = w, .in_live_map = live };
+				 .wwids = w, .in_live_map = live,
+				 .running = running };
 	struct plan plan;
 	size_t i, off = 0;
 
@@ -59,8 +62,10 @@ static const char *plan_names(const char *conf, struct bindings *b,
 	out[0] = '\0';
 	if (plan_build(&in, &plan) == 0) {
 		for (i = 0; i < plan.n; i++)
-			off += snprintf(out + off, sizeof(out) - off, "%s%s(%zu)",
-					i ? " " : "", plan.maps[i].name,
+			off += snprintf(out + off, sizeof(out) - off,
+					"%s%s%s(%zu)", i ? " " : "",
+					plan.maps[i].name,
+					plan.maps[i].new_binding ? "+" : "",
 					plan.maps[i].n_members);
 		if (failed)
 			*failed = plan.failed;
@@ -103,11 +108,14 @@ static void test_blacklist_and_names(void)
 		"3ccc3(2)");
 	T_INTEQ(bindings_parse(&b, "bindings", "mpatha 3ccc3\n"), 0);
 	T_STREQ(plan_names("defaults {\n user_friendly_names yes\n}\n", &b,
-			   NULL, NULL), "mpathb(2) mpatha(2)");
-	/* a clash of aliases: the second map is not built, and counted */
-	T_STREQ(plan_names("multipaths {\n multipath {\n wwid 3aaa1\n alias x\n"
-			   " }\n multipath {\n wwid 3ccc3\n alias x\n }\n}\n",
-			   NULL, NULL, &failed), "x(2)");
+			   NULL, NULL), "mpathb+(2) mpatha(2)");
+	T_INTEQ(b.n, 1);	/* the plan only proposes new bindings */
+	/* one name for two maps (the config refuses one alias for two
+	 * WWIDs, but a WWID can be an alias): the second map is not built,
+	 * and counted */
+	T_STREQ(plan_names("multipaths {\n multipath {\n wwid 3aaa1\n"
+			   " alias 3ccc3\n }\n}\n", NULL, NULL, &failed),
+		"3ccc3(2)");
 	T_INTEQ(failed, 1);
 	bindings_free(&b);
 }
@@ -136,10 +144,107 @@ static void test_offline_paths(void)
 	T_INTEQ(failed, 1);
 }
 
+static const char ufn[] = "defaults {\n user_friendly_names yes\n}\n";
+
+/* A new friendly name is none a multipaths entry has, and a binding to a
+ * name a multipaths entry gives another WWID counts for nothing. */
+static void test_names_avoid_multipaths_aliases(void)
+{
+	struct bindings b = { 0 };
+	size_t failed = 9;
+
+	setup();
+	T_STREQ(plan_names("defaults {\n user_friendly_names yes\n}\n"
+			   "multipaths {\n multipath {\n wwid 3ccc3\n"
+			   " alias mpatha\n }\n}\n", &b, NULL, &failed),
+		"mpathb+(2) mpatha(2)");
+	T_INTEQ(failed, 0);
+	/* even when the aliased LUN is not there */
+	T_STREQ(plan_names("defaults {\n user_friendly_names yes\n}\n"
+			   "multipaths {\n multipath {\n wwid 3zzz9\n"
+			   " alias mpatha\n }\n}\n", &b, NULL, &failed),
+		"mpathb+(2) mpathc+(2)");
+	T_INTEQ(bindings_parse(&b, "bindings", "mpatha 3aaa1\n"), 0);
+	T_STREQ(plan_names("defaults {\n user_friendly_names yes\n}\n"
+			   "multipaths {\n multipath {\n wwid 3ccc3\n"
+			   " alias mpatha\n }\n}\n", &b, NULL, &failed),
+		"mpathb+(2) mpatha(2)");
+	T_INTEQ(failed, 0);
+	bindings_free(&b);
+}
+
+/* Names bound to other WWIDs are skipped, gaps are filled in order. */
+static void test_names_skip_bound(void)
+{
+	struct bindings b = { 0 };
+
+	setup();
+	T_INTEQ(bindings_parse(&b, "bindings", "mpatha 3xxx1\nmpathc 3xxx3\n"
+			       "mpathd 3xxx4\nbad/name 3ccc3\n"), 0);
+	/* 3ccc3's binding cannot name a map: it gets a new one */
+	T_STREQ(plan_names(ufn, &b, NULL, NULL), "mpathb+(2) mpathe+(2)");
+	bindings_free(&b);
+}
+
+/* Names of running maps: never handed out again; a running map keeps its
+ * name when the one it should have is taken, and its friendly name when
+ * it has no binding; a new map whose binding is taken uses its WWID. */
+static void test_names_and_running_maps(void)
+{
+	struct dmio_dev devs[3];
+	struct dmio_list list = { devs, 0 };
+	struct bindings b = { 0 };
+	size_t failed = 9;
+
+	setup();
+	memset(devs, 0, sizeof(devs));
+	running = &list;
+	/* another LUN's map, and an LV, hold mpatha and mpathb */
+	str_copy(devs[0].name, "mpatha", sizeof(devs[0].name));
+	str_copy(devs[0].uuid, "mpath-3zzz9", sizeof(devs[0].uuid));
+	str_copy(devs[1].name, "mpathb", sizeof(devs[1].name));
+	str_copy(devs[1].uuid, "LVM-xyz", sizeof(devs[1].uuid));
+	list.n = 2;
+	T_STREQ(plan_names(ufn, &b, NULL, &failed), "mpathc+(2) mpathd+(2)");
+	T_INTEQ(failed, 0);
+
+	/* bindings swapped under two running maps: each keeps its name */
+	str_copy(devs[0].uuid, "mpath-3aaa1", sizeof(devs[0].uuid));
+	str_copy(devs[1].uuid, "mpath-3ccc3", sizeof(devs[1].uuid));
+	T_INTEQ(bindings_parse(&b, "bindings", "mpathb 3aaa1\nmpatha 3ccc3\n"),
+		0);
+	T_STREQ(plan_names(ufn, &b, NULL, &failed), "mpatha(2) mpathb(2)");
+	T_INTEQ(failed, 0);
+	bindings_free(&b);
+
+	/* a running friendly name without a binding is kept and bound */
+	str_copy(devs[1].name, "mpathk", sizeof(devs[1].name));
+	T_STREQ(plan_names(ufn, &b, NULL, NULL), "mpatha+(2) mpathk+(2)");
+	/* a name of another form is not: the map gets a new one */
+	str_copy(devs[1].name, "3ccc3", sizeof(devs[1].name));
+	T_STREQ(plan_names(ufn, &b, NULL, NULL), "mpatha+(2) mpathb+(2)");
+
+	/* a new map whose binding names another running map: its WWID */
+	list.n = 1;
+	str_copy(devs[0].uuid, "mpath-3zzz9", sizeof(devs[0].uuid));
+	T_INTEQ(bindings_parse(&b, "bindings", "mpatha 3aaa1\n"), 0);
+	T_STREQ(plan_names(ufn, &b, NULL, &failed), "3aaa1(2) mpathb+(2)");
+	T_INTEQ(failed, 0);
+	/* so does a multipaths alias someone else holds */
+	T_STREQ(plan_names("multipaths {\n multipath {\n wwid 3ccc3\n"
+			   " alias mpatha\n }\n}\n", &b, NULL, &failed),
+		"3aaa1(2) 3ccc3(2)");
+	bindings_free(&b);
+	running = NULL;
+}
+
 int main(void)
 {
 	T_RUN(test_find_multipaths);
 	T_RUN(test_blacklist_and_names);
 	T_RUN(test_offline_paths);
+	T_RUN(test_names_avoid_multipaths_aliases);
+	T_RUN(test_names_skip_bound);
+	T_RUN(test_names_and_running_maps);
 	return t_done();
 }
