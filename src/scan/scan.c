@@ -20,6 +20,7 @@
 struct probe {
 	int sysfd, devfd;
 	int node_fd;			/* device node, -1 until needed */
+	unsigned char *page;		/* VPD_PAGE_MAX bytes */
 	const char *name;		/* "sdb" */
 	char blockdir[SYSFS_PATH_MAX];	/* devices/.../block/sdb */
 	char scsidir[SYSFS_PATH_MAX];	/* devices/.../2:0:0:1 */
@@ -90,10 +91,10 @@ static void probe_close_node(struct probe *pr)
 }
 
 /* VPD page from sysfs (<scsidir>/vpd_pgXX) or, with from_dev, by SG_IO
- * INQUIRY on the device node. where says which, for messages. Returns the
- * bytes read or -errno. */
+ * INQUIRY on the device node, whole, into pr->page. where says which, for
+ * messages. Returns the bytes read or -errno. */
 static int read_vpd(struct probe *pr, unsigned char page, int from_dev,
-		    unsigned char *buf, size_t cap, char *where, size_t wsize)
+		    char *where, size_t wsize)
 {
 	char attr[16];
 
@@ -105,54 +106,71 @@ static int read_vpd(struct probe *pr, unsigned char page, int from_dev,
 					     O_RDONLY | O_NONBLOCK | O_CLOEXEC);
 		if (pr->node_fd < 0)
 			return -errno;
-		return sgio_inquiry_vpd(pr->node_fd, page, buf, cap);
+		return sgio_inquiry_vpd(pr->node_fd, page, pr->page,
+					VPD_PAGE_MAX);
 	}
 	snprintf(attr, sizeof(attr), "vpd_pg%02x", page);
 	if (sysfs_join(where, wsize, pr->scsidir, attr))
 		return -ENAMETOOLONG;
-	return (int)fs_read(pr->sysfd, where, buf, cap);
+	return (int)fs_read(pr->sysfd, where, pr->page, VPD_PAGE_MAX);
 }
 
-/* WWID, target port group and relative port from page 0x83, serial from
- * page 0x80. Both come from sysfs when the kernel cached page 0x83 there
- * (it caches 0x80 too when the device has it); otherwise both are asked
- * from the device. Returns 0, or -errno when there is no WWID (logged). */
+/* Why page 0x83 gave no WWID, for the skip message. */
+static void why_not(char *msg, size_t size, const char *where, int n, int err)
+{
+	snprintf(msg, size, "%s: %s", where,
+		 n < 0 ? strerror(-n) : vpd_strerror(err));
+}
+
+/* WWID as udev's scsi_id makes ID_SERIAL, target port group and relative
+ * port from page 0x83, serial from page 0x80. Both pages come from sysfs
+ * when the kernel cached page 0x83 there (it caches 0x80 too when the
+ * device has it); otherwise both are asked from the device. When page 0x83
+ * is missing or names no designator scsi_id uses, the WWID comes from page
+ * 0x80 as scsi_id's does; a broken page 0x83 gives none. Returns 0, or
+ * -errno when there is no WWID (logged). */
 static int probe_ids(struct probe *pr, struct path *p)
 {
-	unsigned char buf[VPD_PAGE_MAX];
-	char where[SYSFS_PATH_MAX + 64];
+	const struct vpd_inquiry inq = { p->vendor, p->model };
+	char where[SYSFS_PATH_MAX + 64], why83[sizeof(where) + 128];
 	struct vpd83_ids ids;
-	int from_dev = 0, n, err;
+	int from_dev = 0, n, err83, err;
 
-	n = read_vpd(pr, 0x83, 0, buf, sizeof(buf), where, sizeof(where));
+	n = read_vpd(pr, 0x83, 0, where, sizeof(where));
 	if (n == -ENOENT) {
 		from_dev = 1;
-		n = read_vpd(pr, 0x83, 1, buf, sizeof(buf), where,
-			     sizeof(where));
+		n = read_vpd(pr, 0x83, 1, where, sizeof(where));
 	}
-	if (n < 0) {
-		log_info("%s: skipped, no WWID: %s%s: %s", p->dev,
-			 from_dev ? "no vpd_pg83 in sysfs, and " : "", where,
-			 strerror(-n));
-		return n;
+	err83 = n < 0 ? n : vpd83_parse(pr->page, (size_t)n, &inq, &ids);
+	if (n >= 0) {
+		p->tpg = ids.tpg;
+		p->rel_port = ids.rel_port;
 	}
-	err = vpd83_parse(buf, (size_t)n, &ids);
-	p->tpg = ids.tpg;
-	p->rel_port = ids.rel_port;
-	if (err) {
-		log_info("%s: skipped, no WWID: %s: %s", p->dev, where,
-			 vpd_strerror(err));
-		return err;
+	if (!err83)
+		str_copy(p->wwid, ids.wwid, sizeof(p->wwid));
+	else
+		why_not(why83, sizeof(why83), where, n, err83);
+	if (err83 && n >= 0 && err83 != -ENODATA && err83 != -EINVAL) {
+		log_info("%s: skipped, no WWID: %s%s", p->dev,
+			 from_dev ? "no vpd_pg83 in sysfs, and " : "", why83);
+		return err83;
 	}
-	str_copy(p->wwid, ids.wwid, sizeof(p->wwid));
 
-	n = read_vpd(pr, 0x80, from_dev, buf, sizeof(buf), where,
-		     sizeof(where));
-	err = n < 0 ? n : vpd80_parse(buf, (size_t)n, p->serial,
+	n = read_vpd(pr, 0x80, from_dev, where, sizeof(where));
+	err = n < 0 ? n : vpd80_parse(pr->page, (size_t)n, p->serial,
 				      sizeof(p->serial));
 	if (err < 0)
 		log_dbg("%s: no serial: %s: %s", p->dev, where,
 			n < 0 ? strerror(-n) : vpd_strerror(err));
+	if (!err83)
+		return 0;
+	err = n < 0 ? n : vpd80_wwid(pr->page, (size_t)n, &inq, p->wwid);
+	if (err) {
+		log_info("%s: skipped, no WWID: %s%s; %s: %s", p->dev,
+			 from_dev ? "no vpd_pg83 in sysfs, and " : "", why83,
+			 where, n < 0 ? strerror(-n) : vpd_strerror(err));
+		return err;
+	}
 	return 0;
 }
 
@@ -301,13 +319,16 @@ int scan_paths(int sysfd, int devfd, struct path_list *out)
 	DIR *d;
 
 	memset(out, 0, sizeof(*out));
+	pr.page = malloc(VPD_PAGE_MAX);
+	if (!pr.page)
+		return -ENOMEM;
 	fd = openat(sysfd, "block", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	if (fd < 0)
-		return -errno;
-	d = fdopendir(fd);
+	d = fd < 0 ? NULL : fdopendir(fd);
 	if (!d) {
 		err = -errno;
-		close(fd);
+		if (fd >= 0)
+			close(fd);
+		free(pr.page);
 		return err;
 	}
 	while ((de = readdir(d))) {
@@ -333,6 +354,7 @@ int scan_paths(int sysfd, int devfd, struct path_list *out)
 		}
 	}
 	closedir(d);
+	free(pr.page);
 	if (err) {
 		free(v);
 		path_list_free(out);

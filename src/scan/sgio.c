@@ -43,14 +43,30 @@ int sgio_cmd(int fd, const unsigned char *cdb, size_t cdb_len, void *buf,
 	return (int)(len - (size_t)io.resid);
 }
 
-int sgio_inquiry_vpd(int fd, unsigned char page, unsigned char *buf,
-		     size_t len)
+static int inquiry_vpd(int fd, unsigned char page, unsigned char *buf,
+		       size_t len)
 {
 	unsigned char cdb[6] = { 0x12, 0x01, page, 0, 0, 0 };
 
-	if (len > 0xffff)
-		len = 0xffff;
 	cdb[3] = (unsigned char)(len >> 8);
 	cdb[4] = (unsigned char)len;
 	return sgio_cmd(fd, cdb, sizeof(cdb), buf, len, SGIO_TIMEOUT_MS);
+}
+
+int sgio_inquiry_vpd(int fd, unsigned char page, unsigned char *buf,
+		     size_t len)
+{
+	size_t first = len < SGIO_VPD_FIRST ? len : SGIO_VPD_FIRST, whole;
+	int n;
+
+	if (len > 0xffff)
+		len = 0xffff;
+	n = inquiry_vpd(fd, page, buf, first);
+	if (n < 4 || (size_t)n < first)
+		return n;
+	/* The page length says how much to ask for the whole page. */
+	whole = 4 + ((size_t)buf[2] << 8 | buf[3]);
+	if (whole <= (size_t)n || first == len)
+		return n;
+	return inquiry_vpd(fd, page, buf, whole < len ? whole : len);
 }

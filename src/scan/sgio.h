@@ -15,8 +15,14 @@
 int sgio_cmd(int fd, const unsigned char *cdb, size_t cdb_len, void *buf,
 	     size_t len, unsigned timeout_ms);
 
-/* INQUIRY with EVPD for page into buf (len <= 65535). Returns the bytes
- * received as sgio_cmd does; a page longer than len arrives cut, which the
- * VPD parsers report as -EOVERFLOW. */
+/* Allocation length of the first INQUIRY for a VPD page: the kernel's
+ * own first try, which every device answers. */
+#define SGIO_VPD_FIRST	255
+
+/* INQUIRY with EVPD for page into buf (len bytes, at most 65535 are used):
+ * first SGIO_VPD_FIRST bytes, then, when the page length says the page is
+ * longer, again with the allocation length of the whole page. Returns the
+ * bytes received as sgio_cmd does; a page longer than len arrives cut,
+ * which the VPD parsers report as -EOVERFLOW. */
 int sgio_inquiry_vpd(int fd, unsigned char page, unsigned char *buf,
 		     size_t len);

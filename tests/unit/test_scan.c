@@ -92,34 +92,14 @@ static const struct path *find(const struct path_list *l, const char *dev)
 	return NULL;
 }
 
-/* expected-wwids holds what udev's scsi_id printed. Two documented
- * differences from mpboot (and multipath-tools): scsi_id prints a T10
- * vendor id with its spaces (multipath folds them), and it falls back to
- * vendor-specific designators ("0...") that multipath ignores. */
-static void expected_wwid(const char *scsi_id, char *out, size_t size)
+/* expected-wwids holds udev's ID_SERIAL as scsi_id printed it ("-" when
+ * it printed none, or for a hand-made tree when mpboot must skip the disk).
+ * mpboot's WWID is that, cut at 127 characters as multipath-tools does. */
+static void expected_wwid(const char *id_serial, char *out, size_t size)
 {
-	size_t o = 0;
-	int space = 0;
-
-	if (scsi_id[0] == '0' || !strcmp(scsi_id, "-")) {
-		out[0] = '\0';
-		return;
-	}
-	if (scsi_id[0] != '1') {
-		snprintf(out, size, "%s", scsi_id);
-		return;
-	}
-	for (; *scsi_id && o + 2 < size; scsi_id++) {
-		if (*scsi_id == ' ') {
-			space = 1;
-			continue;
-		}
-		if (space)
-			out[o++] = '_';
-		space = 0;
-		out[o++] = *scsi_id;
-	}
-	out[o] = '\0';
+	if (!strcmp(id_serial, "-"))
+		id_serial = "";
+	snprintf(out, size < 128 ? size : 128, "%s", id_serial);
 }
 
 static int is_disk(const char *name)
