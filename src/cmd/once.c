@@ -14,6 +14,7 @@
 #include "kpartx/kpartx.h"
 #include "log.h"
 #include "lvm/lvm.h"
+#include "scan/transport.h"
 #include "util/fs.h"
 
 struct once {
@@ -285,6 +286,25 @@ static void bind_name(struct once *x, const struct map *m)
 			 strerror(-rc));
 }
 
+/* Like multipath-tools setting up a map: the transport timeouts of every
+ * path go to sysfs before the table is loaded (only logged in a dry run).
+ * Failures are warnings: the map is still built. */
+static void set_timeouts(struct once *x, const struct map *m)
+{
+	const struct tmo_settings s = {
+		.fast_io_fail = m->attrs.fast_io_fail,
+		.dev_loss = m->attrs.dev_loss,
+		.eh_deadline = m->attrs.eh_deadline,
+		.no_path_retry = m->attrs.no_path_retry,
+		.checkint = x->env.cfg.polling_interval,
+	};
+	size_t i;
+
+	for (i = 0; i < m->n_members; i++)
+		transport_set_tmo(x->env.sysfd, m->members[i].path, &s,
+				  x->mode != ONCE_BUILD);
+}
+
 /* Build one map and its partitions; print its summary line. */
 static int assemble(struct once *x, const struct map *m)
 {
@@ -300,6 +320,8 @@ static int assemble(struct once *x, const struct map *m)
 		log_err("%s: table too long (%zu paths)", m->name, m->n_members);
 		return -ENOSPC;
 	}
+	if (x->mode != ONCE_LVM)
+		set_timeouts(x, m);
 	if (x->mode != ONCE_BUILD) {
 		cur = dmio_find_uuid(&x->dm, uuid);
 		if (x->mode == ONCE_DRY_RUN)

@@ -2,6 +2,7 @@
  * matching. Pure logic apart from config_load, which reads the files. */
 #pragma once
 
+#include <limits.h>
 #include <regex.h>
 #include <stddef.h>
 
@@ -27,6 +28,14 @@ enum find_multipaths {
 #define NO_PATH_RETRY_UNDEF	0
 #define NO_PATH_RETRY_FAIL	-1	/* "fail" */
 #define NO_PATH_RETRY_QUEUE	-2	/* "queue" */
+
+/* fast_io_fail_tmo and eh_deadline: seconds > 0, or one of these. */
+#define TMO_UNSET		0	/* leave the kernel's value */
+#define TMO_OFF			-1	/* "off" */
+#define TMO_ZERO		-2	/* "0" */
+
+/* dev_loss_tmo: seconds, 0 unset, or "infinity". */
+#define DEV_LOSS_INFINITY	UINT_MAX
 
 #define FAILBACK_UNDEF		0
 #define FAILBACK_MANUAL		-1
@@ -54,6 +63,11 @@ struct mp_attrs {
 	int user_friendly_names;
 	char alias_prefix[32];	/* "mpath" */
 	char alias[128];	/* multipaths entry alias, "" when none */
+	/* Transport timeouts written to sysfs for each path (not in
+	 * multipaths entries, as in multipath-tools). */
+	int fast_io_fail;	/* seconds > 0, or TMO_*; default 5 */
+	unsigned dev_loss;	/* seconds, 0 unset, DEV_LOSS_INFINITY */
+	int eh_deadline;	/* seconds > 0, or TMO_* */
 };
 
 /* Where a setting came from, for messages and `mpboot config`. */
@@ -69,6 +83,7 @@ enum cfg_attr {
 	CA_HWHANDLER, CA_FEATURES, CA_NO_PATH_RETRY, CA_FAILBACK,
 	CA_RR_MIN_IO_RQ, CA_RR_WEIGHT, CA_DETECT_PRIO, CA_DETECT_CHECKER,
 	CA_SKIP_KPARTX, CA_USER_FRIENDLY_NAMES, CA_ALIAS_PREFIX, CA_ALIAS,
+	CA_FAST_IO_FAIL, CA_DEV_LOSS, CA_EH_DEADLINE,
 	CA_COUNT
 };
 

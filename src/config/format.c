@@ -48,12 +48,13 @@ static void put_attrs(FILE *f, const char *indent, const struct cfg_attrs *a,
 	for (i = 0; i < CA_COUNT; i++) {
 		const struct keyword *kw = kw_attr(i);
 
-		/* An unset hardware_handler and no_path_retry differ from any
-		 * value written out: printing one would change the meaning
-		 * of the text read back. */
+		/* An unset hardware_handler, no_path_retry, dev_loss_tmo or
+		 * eh_deadline differs from any value written out: printing
+		 * one would change the meaning of the text read back. */
 		if (!a->from[i].file &&
 		    (!all || !(kw->sections & KS_DEFAULTS) ||
-		     i == CA_HWHANDLER || i == CA_NO_PATH_RETRY))
+		     i == CA_HWHANDLER || i == CA_NO_PATH_RETRY ||
+		     i == CA_DEV_LOSS || i == CA_EH_DEADLINE))
 			continue;
 		kw_format(kw, &a->v, buf, sizeof(buf));
 		put_value(f, indent, kw->name, buf, &a->from[i]);

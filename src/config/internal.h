@@ -23,6 +23,8 @@ enum kw_type {
 	KT_NO_PATH_RETRY,	/* fail, queue, N > 0 */
 	KT_RR_WEIGHT,	/* uniform, priorities */
 	KT_FIND,	/* find_multipaths values */
+	KT_TMO,		/* off, 0 or seconds > 0 (TMO_*) */
+	KT_DEV_LOSS,	/* seconds or infinity, unsigned */
 };
 
 struct keyword {

@@ -57,6 +57,10 @@ static const struct keyword keywords[] = {
 		  CONFIG_PART_SUFFIX_MAX + BINDINGS_ID_LETTERS),
 	ATTR_NAME("alias", KS_MULTIPATH, CA_ALIAS, alias,
 		  CONFIG_PART_SUFFIX_MAX),
+	ATTR("fast_io_fail_tmo", KT_TMO, KS_NOT_MP, CA_FAST_IO_FAIL,
+	     fast_io_fail),
+	ATTR("dev_loss_tmo", KT_DEV_LOSS, KS_NOT_MP, CA_DEV_LOSS, dev_loss),
+	ATTR("eh_deadline", KT_TMO, KS_NOT_MP, CA_EH_DEADLINE, eh_deadline),
 
 	GLOB_INT("verbosity", CG_VERBOSITY, verbosity, 0, 6),
 	/* capped at a day, so 4 * polling_interval cannot overflow */
@@ -80,8 +84,7 @@ static const struct keyword keywords[] = {
  * tuning, not to assembling maps: accepted so real configs load quietly. */
 static const char *const ignored[] = {
 	"checker_timeout", "delay_wait_checks", "delay_watch_checks",
-	"deferred_remove", "dev_loss_tmo", "disable_changed_wwids",
-	"enable_foreign", "eh_deadline", "fast_io_fail_tmo",
+	"deferred_remove", "disable_changed_wwids", "enable_foreign",
 	"flush_on_last_del", "force_sync", "getuid_callout", "ghost_delay",
 	"log_checker_err", "marginal_path_double_failed_time",
 	"marginal_path_err_rate_threshold",
@@ -161,6 +164,10 @@ static const struct name_value no_path_retries[] = {
 	{ NULL, 0 },
 };
 
+static const struct name_value tmos[] = {
+	{ "off", TMO_OFF }, { "0", TMO_ZERO }, { NULL, 0 },
+};
+
 static const struct name_value rr_weights[] = {
 	{ "uniform", 0 }, { "priorities", 1 }, { NULL, 0 },
 };
@@ -213,6 +220,25 @@ const char *config_name_refused(const char *name, size_t reserve)
 		       "friendly name adds up to 7 letters and partition maps "
 		       "up to 8 more";
 	return NULL;
+}
+
+static int parse_dev_loss(const char *s, unsigned *out)
+{
+	unsigned long long v;
+	char *end;
+
+	if (!strcmp(s, "infinity")) {
+		*out = DEV_LOSS_INFINITY;
+		return 0;
+	}
+	if (*s < '0' || *s > '9')
+		return -EINVAL;
+	errno = 0;
+	v = strtoull(s, &end, 10);
+	if (errno || *end || v == 0 || v > UINT_MAX)
+		return -EINVAL;
+	*out = (unsigned)v;
+	return 0;
 }
 
 int kw_parse(const struct keyword *kw, const char *value, void *base,
@@ -279,6 +305,16 @@ int kw_parse(const struct keyword *kw, const char *value, void *base,
 		if (lookup(finds, value, &v))
 			return -EINVAL;
 		break;
+	case KT_TMO:
+		*why = "expected off, 0 or seconds";
+		if (lookup(tmos, value, &v) &&
+		    str_to_int(value, 1, INT_MAX, &v))
+			return -EINVAL;
+		break;
+	case KT_DEV_LOSS:
+		/* multipath-tools reads "0" as not set */
+		*why = "expected infinity or seconds > 0";
+		return parse_dev_loss(value, field);
 	}
 	*(int *)field = v;
 	return 0;
@@ -317,6 +353,15 @@ void kw_format(const struct keyword *kw, const void *base, char *buf,
 	case KT_NAME:
 		quote(field, buf, len);
 		return;
+	case KT_DEV_LOSS:
+		if (*(const unsigned *)field == DEV_LOSS_INFINITY)
+			snprintf(buf, len, "infinity");
+		else
+			snprintf(buf, len, "%u", *(const unsigned *)field);
+		return;
+	case KT_TMO:
+		name = name_of(tmos, v);
+		break;
 	case KT_BOOL:
 		name = v ? "yes" : "no";
 		break;
@@ -370,4 +415,5 @@ void cfg_builtin_attrs(struct mp_attrs *a)
 	a->detect_prio = 1;
 	a->detect_checker = 1;
 	str_copy(a->alias_prefix, "mpath", sizeof(a->alias_prefix));
+	a->fast_io_fail = 5;
 }

@@ -123,3 +123,23 @@ int sysfs_read_ull(int sysfd, const char *dir, const char *name,
 
 	return err ? err : sysfs_parse_ull(buf, max, v);
 }
+
+int sysfs_write_str(int sysfd, const char *dir, const char *name,
+		    const char *value)
+{
+	char rel[SYSFS_PATH_MAX];
+	size_t len = strlen(value);
+	ssize_t n;
+	int fd, err = sysfs_join(rel, sizeof(rel), dir, name);
+
+	if (err)
+		return err;
+	fd = openat(sysfd, rel, O_WRONLY | O_TRUNC | O_CLOEXEC | O_NOFOLLOW);
+	if (fd < 0)
+		return -errno;
+	n = write(fd, value, len);
+	err = n < 0 ? -errno : (size_t)n != len ? -EIO : 0;
+	if (close(fd) && !err)
+		err = -errno;
+	return err;
+}

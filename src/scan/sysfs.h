@@ -35,3 +35,8 @@ int sysfs_read_ull(int sysfd, const char *dir, const char *name,
 /* Parse a whole decimal string no greater than max. Returns 0 or -EINVAL. */
 int sysfs_parse_ull(const char *s, unsigned long long max,
 		    unsigned long long *v);
+
+/* Write value (no newline, one write, as the kernel wants a store) to the
+ * attribute dir/name. Returns 0 or -errno. */
+int sysfs_write_str(int sysfd, const char *dir, const char *name,
+		    const char *value);
