@@ -77,9 +77,7 @@ static int env_prio(const struct mp_attrs *a, const struct path *p, void *ctx)
 
 int env_plan(struct mpb_env *e, struct plan *plan,
 	     const struct dmio_list *running,
-	     int (*in_live_map)(const char *wwid, const struct path *p,
-				void *ctx),
-	     void *ctx)
+	     const struct held_paths *held)
 {
 	struct plan_input in = {
 		.paths = &e->paths,
@@ -91,8 +89,7 @@ int env_plan(struct mpb_env *e, struct plan *plan,
 		.running = running,
 		.prio = env_prio,
 		.prio_ctx = &e->devfd,
-		.in_live_map = in_live_map,
-		.live_ctx = ctx,
+		.held = held,
 	};
 	int rc = plan_build(&in, plan);
 

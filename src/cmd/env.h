@@ -25,10 +25,8 @@ struct mpb_env {
 int env_open(const struct mpb_opts *o, struct mpb_env *e);
 void env_close(struct mpb_env *e);
 
-/* The maps the configuration asks for on the scanned paths; running,
- * in_live_map and ctx as in struct plan_input (may be NULL). */
+/* The maps the configuration asks for on the scanned paths; running and
+ * held as in struct plan_input (may be NULL). */
 int env_plan(struct mpb_env *e, struct plan *plan,
 	     const struct dmio_list *running,
-	     int (*in_live_map)(const char *wwid, const struct path *p,
-				void *ctx),
-	     void *ctx);
+	     const struct held_paths *held);

@@ -17,10 +17,21 @@
 struct shown {
 	const struct dmio_dev *d;
 	struct mpt table, status;
-	const struct path *paths[MPT_MAX_PATHS];	/* NULL: not scanned */
-	int prio[MPT_MAX_PATHS];
-	int group_prio[MPT_MAX_GROUPS];
+	/* per table path and group, malloc'd by load() */
+	const struct path **paths;	/* NULL: not scanned */
+	int *prio;
+	int *group_prio;
 };
+
+static void shown_free(struct shown *s)
+{
+	mpt_free(&s->table);
+	mpt_free(&s->status);
+	free(s->paths);
+	free(s->prio);
+	free(s->group_prio);
+	memset(s, 0, sizeof(*s));
+}
 
 static const struct path *find_path(const struct path_list *pl, unsigned major,
 				    unsigned minor)
@@ -51,8 +62,23 @@ static int load(struct mpb_env *e, const struct dmio_dev *d, struct shown *s)
 		rc = -EINVAL;
 	}
 	free(status);
-	if (rc)
+	if (!rc && (s->status.n_groups != s->table.n_groups ||
+		    s->status.n_paths != s->table.n_paths)) {
+		log_err("%s: its status does not match its table", d->name);
+		rc = -EINVAL;
+	}
+	if (!rc) {
+		s->paths = calloc(s->table.n_paths + 1, sizeof(*s->paths));
+		s->prio = calloc(s->table.n_paths + 1, sizeof(*s->prio));
+		s->group_prio = calloc(s->table.n_groups + 1,
+				       sizeof(*s->group_prio));
+		if (!s->paths || !s->prio || !s->group_prio)
+			rc = -ENOMEM;
+	}
+	if (rc) {
+		shown_free(s);
 		return rc;
+	}
 	for (g = 0; g < s->table.n_groups; g++) {
 		const struct mpt_group *grp = &s->table.groups[g];
 		long long sum = 0;
@@ -230,7 +256,7 @@ int cmd_list(const struct mpb_opts *o, int argc, char **argv)
 {
 	struct mpb_env e;
 	struct dmio_list l = { 0 };
-	struct shown *s = malloc(sizeof(*s));
+	struct shown s;
 	const char *which = NULL;
 	struct json j;
 	int as_json = 0, rc, found = 0, i;
@@ -243,12 +269,9 @@ int cmd_list(const struct mpb_opts *o, int argc, char **argv)
 			which = argv[i];
 		else {
 			fprintf(stderr, "usage: mpboot list [MAP|DEV] [--json]\n");
-			free(s);
 			return 2;
 		}
 	}
-	if (!s)
-		return 1;
 	rc = env_open(o, &e);
 	if (rc)
 		goto out;
@@ -267,17 +290,18 @@ int cmd_list(const struct mpb_opts *o, int argc, char **argv)
 
 		if (strncmp(d->uuid, "mpath-", 6) || strcmp(d->target, "multipath"))
 			continue;
-		if (load(&e, d, s)) {
+		if (load(&e, d, &s)) {
 			rc = 1;
 			continue;
 		}
-		if (!selected(&e, d, &s->table, which))
-			continue;
-		found++;
-		if (as_json)
-			print_json(&j, s);
-		else
-			print_text(s);
+		if (selected(&e, d, &s.table, which)) {
+			found++;
+			if (as_json)
+				print_json(&j, &s);
+			else
+				print_text(&s);
+		}
+		shown_free(&s);
 	}
 	if (as_json) {
 		json_end_array(&j);
@@ -291,6 +315,5 @@ int cmd_list(const struct mpb_opts *o, int argc, char **argv)
 out:
 	dmio_list_free(&l);
 	env_close(&e);
-	free(s);
 	return rc;
 }

@@ -10,6 +10,7 @@
 #include "cmd/env.h"
 #include "cmd/once.h"
 #include "dm/dmio.h"
+#include "dm/held.h"
 #include "dm/status.h"
 #include "kpartx/kpartx.h"
 #include "log.h"
@@ -21,6 +22,7 @@ struct once {
 	enum once_mode mode;
 	struct mpb_env env;
 	struct dmio_list dm;	/* maps as they were before we started */
+	struct held_paths held;	/* the paths their multipath maps hold */
 	const char *part_delim;	/* NULL: kpartx's default */
 	int queueing;
 	size_t new_bindings;	/* friendly names bound by maps built */
@@ -311,15 +313,14 @@ static int assemble(struct once *x, const struct map *m)
 	const struct path *p0 = m->members[0].path;
 	const struct dmio_dev *cur;
 	struct dmio_dev made;
-	char uuid[300], table[8192], size[16];
+	char uuid[300], *table, size[16];
 	const char *action = "create";
 	int rc, nparts = 0;
 
 	snprintf(uuid, sizeof(uuid), "mpath-%s", m->wwid);
-	if (map_table(m, x->queueing, table, sizeof(table)) < 0) {
-		log_err("%s: table too long (%zu paths)", m->name, m->n_members);
-		return -ENOSPC;
-	}
+	table = map_table(m, x->queueing);
+	if (!table)
+		return -ENOMEM;
 	if (x->mode != ONCE_LVM)
 		set_timeouts(x, m);
 	if (x->mode != ONCE_BUILD) {
@@ -327,6 +328,7 @@ static int assemble(struct once *x, const struct map *m)
 		if (x->mode == ONCE_DRY_RUN)
 			printf("%s: 0 %llu multipath %s\n", m->name, m->size,
 			       table);
+		free(table);
 		rc = lvm_add_map(x, m, m->name, uuid);
 		if (!rc && !m->attrs.skip_kpartx)
 			rc = partitions(x, m, m->name, uuid, cur);
@@ -334,6 +336,7 @@ static int assemble(struct once *x, const struct map *m)
 	}
 	rc = apply(x, m->name, uuid, m->size, "multipath", table, &action,
 		   &made);
+	free(table);
 	if (rc) {
 		printf("failed: %s (%s): %s\n", m->name, m->wwid, strerror(-rc));
 		return rc;
@@ -431,28 +434,6 @@ static int lvm_output(struct once *x, const struct once_args *a)
 	return rc;
 }
 
-/* Whether the map running for wwid already holds path p (plan_input). */
-static int in_live_map(const char *wwid, const struct path *p, void *ctx)
-{
-	struct once *x = ctx;
-	const struct dmio_dev *d;
-	char uuid[300];
-	struct mpt *t;
-	int found = 0;
-	size_t i;
-
-	snprintf(uuid, sizeof(uuid), "mpath-%s", wwid);
-	d = dmio_find_uuid(&x->dm, uuid);
-	if (!d || strcmp(d->target, "multipath") || !(t = malloc(sizeof(*t))))
-		return 0;
-	if (!mpt_parse_table(d->params, t))
-		for (i = 0; i < t->n_paths && !found; i++)
-			found = t->paths[i].major == p->major &&
-				t->paths[i].minor == p->minor;
-	free(t);
-	return found;
-}
-
 /* Whether multipathd is running: it listens on this abstract socket. A
  * daemon that reinstates paths makes queueing safe. */
 static int multipathd_running(int rootfd)
@@ -501,7 +482,11 @@ int once_run(const struct mpb_opts *o, const struct once_args *a)
 		rc = 1;
 		goto out;
 	}
-	if (env_plan(&x.env, &plan, &x.dm, in_live_map, &x)) {
+	if (!rc && held_paths_collect(&x.dm, &x.held)) {
+		rc = 1;
+		goto out;
+	}
+	if (env_plan(&x.env, &plan, &x.dm, &x.held)) {
 		rc = 1;
 		goto out;
 	}
@@ -527,6 +512,7 @@ int once_run(const struct mpb_opts *o, const struct once_args *a)
 	rc = failed ? 1 : 0;
 out:
 	lvm_maps_free(&x);
+	held_paths_free(&x.held);
 	dmio_list_free(&x.dm);
 	plan_free(&plan);
 	env_close(&x.env);

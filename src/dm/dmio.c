@@ -10,6 +10,13 @@
 #include "log.h"
 #include "util/str.h"
 
+int dmio_log_level(int dm_level)
+{
+	int level = dm_level & 7;	/* flags such as _LOG_STDERR above */
+
+	return level <= 3 ? 1 : level - 2;
+}
+
 /* libdm's messages join ours on the same verbosity scale. */
 static void dmio_log(int level, const char *file, int line, int dm_errno,
 		     const char *fmt, ...)
@@ -23,8 +30,7 @@ static void dmio_log(int level, const char *file, int line, int dm_errno,
 	va_start(ap, fmt);
 	vsnprintf(buf, sizeof(buf), fmt, ap);
 	va_end(ap);
-	/* libdm levels: 3 error, 4 warn, 5 notice, 6 info, 7 debug */
-	log_msg(level <= 3 ? 1 : level == 4 ? 2 : level + 0, "dm: %s", buf);
+	log_msg(dmio_log_level(level), "dm: %s", buf);
 }
 
 void dmio_init(const char *dev_dir)

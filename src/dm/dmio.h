@@ -20,6 +20,13 @@ struct dmio_list {
 	size_t n;
 };
 
+/* mpboot's verbosity for a libdevmapper message level (syslog's: 3
+ * error, 4 warning, 5 notice, 6 info, 7 debug), whose bits above the low
+ * three are flags (_LOG_STDERR 0x80, _LOG_ONCE 0x100): error and worse 1,
+ * then one step per level (warning 2 ... debug 5), as multipath-tools
+ * shows them. */
+int dmio_log_level(int dm_level);
+
 /* Use dev_dir for device nodes (libdm creates /dev/mapper/<name> itself:
  * early boot may have no udev). */
 void dmio_init(const char *dev_dir);

@@ -51,7 +51,7 @@ size_t map_initial_group(const struct map *m);
 
 void map_free(struct map *m);
 
-/* The kernel multipath target's parameters for m, into buf. queueing says
- * whether to keep queue_if_no_path (only when a daemon will recover paths).
- * Returns the length, or -ENOSPC when buf is too small. */
-int map_table(const struct map *m, int queueing, char *buf, size_t len);
+/* The kernel multipath target's parameters for m, malloc'd (NULL: out of
+ * memory); as long as the paths need. queueing says whether to keep
+ * queue_if_no_path (only when a daemon will recover paths). */
+char *map_table(const struct map *m, int queueing);

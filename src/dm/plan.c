@@ -59,8 +59,8 @@ static int build_map(const struct plan_input *in, const size_t *idx,
 		/* A path kept offline may read as size 0. A different real
 		 * size is another LUN behind a reused WWID, or a resize in
 		 * flight: leave it out. */
-		if (!path_usable(p) && !(in->in_live_map &&
-		    in->in_live_map(m->wwid, p, in->live_ctx))) {
+		if (!path_usable(p) && !held_paths_has(in->held, m->wwid,
+							p->major, p->minor)) {
 			log_warn("%s: path %s is %s: left out of the map (the "
 				 "kernel cannot open it)", m->wwid, p->dev,
 				 p->state);

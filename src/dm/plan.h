@@ -1,6 +1,6 @@
 /* Which maps to build: paths grouped by WWID, filtered by blacklist and
  * find_multipaths, each with resolved attributes, priorities, groups and a
- * name. Pure apart from the prioritizer callback. */
+ * name. Pure apart from the prioritizer callback, which asks devices. */
 #pragma once
 
 #include <stddef.h>
@@ -9,6 +9,7 @@
 #include "config/config.h"
 #include "config/wwids.h"
 #include "dm/dmio.h"
+#include "dm/held.h"
 #include "dm/map.h"
 #include "scan/scan.h"
 
@@ -27,12 +28,10 @@ struct plan_input {
 	const struct dmio_list *running;
 	int (*prio)(const struct mp_attrs *a, const struct path *p, void *ctx);
 	void *prio_ctx;
-	/* Whether the running map of wwid already holds p. The kernel cannot
-	 * open an offline path for a new table, but keeps one it already
-	 * holds: such a path stays, any other offline path is left out.
-	 * NULL: no map is running. */
-	int (*in_live_map)(const char *wwid, const struct path *p, void *ctx);
-	void *live_ctx;
+	/* The paths running maps hold. The kernel cannot open an offline
+	 * path for a new table, but keeps one it already holds: such a path
+	 * stays, any other offline path is left out. NULL: none. */
+	const struct held_paths *held;
 };
 
 struct plan {

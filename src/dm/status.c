@@ -85,13 +85,35 @@ static int read_dev(const char *w, struct mpt_path *p)
 		0 : -EINVAL;
 }
 
-static int parse(const char *line, struct mpt *m, int status)
+/* Room for n more paths. A path takes at least two characters of the
+ * line, which bounds what garbage can make us allocate. */
+static int reserve_paths(struct mpt *m, size_t *cap, long n, size_t line_len)
+{
+	struct mpt_path *v;
+	size_t want;
+
+	if (n < 0 || (size_t)n > line_len / 2 || m->n_paths + n > line_len / 2)
+		return -EINVAL;
+	want = m->n_paths + n;
+	if (want <= *cap)
+		return 0;
+	v = realloc(m->paths, want * sizeof(*v));
+	if (!v)
+		return -ENOMEM;
+	memset(v + m->n_paths, 0, n * sizeof(*v));
+	m->paths = v;
+	*cap = want;
+	return 0;
+}
+
+static int parse_line(const char *line, struct mpt *m, int status)
 {
 	struct tokens t = { .p = line };
+	size_t len = strlen(line), cap = 0;
 	long hw, ng, initial, g;
 	const char *w;
+	int rc;
 
-	memset(m, 0, sizeof(*m));
 	if (read_features(&t, m->features, sizeof(m->features)))
 		return -EINVAL;
 	if (next_num(&t, &hw))
@@ -104,9 +126,14 @@ static int parse(const char *line, struct mpt *m, int status)
 		if (skip(&t, hw - 1))
 			return -EINVAL;
 	}
-	if (next_num(&t, &ng) || next_num(&t, &initial) || ng > MPT_MAX_GROUPS)
+	/* a group takes at least four characters */
+	if (next_num(&t, &ng) || next_num(&t, &initial) ||
+	    (size_t)ng > len / 4 || initial > ng)
 		return -EINVAL;
 	m->initial_pg = initial;
+	m->groups = calloc(ng ? ng : 1, sizeof(*m->groups));
+	if (!m->groups)
+		return -ENOMEM;
 	for (g = 0; g < ng; g++) {
 		struct mpt_group *grp = &m->groups[g];
 		long nsel, npaths, nargs, i;
@@ -123,9 +150,11 @@ static int parse(const char *line, struct mpt *m, int status)
 			strcpy(grp->selector, w);
 		}
 		if (next_num(&t, &nsel) || skip(&t, nsel) ||
-		    next_num(&t, &npaths) || next_num(&t, &nargs) ||
-		    npaths > (long)(MPT_MAX_PATHS - m->n_paths))
+		    next_num(&t, &npaths) || next_num(&t, &nargs))
 			return -EINVAL;
+		rc = reserve_paths(m, &cap, npaths, len);
+		if (rc)
+			return rc;
 		grp->first = m->n_paths;
 		grp->n = npaths;
 		for (i = 0; i < npaths; i++) {
@@ -153,6 +182,26 @@ static int parse(const char *line, struct mpt *m, int status)
 	return next(&t) ? -EINVAL : 0;
 }
 
+static int parse(const char *line, struct mpt *m, int status)
+{
+	int rc;
+
+	memset(m, 0, sizeof(*m));
+	rc = parse_line(line, m, status);
+	if (rc)
+		mpt_free(m);
+	return rc;
+}
+
+void mpt_free(struct mpt *m)
+{
+	free(m->groups);
+	free(m->paths);
+	m->groups = NULL;
+	m->paths = NULL;
+	m->n_groups = m->n_paths = 0;
+}
+
 int mpt_parse_table(const char *params, struct mpt *t)
 {
 	return parse(params, t, 0);
@@ -165,29 +214,32 @@ int mpt_parse_status(const char *status, struct mpt *s)
 
 int mpt_table_same(const char *ours, const char *kernel)
 {
-	struct mpt *a = malloc(2 * sizeof(*a)), *b = a + 1;
+	struct mpt a, b;
 	int same = 0;
 	size_t i;
 
-	if (!a)
+	if (mpt_parse_table(ours, &a))
 		return 0;
-	if (mpt_parse_table(ours, a) || mpt_parse_table(kernel, b))
+	if (mpt_parse_table(kernel, &b)) {
+		mpt_free(&a);
+		return 0;
+	}
+	if (strcmp(a.features, b.features) ||
+	    (a.hwhandler[0] && strcmp(a.hwhandler, b.hwhandler)) ||
+	    a.n_groups != b.n_groups || a.n_paths != b.n_paths)
 		goto out;
-	if (strcmp(a->features, b->features) ||
-	    (a->hwhandler[0] && strcmp(a->hwhandler, b->hwhandler)) ||
-	    a->n_groups != b->n_groups || a->n_paths != b->n_paths)
-		goto out;
-	for (i = 0; i < a->n_groups; i++)
-		if (strcmp(a->groups[i].selector, b->groups[i].selector) ||
-		    a->groups[i].n != b->groups[i].n)
+	for (i = 0; i < a.n_groups; i++)
+		if (strcmp(a.groups[i].selector, b.groups[i].selector) ||
+		    a.groups[i].n != b.groups[i].n)
 			goto out;
-	for (i = 0; i < a->n_paths; i++)
-		if (a->paths[i].major != b->paths[i].major ||
-		    a->paths[i].minor != b->paths[i].minor ||
-		    a->paths[i].arg != b->paths[i].arg)
+	for (i = 0; i < a.n_paths; i++)
+		if (a.paths[i].major != b.paths[i].major ||
+		    a.paths[i].minor != b.paths[i].minor ||
+		    a.paths[i].arg != b.paths[i].arg)
 			goto out;
 	same = 1;
 out:
-	free(a);
+	mpt_free(&a);
+	mpt_free(&b);
 	return same;
 }

@@ -4,9 +4,6 @@
 
 #include <stddef.h>
 
-#define MPT_MAX_PATHS	256
-#define MPT_MAX_GROUPS	64
-
 struct mpt_path {
 	unsigned major, minor;
 	long arg;		/* table: first per-path argument; status: fail count */
@@ -19,21 +16,25 @@ struct mpt_group {
 	size_t first, n;	/* range of paths[] */
 };
 
-/* A parsed multipath table or status line. */
+/* A parsed multipath table or status line. No limit on groups or paths
+ * but the line's length: the kernel takes up to 1024 of each. */
 struct mpt {
 	char features[256];	/* feature words, sorted, space separated */
 	char hwhandler[32];	/* "" when none */
 	size_t n_groups, n_paths;
 	unsigned initial_pg;
-	struct mpt_group groups[MPT_MAX_GROUPS];
-	struct mpt_path paths[MPT_MAX_PATHS];
+	struct mpt_group *groups;	/* malloc'd: mpt_free */
+	struct mpt_path *paths;
 };
 
-/* Parse a multipath target's table parameters. Returns 0 or -EINVAL. */
+/* Parse a multipath target's table parameters. Returns 0, -EINVAL or
+ * -ENOMEM; on success t holds memory for mpt_free. */
 int mpt_parse_table(const char *params, struct mpt *t);
 
-/* Parse a multipath target's status line. Returns 0 or -EINVAL. */
+/* Parse a multipath target's status line, as mpt_parse_table. */
 int mpt_parse_status(const char *status, struct mpt *s);
+
+void mpt_free(struct mpt *m);
 
 /* Whether the kernel's table `kernel` already is what `ours` asks for.
  * The kernel does not echo tables verbatim (selectors add default per-path

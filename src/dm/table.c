@@ -2,7 +2,6 @@
  *   <features> <hwhandler> <#pgs> <initial pg>
  *   {<selector> <#selargs> [args] <#paths> <#pathargs> {<maj:min> [args]}}
  */
-#include <errno.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -28,7 +27,9 @@ static int repeat_count(const struct mp_attrs *a, int prio)
 	return n < INT_MAX ? (int)n : INT_MAX;
 }
 
-int map_table(const struct map *m, int queueing, char *buf, size_t len)
+/* Write the table into buf (up to len bytes); returns the length it
+ * needs, like snprintf. */
+static size_t format(const struct map *m, int queueing, char *buf, size_t len)
 {
 	const struct mp_attrs *a = &m->attrs;
 	char features[sizeof(a->features)];
@@ -40,7 +41,8 @@ int map_table(const struct map *m, int queueing, char *buf, size_t len)
 		features_edit(features, sizeof(features), "queue_if_no_path", 0);
 
 #define PUT(...) do { \
-	n = snprintf(buf + off, off < len ? len - off : 0, __VA_ARGS__); \
+	n = snprintf(off < len ? buf + off : NULL, off < len ? len - off : 0, \
+		     __VA_ARGS__); \
 	off += n; \
 	} while (0)
 
@@ -58,5 +60,15 @@ int map_table(const struct map *m, int queueing, char *buf, size_t len)
 		}
 	}
 #undef PUT
-	return off < len ? (int)off : -ENOSPC;
+	return off;
+}
+
+char *map_table(const struct map *m, int queueing)
+{
+	size_t len = format(m, queueing, NULL, 0) + 1;
+	char *buf = malloc(len);
+
+	if (buf)
+		format(m, queueing, buf, len);
+	return buf;
 }

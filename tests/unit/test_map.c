@@ -3,6 +3,7 @@
 #include <limits.h>
 #include <stdlib.h>
 
+#include "dm/dmio.h"
 #include "dm/map.h"
 #include "dm/prio.h"
 #include "dm/status.h"
@@ -38,6 +39,7 @@ static const char *table_for(enum pgpolicy pol, struct path *paths,
 {
 	static char buf[1024];
 	struct map m = { .size = 2048 };
+	char *table;
 	size_t i;
 
 	defaults(&m.attrs, pol);
@@ -50,8 +52,9 @@ static const char *table_for(enum pgpolicy pol, struct path *paths,
 	}
 	m.n_members = n;
 	T_INTEQ(map_group(&m), 0);
-	if (map_table(&m, queueing, buf, sizeof(buf)) < 0)
-		str_copy(buf, "(too long)", sizeof(buf));
+	table = map_table(&m, queueing);
+	str_copy(buf, table ? table : "(no memory)", sizeof(buf));
+	free(table);
 	map_free(&m);
 	return buf;
 }
@@ -364,8 +367,80 @@ static void test_kernel_table_readback(void)
 	T_INTEQ(s.paths[1].minor, 32);
 	T_INTEQ(s.paths[1].active, 0);
 	T_INTEQ(s.paths[1].arg, 3);
+	mpt_free(&s);
 	T_INTEQ(mpt_parse_status("2 0 0 0 2 1 A 0 1 2 8:16 A", &s), -EINVAL);
 	T_INTEQ(mpt_parse_table("0 0 999 1", &s), -EINVAL);
+}
+
+/* More than 256 paths: multipath-tools has no limit, the kernel takes
+ * 1024 per group. A 300-path table and status line parse whole, compare
+ * equal to themselves, and a table for them is built in full. */
+static void test_many_paths(void)
+{
+	size_t n = 300, i, off;
+	char *table = malloc(n * 32 + 64), *status = malloc(n * 32 + 64);
+	struct path *p = calloc(n, sizeof(*p));
+	struct map m = { .size = 2048 };
+	struct mpt t, st;
+	char *built;
+
+	off = sprintf(table, "0 0 2 1 service-time 0 %zu 1", n - 1);
+	for (i = 0; i + 1 < n; i++)
+		off += sprintf(table + off, " 65:%zu 1", i);
+	sprintf(table + off, " service-time 0 1 1 8:0 1");
+	off = sprintf(status, "2 0 0 0 2 1 A 0 %zu 1", n - 1);
+	for (i = 0; i + 1 < n; i++)
+		off += sprintf(status + off, " 65:%zu %s 0 1", i,
+			       i % 2 ? "A" : "F");
+	sprintf(status + off, " E 0 1 1 8:0 A 7 1");
+
+	T_INTEQ(mpt_parse_table(table, &t), 0);
+	T_INTEQ(t.n_paths, n);
+	T_INTEQ(t.n_groups, 2);
+	T_INTEQ(t.groups[1].first, n - 1);
+	T_INTEQ(t.paths[n - 2].minor, n - 2);
+	mpt_free(&t);
+	T_INTEQ(mpt_parse_status(status, &st), 0);
+	T_INTEQ(st.n_paths, n);
+	T_INTEQ(st.paths[n - 3].active, 1);
+	T_INTEQ(st.paths[n - 2].active, 0);
+	T_INTEQ(st.paths[n - 1].arg, 7);
+	mpt_free(&st);
+	T_CHECK(mpt_table_same(table, table));
+
+	defaults(&m.attrs, PGP_MULTIBUS);
+	m.members = calloc(n, sizeof(*m.members));
+	for (i = 0; i < n; i++) {
+		p[i] = mkpath("sdx", 65 + i / 256, i % 256);
+		m.members[i].path = &p[i];
+		m.members[i].prio = 1;
+	}
+	m.n_members = n;
+	T_INTEQ(map_group(&m), 0);
+	built = map_table(&m, 0);
+	T_INTEQ(mpt_parse_table(built, &t), 0);
+	T_INTEQ(t.n_paths, n);
+	T_INTEQ(t.paths[n - 1].major, 66);
+	mpt_free(&t);
+	free(built);
+	map_free(&m);
+	free(p);
+	free(table);
+	free(status);
+}
+
+/* libdm ORs flags into its levels: an error sent to stderr is still an
+ * error, not debug output. */
+static void test_dm_log_levels(void)
+{
+	T_INTEQ(dmio_log_level(3), 1);
+	T_INTEQ(dmio_log_level(2), 1);
+	T_INTEQ(dmio_log_level(4), 2);
+	T_INTEQ(dmio_log_level(5), 3);
+	T_INTEQ(dmio_log_level(7), 5);
+	T_INTEQ(dmio_log_level(3 | 0x80), 1);
+	T_INTEQ(dmio_log_level(4 | 0x100), 2);
+	T_INTEQ(dmio_log_level(6 | 0x80 | 0x100), 4);
 }
 
 static void test_kpartx_names(void)
@@ -407,6 +482,8 @@ int main(void)
 	T_RUN(test_prio_alua_and_weighted);
 	T_RUN(test_prio_get_by_prioritizer);
 	T_RUN(test_kernel_table_readback);
+	T_RUN(test_many_paths);
+	T_RUN(test_dm_log_levels);
 	T_RUN(test_kpartx_names);
 	return t_done();
 }

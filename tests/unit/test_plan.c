@@ -36,13 +36,17 @@ static void setup(void)
 	add("sdf", "3ccc3", 9999);
 }
 
-static int live_sdd(const char *wwid, const struct path *p, void *ctx)
-{
-	(void)ctx;
-	return !strcmp(wwid, "3ccc3") && !strcmp(p->dev, "sdd");
-}
-
-static int (*live)(const char *, const struct path *, void *);
+/* The running maps: 3ccc3's holds sdd (8:48) and an unscanned 8:96. */
+static struct dmio_dev live_maps[] = {
+	{ .name = "3ccc3", .uuid = "mpath-3ccc3", .target = "multipath",
+	  .params = "0 0 1 1 service-time 0 2 2 8:48 1 1 8:96 1 1" },
+	{ .name = "other", .uuid = "mpath-3aaa1", .target = "multipath",
+	  .params = "garbage" },
+	{ .name = "lin", .uuid = "part1-mpath-3ccc3", .target = "linear",
+	  .params = "8:64 2048" },
+};
+static const struct dmio_list live_list = { live_maps, 3 };
+static const struct held_paths *live;
 static const struct dmio_list *running;
 
 /* Plan with conf as multipath.conf; returns the map names, space-separated,
@@ -53,7 +57,7 @@ static const char *plan_names(const char *conf, struct bindings *b,
 	static char out[256];
 	struct config cfg = { 0 };
 	struct plan_input in = { .paths = &pl, .cfg = &cfg, .bindings = b,
-				 .wwids = w, .in_live_map = live,
+				 .wwids = w, .held = live,
 				 .running = running };
 	struct plan plan;
 	size_t i, off = 0;
@@ -122,6 +126,7 @@ static void test_blacklist_and_names(void)
 
 static void test_offline_paths(void)
 {
+	struct held_paths held;
 	size_t failed = 9;
 
 	setup();
@@ -135,13 +140,19 @@ static void test_offline_paths(void)
 	T_INTEQ(failed, 1);
 	/* one the running map already holds stays (the kernel keeps it) */
 	str_copy(paths[3].state, "offline", sizeof(paths[3].state));
-	live = live_sdd;
+	T_INTEQ(held_paths_collect(&live_list, &held), 0);
+	T_INTEQ(held.n, 2);
+	T_CHECK(held_paths_has(&held, "3ccc3", 8, 48));
+	T_CHECK(!held_paths_has(&held, "3aaa1", 8, 48));
+	T_CHECK(!held_paths_has(&held, "3ccc3", 8, 64));
+	live = &held;
 	T_STREQ(plan_names("", NULL, NULL, &failed), "3ccc3(2)");
 	str_copy(paths[4].state, "offline", sizeof(paths[4].state));
 	T_STREQ(plan_names("", NULL, NULL, &failed), "3ccc3(1)");
 	live = NULL;	/* sdd, sde out; sdf (another size) is all that is left */
 	T_STREQ(plan_names("", NULL, NULL, &failed), "3ccc3(1)");
 	T_INTEQ(failed, 1);
+	held_paths_free(&held);
 }
 
 static const char ufn[] = "defaults {\n user_friendly_names yes\n}\n";
