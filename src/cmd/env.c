@@ -1,12 +1,14 @@
 #include "cmd/env.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "dm/prio.h"
 #include "log.h"
+#include "scan/sgio.h"
 #include "util/fs.h"
 
 static int open_root(const char *what, const char *path)
@@ -70,9 +72,41 @@ void env_close(struct mpb_env *e)
 		close(e->rootfd);
 }
 
+int env_path_prio(const struct mpb_env *e, const struct mp_attrs *a,
+		  const struct path *p)
+{
+	struct prio_answer ans[PRIO_MAX_CMDS];
+	unsigned char *data[PRIO_MAX_CMDS];
+	struct prio_cmd cmd;
+	size_t n = 0, i;
+	int fd = -1, prio;
+
+	while (prio_next_cmd(a, p, ans, n, &cmd)) {
+		struct prio_answer *an = &ans[n];
+
+		memset(an, 0, sizeof(*an));
+		an->data = data[n] = malloc(cmd.len ? cmd.len : 1);
+		n++;
+		if (!an->data)
+			an->rc = -ENOMEM;
+		else if (fd < 0 && (fd = openat(e->devfd, p->dev, O_RDONLY |
+						O_NONBLOCK | O_CLOEXEC)) < 0)
+			an->rc = -errno;
+		else
+			an->rc = sgio_exec(fd, cmd.cdb, cmd.cdb_len, data[n - 1],
+					   cmd.len, SGIO_TIMEOUT_MS, &an->res);
+	}
+	prio = prio_get(a, p, ans, n);
+	for (i = 0; i < n; i++)
+		free(data[i]);
+	if (fd >= 0)
+		close(fd);
+	return prio;
+}
+
 static int env_prio(const struct mp_attrs *a, const struct path *p, void *ctx)
 {
-	return prio_get(a, p, *(int *)ctx);
+	return env_path_prio(ctx, a, p);
 }
 
 int env_plan(struct mpb_env *e, struct plan *plan,
@@ -88,7 +122,7 @@ int env_plan(struct mpb_env *e, struct plan *plan,
 		.bindings = &e->bindings,
 		.running = running,
 		.prio = env_prio,
-		.prio_ctx = &e->devfd,
+		.prio_ctx = e,
 		.held = held,
 	};
 	int rc = plan_build(&in, plan);

@@ -25,6 +25,12 @@ struct mpb_env {
 int env_open(const struct mpb_opts *o, struct mpb_env *e);
 void env_close(struct mpb_env *e);
 
+/* The priority of path p under a's prioritizer: sends the SCSI commands
+ * it needs through SG_IO on the device node (src/dm/prio.c says which and
+ * reads the answers). */
+int env_path_prio(const struct mpb_env *e, const struct mp_attrs *a,
+		  const struct path *p);
+
 /* The maps the configuration asks for on the scanned paths; running and
  * held as in struct plan_input (may be NULL). */
 int env_plan(struct mpb_env *e, struct plan *plan,

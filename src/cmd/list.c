@@ -9,7 +9,6 @@
 #include "cmd/env.h"
 #include "dm/dmio.h"
 #include "dm/map.h"
-#include "dm/prio.h"
 #include "dm/status.h"
 #include "log.h"
 #include "util/json.h"
@@ -93,7 +92,7 @@ static int load(struct mpb_env *e, const struct dmio_dev *d, struct shown *s)
 			if (!p)
 				continue;
 			config_resolve(&e->cfg, p, &a);
-			s->prio[k] = prio_get(&a, p, e->devfd);
+			s->prio[k] = env_path_prio(e, &a, p);
 			if (path_usable(p) && s->status.paths[k].active) {
 				sum += s->prio[k];
 				usable++;

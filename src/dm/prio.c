@@ -1,15 +1,14 @@
 #include "dm/prio.h"
 
 #include <errno.h>
-#include <fcntl.h>
+#include <limits.h>
 #include <regex.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "log.h"
-#include "scan/sgio.h"
+#include "util/str.h"
 
 static const struct {
 	const char *text;
@@ -34,7 +33,7 @@ enum alua_state alua_state_parse(const char *text)
 	return ALUA_UNKNOWN;
 }
 
-int alua_prio(enum alua_state state, int preferred)
+int alua_prio(enum alua_state state, int preferred, int exclusive)
 {
 	int prio;
 
@@ -54,7 +53,11 @@ int alua_prio(enum alua_state state, int preferred)
 	default:
 		prio = 0;
 	}
-	return prio + (preferred > 0 ? 80 : 0);
+	/* an optimized path is preferred anyway: the bit only counts there
+	 * when asked to (multipath-tools 0.9) */
+	if (preferred > 0 && (state != ALUA_OPTIMIZED || exclusive))
+		prio += 80;
+	return prio;
 }
 
 /* RTPG response: 4-byte length header (or 8 with the extended format, when
@@ -123,14 +126,13 @@ int prio_weighted(const char *args, const struct path *p, char *why,
 	}
 	while ((re = strtok_r(NULL, " \t", &save))) {
 		regex_t rx;
-		char *end;
-		long prio;
-		int match;
+		int prio, match;
 
 		num = strtok_r(NULL, " \t", &save);
-		if (!num || (prio = strtol(num, &end, 10), *end) || prio < 0) {
+		if (!num || str_to_int(num, 0, INT_MAX, &prio)) {
 			snprintf(why, why_len, "prio_args '%s': regex '%s' needs "
-				 "a priority number after it", args, re);
+				 "a priority after it (0 to %d)", args, re,
+				 INT_MAX);
 			return -EINVAL;
 		}
 		if (regcomp(&rx, re, REG_EXTENDED | REG_NOSUB)) {
@@ -141,70 +143,359 @@ int prio_weighted(const char *args, const struct path *p, char *why,
 		match = !regexec(&rx, subject, 0, NULL, 0);
 		regfree(&rx);
 		if (match)
-			return (int)prio;
+			return prio;
 	}
 	return 0;
 }
 
-/* REPORT TARGET PORT GROUPS for a path whose sysfs has no ALUA state (no
- * alua device handler attached). */
-static int alua_rtpg(const struct path *p, int devfd, enum alua_state *state,
-		     int *preferred)
+/* A reply as multipath-tools reads it: into a zeroed buffer, so bytes the
+ * device did not send read as 0. */
+static void reply_copy(unsigned char *dst, size_t size,
+		       const unsigned char *src, size_t len)
 {
-	unsigned char cdb[12] = { 0xa3, 0x0a }, buf[4096];
-	int fd, n;
-
-	if (p->tpg < 0)
-		return -ENODATA;	/* no target port group in VPD 0x83 */
-	cdb[6] = sizeof(buf) >> 24;
-	cdb[7] = sizeof(buf) >> 16 & 0xff;
-	cdb[8] = sizeof(buf) >> 8 & 0xff;
-	cdb[9] = sizeof(buf) & 0xff;
-	fd = openat(devfd, p->dev, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
-	if (fd < 0)
-		return -errno;
-	n = sgio_cmd(fd, cdb, sizeof(cdb), buf, sizeof(buf), SGIO_TIMEOUT_MS);
-	close(fd);
-	if (n < 0)
-		return n;
-	return alua_rtpg_lookup(buf, n, p->tpg, state, preferred);
+	memset(dst, 0, size);
+	if (src)
+		memcpy(dst, src, len < size ? len : size);
 }
 
-int prio_get(const struct mp_attrs *a, const struct path *p, int devfd)
+int prio_emc_parse(const unsigned char *buf, size_t len, const char **why)
 {
-	enum alua_state state;
-	char why[256];
-	int prio, preferred, rc;
+	unsigned char b[128];
+	int prio;
 
-	if (!strcmp(a->prio, "const") || !a->prio[0])
-		return 1;
-	if (!strcmp(a->prio, "sysfs") || !strcmp(a->prio, "alua")) {
-		if (p->access_state[0]) {
-			state = alua_state_parse(p->access_state);
-			return alua_prio(state, p->preferred);
-		}
-		if (!strcmp(a->prio, "sysfs")) {
-			log_info("%s: prio sysfs: no access_state in sysfs: "
-				 "priority 0", p->dev);
-			return 0;
-		}
-		rc = alua_rtpg(p, devfd, &state, &preferred);
-		if (rc) {
-			log_warn("%s: prio alua: no ALUA state (%s): priority 0",
-				 p->dev, rc == -ENODATA ? "no target port group "
-				 "in VPD page 0x83" : strerror(-rc));
-			return 0;
-		}
-		return alua_prio(state, preferred);
+	reply_copy(b, sizeof(b), buf, len);
+	if (b[1] != 0xc0 || b[9] != 0x00) {
+		*why = "path unit report page in unknown format";
+		return PRIO_UNDEF;
 	}
-	if (!strcmp(a->prio, "weightedpath")) {
+	/* initiator type 3, failover mode 4 (PNR) or 6 (ALUA), and
+	 * arraycommpath set */
+	if (b[27] != 0x03 || ((b[28] & 0x07) != 0x04 &&
+			      (b[28] & 0x07) != 0x06) || !(b[30] & 0x04)) {
+		*why = "path not correctly configured for failover";
+		return PRIO_UNDEF;
+	}
+	if (b[48] != 0x00) {
+		*why = "path not available for normal operations";
+		return PRIO_UNDEF;
+	}
+	prio = b[4];		/* LUN state: unbound, bound, owned */
+	if (b[5] == b[8])	/* this path's SP is the default owner */
+		prio += 2;
+	return prio;
+}
+
+int prio_rdac_parse(const unsigned char *buf, size_t len, const char **why)
+{
+	unsigned char b[128];
+	int prio = 0;
+
+	reply_copy(b, sizeof(b), buf, len);
+	if (b[1] != 0xc9 || b[3] != 0x2c || memcmp(b + 4, "vac", 3)) {
+		*why = "volume access control page in unknown format";
+		return 0;
+	}
+	if (b[8] & 0x01)		/* owned by this controller */
+		prio |= 0x02;
+	switch (b[9] & 0x0f) {
+	case 0x01:			/* preferred path */
+		prio |= 0x04;
+		break;
+	case 0x02:			/* secondary path */
+		prio |= 0x01;
+		break;
+	}
+	if (b[8] & 0x20)		/* I/O shipping */
+		prio |= 0x08;
+	return prio;
+}
+
+int prio_hp_sw_result(const struct sgio_result *r, int *retry)
+{
+	unsigned char status = r->status & 0x7e, s[32];
+	int prio = 0;
+	unsigned key, asc, ascq;
+
+	*retry = 0;
+	if (!status && !r->host_status && !r->driver_status)
+		return 4;
+	if (status != 0x02 && status != 0x22 &&	/* check condition, */
+	    (r->driver_status & 0x0f) != 0x08)		/* terminated, sense */
+		return 0;
+	if (r->sense_len <= 2)
+		return 0;
+	reply_copy(s, sizeof(s), r->sense, r->sense_len);
+	if (s[0] & 0x02) {		/* descriptor format */
+		key = s[1] & 0x0f;
+		asc = s[2];
+		ascq = s[3];
+	} else {
+		key = s[2] & 0x0f;
+		asc = s[12];
+		ascq = s[13];
+	}
+	if (key == 0x01)		/* recovered error */
+		prio = 4;
+	else if (key == 0x02 && asc == 0x04 && ascq == 0x02)
+		prio = 2;		/* not ready, manual intervention: standby */
+	else if (key == 0x06 && asc == 0x29)
+		*retry = 1;		/* unit attention: reset */
+	return prio;
+}
+
+int prio_ontap_gva_parse(const unsigned char *buf, size_t len,
+			 const char **why)
+{
+	unsigned char b[256];
+	unsigned long total;
+
+	reply_copy(b, sizeof(b), buf, len);
+	if (b[4] != 0x0a || b[5] != 0x98 || b[6] != 0x0a || b[7] != 0x01) {
+		*why = "GET VOLUME ATTRIBUTES reply in unknown format";
+		return 0;
+	}
+	total = (unsigned long)b[0] << 24 | b[1] << 16 | b[2] << 8 | b[3];
+	if (total <= 8 || b[8] != 0x41)
+		return -EAGAIN;
+	if (!memcmp(b + 12, "ism_sw", 6) || !memcmp(b + 12, "iswt", 4))
+		return 2;
+	if (!memcmp(b + 12, "ism_sn", 6))
+		return 3;
+	return -EAGAIN;
+}
+
+int prio_ontap_proxy_parse(const unsigned char *buf, size_t len,
+			   const char **why)
+{
+	static const unsigned char id[] = { 0x0a, 0x98, 0x0a, 0x00, 0xc1, 0x00 };
+	unsigned char b[256];
+
+	reply_copy(b, sizeof(b), buf, len);
+	if (b[1] != 0xc1 || memcmp(b + 8, id, sizeof(id))) {
+		*why = "proxy info page in unknown format";
+		return 4;
+	}
+	return b[19] & 0x02 ? 1 : 4;
+}
+
+/* 0 even, 1 odd, -1 neither (hds counts A-F as hex digits). */
+static int parity(unsigned char c, int hex)
+{
+	if (c >= '0' && c <= '9')
+		return (c - '0') & 1;
+	if (hex && c >= 'A' && c <= 'F')
+		return (c - 'A') & 1;
+	return -1;
+}
+
+int prio_hds_parse(const unsigned char *buf, size_t len, const char **why)
+{
+	unsigned char b[255];
+	int ctrl, ldev;
+
+	reply_copy(b, sizeof(b), buf, len);
+	/* the LDEV is bytes 44-47 as text: a NUL cuts it short */
+	ldev = memchr(b + 44, 0, 4) ? -1 : parity(b[47], 1);
+	ctrl = parity(b[49], 0);
+	if (ldev < 0 || ctrl < 0) {
+		*why = "controller or LDEV number is not a digit";
+		return PRIO_UNDEF;
+	}
+	return ctrl == ldev;
+}
+
+/* The commands each prioritizer sends. */
+static const struct prio_cmd
+	/* REPORT TARGET PORT GROUPS, allocation length 4096 */
+	cmd_rtpg = { { 0xa3, 0x0a, 0, 0, 0, 0, 0x00, 0x00, 0x10, 0x00 }, 12, 4096 },
+	/* the allocation lengths are multipath-tools' own */
+	cmd_emc = { { 0x12, 0x01, 0xc0, 0, 128, 0 }, 6, 128 },
+	cmd_rdac = { { 0x12, 0x01, 0xc9, 0, 128, 0 }, 6, 128 },
+	cmd_tur = { { 0 }, 6, 0 },
+	cmd_ontap_gva = { { 0xc0, 0, 0x01, 0x0a, 0x98, 0x0a, 0x41, 128, 0, 0 },
+			  10, 256 },
+	cmd_ontap_proxy = { { 0x12, 0x01, 0xc1, 0, 128, 0 }, 6, 256 },
+	cmd_hds = { { 0x12, 0, 0, 0, 255, 0 }, 6, 255 };
+
+/* Whether prio_args holds the word exclusive_pref_bit (its first
+ * occurrence, as multipath-tools looks). */
+static int exclusive_pref(const char *args)
+{
+	const char *w = strstr(args, "exclusive_pref_bit");
+
+	return w && (w == args || w[-1] == ' ' || w[-1] == '\t') &&
+	       (!w[18] || w[18] == ' ' || w[18] == '\t');
+}
+
+static int is(const struct mp_attrs *a, const char *name)
+{
+	return !strcmp(a->prio, name);
+}
+
+/* Whether answer i reached the device and came back without error. */
+static int answered(const struct prio_answer *ans, size_t n, size_t i)
+{
+	return i < n && !ans[i].rc && ans[i].res.ok;
+}
+
+int prio_next_cmd(const struct mp_attrs *a, const struct path *p,
+		  const struct prio_answer *ans, size_t n, struct prio_cmd *cmd)
+{
+	const struct prio_cmd *next = NULL;
+	int retry;
+
+	if (!path_usable(p) || n >= PRIO_MAX_CMDS)
+		return 0;
+	if (is(a, "alua")) {
+		if (!n && !p->access_state[0] && p->tpg >= 0)
+			next = &cmd_rtpg;
+	} else if (is(a, "emc")) {
+		next = n ? NULL : &cmd_emc;
+	} else if (is(a, "rdac")) {
+		next = n ? NULL : &cmd_rdac;
+	} else if (is(a, "hds")) {
+		next = n ? NULL : &cmd_hds;
+	} else if (is(a, "hp_sw")) {
+		if (!n || (!ans[n - 1].rc &&
+			   (prio_hp_sw_result(&ans[n - 1].res, &retry), retry)))
+			next = &cmd_tur;
+	} else if (is(a, "ontap")) {
+		const char *why;
+
+		if (!n)
+			next = &cmd_ontap_gva;
+		else if (n == 1 && answered(ans, n, 0) &&
+			 prio_ontap_gva_parse(ans[0].data, ans[0].res.len,
+					      &why) == -EAGAIN)
+			next = &cmd_ontap_proxy;
+	}
+	if (!next)
+		return 0;
+	*cmd = *next;
+	return 1;
+}
+
+/* Why a command brought nothing back, for the log. */
+static const char *failure(const struct prio_answer *ans, size_t n)
+{
+	if (!n)
+		return "not asked";
+	if (ans[n - 1].rc)
+		return strerror(-ans[n - 1].rc);
+	return "the device returned an error";
+}
+
+static int prio_alua(const struct mp_attrs *a, const struct path *p,
+		     const struct prio_answer *ans, size_t n)
+{
+	int exclusive = exclusive_pref(a->prio_args), preferred, rc;
+	enum alua_state state;
+
+	if (p->access_state[0])
+		return alua_prio(alua_state_parse(p->access_state),
+				 p->preferred, exclusive);
+	if (is(a, "sysfs")) {
+		log_info("%s: prio sysfs: no access_state in sysfs", p->dev);
+		return PRIO_UNDEF;
+	}
+	if (p->tpg < 0) {
+		log_warn("%s: prio alua: no target port group in VPD page "
+			 "0x83: priority undefined", p->dev);
+		return PRIO_UNDEF;
+	}
+	if (!answered(ans, n, 0)) {
+		log_warn("%s: prio alua: REPORT TARGET PORT GROUPS failed (%s): "
+			 "priority undefined", p->dev, failure(ans, n));
+		return PRIO_UNDEF;
+	}
+	rc = alua_rtpg_lookup(ans[0].data, ans[0].res.len, p->tpg, &state,
+			      &preferred);
+	if (rc) {
+		log_warn("%s: prio alua: target port group %d %s: priority "
+			 "undefined", p->dev, p->tpg, rc == -ENOENT ?
+			 "is not in the reply" : "reply is malformed");
+		return PRIO_UNDEF;
+	}
+	return alua_prio(state, preferred, exclusive);
+}
+
+/* emc, rdac and hds: one inquiry, then a parser. */
+static int prio_inquiry(const struct mp_attrs *a, const struct path *p,
+			const struct prio_answer *ans, size_t n,
+			int (*parse)(const unsigned char *, size_t,
+				     const char **), int failed)
+{
+	const char *why = NULL;
+	int prio;
+
+	if (!answered(ans, n, 0)) {
+		log_warn("%s: prio %s: inquiry failed (%s): priority %d",
+			 p->dev, a->prio, failure(ans, n), failed);
+		return failed;
+	}
+	prio = parse(ans[0].data, ans[0].res.len, &why);
+	if (why)
+		log_warn("%s: prio %s: %s: priority %d", p->dev, a->prio, why,
+			 prio);
+	return prio;
+}
+
+static int prio_ontap(const struct prio_answer *ans, size_t n,
+		      const struct path *p)
+{
+	const char *why = NULL;
+	int prio;
+
+	if (!answered(ans, n, 0)) {
+		log_warn("%s: prio ontap: GET VOLUME ATTRIBUTES failed (%s): "
+			 "priority 0", p->dev, failure(ans, n));
+		return 0;
+	}
+	prio = prio_ontap_gva_parse(ans[0].data, ans[0].res.len, &why);
+	if (prio != -EAGAIN) {
+		if (why)
+			log_warn("%s: prio ontap: %s: priority 0", p->dev, why);
+		return prio;
+	}
+	if (!answered(ans, n, 1))
+		return 4;	/* proxy or not unknown: as a direct path */
+	prio = prio_ontap_proxy_parse(ans[1].data, ans[1].res.len, &why);
+	if (why)
+		log_warn("%s: prio ontap: %s", p->dev, why);
+	return prio;
+}
+
+int prio_get(const struct mp_attrs *a, const struct path *p,
+	     const struct prio_answer *ans, size_t n)
+{
+	char why[256];
+	int prio, retry;
+
+	if (!path_usable(p))
+		return PRIO_UNDEF;	/* multipath-tools never asks it */
+	if (is(a, "const") || !a->prio[0])
+		return 1;
+	if (is(a, "sysfs") || is(a, "alua"))
+		return prio_alua(a, p, ans, n);
+	if (is(a, "weightedpath")) {
 		prio = prio_weighted(a->prio_args, p, why, sizeof(why));
 		if (prio >= 0)
 			return prio;
 		log_warn("%s: prio weightedpath: %s: priority 0", p->dev, why);
 		return 0;
 	}
-	log_warn("%s: prioritizer '%s' is not supported: priority 0", p->dev,
-		 a->prio);
-	return 0;
+	if (is(a, "emc"))
+		return prio_inquiry(a, p, ans, n, prio_emc_parse, PRIO_UNDEF);
+	if (is(a, "rdac"))
+		return prio_inquiry(a, p, ans, n, prio_rdac_parse, 0);
+	if (is(a, "hds"))
+		return prio_inquiry(a, p, ans, n, prio_hds_parse, PRIO_UNDEF);
+	if (is(a, "hp_sw"))
+		return n && !ans[n - 1].rc ?
+			prio_hp_sw_result(&ans[n - 1].res, &retry) : 0;
+	if (is(a, "ontap"))
+		return prio_ontap(ans, n, p);
+	log_warn("%s: prioritizer '%s' is not supported by mpboot: priority "
+		 "undefined", p->dev, a->prio);
+	return PRIO_UNDEF;
 }

@@ -7,40 +7,56 @@
 
 #include "log.h"
 
-int sgio_cmd(int fd, const unsigned char *cdb, size_t cdb_len, void *buf,
-	     size_t len, unsigned timeout_ms)
+int sgio_exec(int fd, const unsigned char *cdb, size_t cdb_len, void *buf,
+	      size_t len, unsigned timeout_ms, struct sgio_result *res)
 {
-	unsigned char sense[32];
 	struct sg_io_hdr io;
 
+	memset(res, 0, sizeof(*res));
 	if (cdb_len == 0 || cdb_len > 16 || len > 0xffffffffu)
 		return -EINVAL;
 	memset(&io, 0, sizeof(io));
-	memset(sense, 0, sizeof(sense));
 	io.interface_id = 'S';
 	io.dxfer_direction = len ? SG_DXFER_FROM_DEV : SG_DXFER_NONE;
 	io.cmd_len = (unsigned char)cdb_len;
 	io.cmdp = (unsigned char *)cdb;
 	io.dxferp = buf;
 	io.dxfer_len = (unsigned)len;
-	io.mx_sb_len = sizeof(sense);
-	io.sbp = sense;
+	io.mx_sb_len = sizeof(res->sense);
+	io.sbp = res->sense;
 	io.timeout = timeout_ms;
 	if (ioctl(fd, SG_IO, &io) < 0)
 		return -errno;
-	if ((io.info & SG_INFO_OK_MASK) != SG_INFO_OK) {
+	res->ok = (io.info & SG_INFO_OK_MASK) == SG_INFO_OK;
+	res->status = io.status;
+	res->host_status = io.host_status;
+	res->driver_status = io.driver_status;
+	res->sense_len = io.sb_len_wr < sizeof(res->sense) ? io.sb_len_wr :
+			 sizeof(res->sense);
+	res->len = io.resid < 0 || (size_t)io.resid > len ? len :
+		   len - (size_t)io.resid;
+	return 0;
+}
+
+int sgio_cmd(int fd, const unsigned char *cdb, size_t cdb_len, void *buf,
+	     size_t len, unsigned timeout_ms)
+{
+	struct sgio_result r;
+	int rc = sgio_exec(fd, cdb, cdb_len, buf, len, timeout_ms, &r);
+
+	if (rc)
+		return rc;
+	if (!r.ok) {
 		/* Fixed (0x70/0x71) or descriptor (0x72/0x73) sense format. */
-		unsigned key = (sense[0] & 0x7e) == 0x72 ? sense[1] & 0x0f :
-			       sense[2] & 0x0f;
+		unsigned key = (r.sense[0] & 0x7e) == 0x72 ? r.sense[1] & 0x0f :
+			       r.sense[2] & 0x0f;
 
 		log_dbg("SG_IO opcode 0x%02x: status 0x%x host 0x%x driver 0x%x sense key 0x%x",
-			cdb[0], io.status, io.host_status, io.driver_status,
-			io.sb_len_wr ? key : 0);
+			cdb[0], r.status, r.host_status, r.driver_status,
+			r.sense_len ? key : 0);
 		return -EIO;
 	}
-	if (io.resid < 0 || (size_t)io.resid > len)
-		return (int)len;
-	return (int)(len - (size_t)io.resid);
+	return (int)r.len;
 }
 
 static int inquiry_vpd(int fd, unsigned char page, unsigned char *buf,

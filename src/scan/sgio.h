@@ -1,11 +1,28 @@
 /* SCSI commands through the SG_IO ioctl on a block device node: the way to
  * ask the device itself when sysfs does not have the answer (no cached VPD
- * page), and later for REPORT TARGET PORT GROUPS. */
+ * page), and for the prioritizers' commands. */
 #pragma once
 
 #include <stddef.h>
 
 #define SGIO_TIMEOUT_MS	30000	/* multipath-tools' default for inquiries */
+
+/* What came back from one command. */
+struct sgio_result {
+	int ok;			/* no error from the device, host or driver */
+	size_t len;		/* bytes received */
+	unsigned char status;	/* SCSI status byte */
+	unsigned short host_status, driver_status;
+	unsigned char sense[32];
+	size_t sense_len;
+};
+
+/* Send cdb (cdb_len <= 16 bytes), read up to len bytes into buf (none:
+ * no data phase) and say in res how it went. Returns 0 when the command
+ * reached the device, or -errno from the ioctl (-ENOTTY: not a SCSI
+ * device). */
+int sgio_exec(int fd, const unsigned char *cdb, size_t cdb_len, void *buf,
+	      size_t len, unsigned timeout_ms, struct sgio_result *res);
 
 /* Send cdb (cdb_len <= 16 bytes) and read up to len bytes into buf.
  * Returns the number of bytes the device sent (len minus residue), -EIO

@@ -5,7 +5,6 @@
 
 #include "dm/dmio.h"
 #include "dm/map.h"
-#include "dm/prio.h"
 #include "dm/status.h"
 #include "kpartx/kpartx.h"
 #include "t.h"
@@ -268,76 +267,6 @@ static void test_features_edit(void)
 	T_STREQ(f, "3 pg_init_retries 50 queue_if_no_path");
 }
 
-static void test_prio_alua_and_weighted(void)
-{
-	struct path p = mkpath("sdb", 8, 16);
-	char why[128];
-	/* RTPG: header, group 1 standby (+pref), group 2 optimized, 1 port each */
-	unsigned char rtpg[] = { 0, 0, 0, 24,
-		0x82, 0, 0, 1, 0, 0, 0, 1, 0, 0, 0, 1,
-		0x00, 0, 0, 2, 0, 0, 0, 1, 0, 0, 0, 2 };
-	enum alua_state st;
-	int pref;
-
-	T_INTEQ(alua_prio(alua_state_parse("active/optimized"), 0), 50);
-	T_INTEQ(alua_prio(alua_state_parse("active/non-optimized"), 1), 90);
-	T_INTEQ(alua_prio(alua_state_parse("standby"), 0), 1);
-	T_INTEQ(alua_prio(alua_state_parse("unavailable"), 0), 0);
-	T_INTEQ(alua_state_parse("bogus"), ALUA_UNKNOWN);
-
-	T_INTEQ(alua_rtpg_lookup(rtpg, sizeof(rtpg), 1, &st, &pref), 0);
-	T_INTEQ(st, ALUA_STANDBY);
-	T_INTEQ(pref, 1);
-	T_INTEQ(alua_rtpg_lookup(rtpg, sizeof(rtpg), 2, &st, &pref), 0);
-	T_INTEQ(st, ALUA_OPTIMIZED);
-	T_INTEQ(alua_rtpg_lookup(rtpg, sizeof(rtpg), 3, &st, &pref), -ENOENT);
-	T_INTEQ(alua_rtpg_lookup(rtpg, 10, 2, &st, &pref), -ENOENT);
-	T_INTEQ(alua_rtpg_lookup(rtpg, 3, 2, &st, &pref), -EINVAL);
-
-	p.host = 2; p.lun = 1;
-	T_INTEQ(prio_weighted("hbtl 3:.* 5 2:0:0:1 20", &p, why, sizeof(why)), 20);
-	T_INTEQ(prio_weighted("devname sdc 5", &p, why, sizeof(why)), 0);
-	T_INTEQ(prio_weighted("devname sd[b] 7", &p, why, sizeof(why)), 7);
-	T_INTEQ(prio_weighted("wwn x 1", &p, why, sizeof(why)), -EINVAL);
-	T_INTEQ(prio_weighted("devname sdb", &p, why, sizeof(why)), -EINVAL);
-	T_INTEQ(prio_weighted("devname ( 1", &p, why, sizeof(why)), -EINVAL);
-}
-
-static void test_prio_get_by_prioritizer(void)
-{
-	struct path p = mkpath("sdb", 8, 16);
-	struct mp_attrs a;
-
-	defaults(&a, PGP_GROUP_BY_PRIO);
-	str_copy(a.prio, "const", sizeof(a.prio));
-	T_INTEQ(prio_get(&a, &p, -1), 1);
-
-	/* sysfs and alua read the handler's access_state first */
-	str_copy(p.access_state, "active/non-optimized", sizeof(p.access_state));
-	p.preferred = 1;
-	str_copy(a.prio, "sysfs", sizeof(a.prio));
-	T_INTEQ(prio_get(&a, &p, -1), 90);
-	str_copy(a.prio, "alua", sizeof(a.prio));
-	T_INTEQ(prio_get(&a, &p, -1), 90);
-
-	/* no state in sysfs: sysfs gives 0; alua would ask the device, and
-	 * with no target port group to ask about it gives 0 too */
-	p.access_state[0] = '\0';
-	str_copy(a.prio, "sysfs", sizeof(a.prio));
-	T_INTEQ(prio_get(&a, &p, -1), 0);
-	str_copy(a.prio, "alua", sizeof(a.prio));
-	T_INTEQ(prio_get(&a, &p, -1), 0);
-
-	str_copy(a.prio, "weightedpath", sizeof(a.prio));
-	str_copy(a.prio_args, "devname sd[a-c] 30", sizeof(a.prio_args));
-	T_INTEQ(prio_get(&a, &p, -1), 30);
-	str_copy(a.prio_args, "bogus", sizeof(a.prio_args));
-	T_INTEQ(prio_get(&a, &p, -1), 0);
-
-	str_copy(a.prio, "emc", sizeof(a.prio));	/* not supported */
-	T_INTEQ(prio_get(&a, &p, -1), 0);
-}
-
 static void test_kernel_table_readback(void)
 {
 	struct mpt s;
@@ -479,8 +408,6 @@ int main(void)
 	T_RUN(test_group_by_serial_node_tpg);
 	T_RUN(test_round_robin_weights);
 	T_RUN(test_features_edit);
-	T_RUN(test_prio_alua_and_weighted);
-	T_RUN(test_prio_get_by_prioritizer);
 	T_RUN(test_kernel_table_readback);
 	T_RUN(test_many_paths);
 	T_RUN(test_dm_log_levels);
