@@ -4,6 +4,10 @@
 
 #include <stddef.h>
 
+/* The parsers take any number of groups and paths; the daemon's state
+ * keeps one bit per group in 64 (src/daemon/mapstate.c). */
+#define MPT_MAX_GROUPS	64
+
 struct mpt_path {
 	unsigned major, minor;
 	long arg;		/* table: first per-path argument; status: fail count */
