@@ -249,6 +249,53 @@ static void test_names_and_running_maps(void)
 	running = NULL;
 }
 
+static int prio_50(const struct mp_attrs *a, const struct path *p, void *ctx)
+{
+	(void)a; (void)p; (void)ctx;
+	return 50;
+}
+
+/* The first map's table under conf, with every path at priority 50. */
+static const char *first_table(const char *conf)
+{
+	static char out[256];
+	struct config cfg = { 0 };
+	struct plan_input in = { .paths = &pl, .cfg = &cfg, .prio = prio_50 };
+	struct plan plan;
+	char *t;
+
+	out[0] = '\0';
+	T_INTEQ(config_parse_text(&cfg, "test.conf", conf), 0);
+	if (plan_build(&in, &plan) == 0 && plan.n) {
+		t = map_table(&plan.maps[0], 0);
+		str_copy(out, t ? t : "", sizeof(out));
+		free(t);
+		plan_free(&plan);
+	}
+	config_free(&cfg);
+	return out;
+}
+
+/* rr_weight priorities multiplies rr_min_io_rq by the priority: the
+ * largest rr_min_io_rq stays the largest count, never a negative one;
+ * a value past INT_MAX is a config error (the default stays). */
+static void test_repeat_count_bounds(void)
+{
+	setup();
+	T_STREQ(first_table("defaults {\n path_selector \"round-robin 0\"\n"
+			    " rr_weight priorities\n"
+			    " rr_min_io_rq 2147483647\n}\n"),
+		"0 0 2 1 round-robin 0 1 1 8:0 2147483647 "
+		"round-robin 0 1 1 8:32 2147483647");
+	T_STREQ(first_table("defaults {\n path_selector \"round-robin 0\"\n"
+			    " rr_weight priorities\n"
+			    " rr_min_io_rq 2147483648\n}\n"),
+		"0 0 2 1 round-robin 0 1 1 8:0 50 round-robin 0 1 1 8:32 50");
+	T_STREQ(first_table("defaults {\n path_selector \"round-robin 0\"\n"
+			    " rr_min_io_rq 3\n}\n"),
+		"0 0 2 1 round-robin 0 1 1 8:0 3 round-robin 0 1 1 8:32 3");
+}
+
 int main(void)
 {
 	T_RUN(test_find_multipaths);
@@ -257,5 +304,6 @@ int main(void)
 	T_RUN(test_names_avoid_multipaths_aliases);
 	T_RUN(test_names_skip_bound);
 	T_RUN(test_names_and_running_maps);
+	T_RUN(test_repeat_count_bounds);
 	return t_done();
 }
