@@ -90,29 +90,31 @@ static void probe_close_node(struct probe *pr)
 	pr->node_fd = -1;
 }
 
-/* VPD page from sysfs (<scsidir>/vpd_pgXX) or, with from_dev, by SG_IO
- * INQUIRY on the device node, whole, into pr->page. where says which, for
- * messages. Returns the bytes read or -errno. */
-static int read_vpd(struct probe *pr, unsigned char page, int from_dev,
-		    char *where, size_t wsize)
+/* VPD page from sysfs (<scsidir>/vpd_pgXX) or, when sysfs has none and
+ * ask_device is set, by SG_IO INQUIRY on the device node (*asked set
+ * then); whole, into pr->page. where says which, for messages. Returns the
+ * bytes read or -errno. */
+static int read_vpd(struct probe *pr, unsigned char page, int ask_device,
+		    int *asked, char *where, size_t wsize)
 {
 	char attr[16];
+	int n;
 
-	if (from_dev) {
-		snprintf(where, wsize, "SG_IO INQUIRY page 0x%02x on device node %s%s",
-			 page, pr->name, pr->devfd < 0 ? " (no device root)" : "");
-		if (pr->node_fd < 0)
-			pr->node_fd = openat(pr->devfd, pr->name,
-					     O_RDONLY | O_NONBLOCK | O_CLOEXEC);
-		if (pr->node_fd < 0)
-			return -errno;
-		return sgio_inquiry_vpd(pr->node_fd, page, pr->page,
-					VPD_PAGE_MAX);
-	}
 	snprintf(attr, sizeof(attr), "vpd_pg%02x", page);
 	if (sysfs_join(where, wsize, pr->scsidir, attr))
 		return -ENAMETOOLONG;
-	return (int)fs_read(pr->sysfd, where, pr->page, VPD_PAGE_MAX);
+	n = (int)fs_read(pr->sysfd, where, pr->page, VPD_PAGE_MAX);
+	if (n != -ENOENT || !ask_device)
+		return n;
+	*asked = 1;
+	snprintf(where, wsize, "no %s in sysfs, and SG_IO INQUIRY page 0x%02x on device node %s%s",
+		 attr, page, pr->name, pr->devfd < 0 ? " (no device root)" : "");
+	if (pr->node_fd < 0)
+		pr->node_fd = openat(pr->devfd, pr->name,
+				     O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+	if (pr->node_fd < 0)
+		return -errno;
+	return sgio_inquiry_vpd(pr->node_fd, page, pr->page, VPD_PAGE_MAX);
 }
 
 /* Why page 0x83 gave no WWID, for the skip message. */
@@ -123,24 +125,20 @@ static void why_not(char *msg, size_t size, const char *where, int n, int err)
 }
 
 /* WWID as udev's scsi_id makes ID_SERIAL, target port group and relative
- * port from page 0x83, serial from page 0x80. Both pages come from sysfs
- * when the kernel cached page 0x83 there (it caches 0x80 too when the
- * device has it); otherwise both are asked from the device. When page 0x83
+ * port from page 0x83, serial from page 0x80. Pages come from sysfs, where
+ * the kernel keeps those the device lists (and not an empty one); when
+ * sysfs has no page 0x83 both are asked from the device. When page 0x83
  * is missing or names no designator scsi_id uses, the WWID comes from page
  * 0x80 as scsi_id's does; a broken page 0x83 gives none. Returns 0, or
  * -errno when there is no WWID (logged). */
 static int probe_ids(struct probe *pr, struct path *p)
 {
 	const struct vpd_inquiry inq = { p->vendor, p->model };
-	char where[SYSFS_PATH_MAX + 64], why83[sizeof(where) + 128];
+	char where[SYSFS_PATH_MAX + 128], why83[sizeof(where) + 128];
 	struct vpd83_ids ids;
-	int from_dev = 0, n, err83, err;
+	int n, err83, err, from_dev = 0;
 
-	n = read_vpd(pr, 0x83, 0, where, sizeof(where));
-	if (n == -ENOENT) {
-		from_dev = 1;
-		n = read_vpd(pr, 0x83, 1, where, sizeof(where));
-	}
+	n = read_vpd(pr, 0x83, 1, &from_dev, where, sizeof(where));
 	err83 = n < 0 ? n : vpd83_parse(pr->page, (size_t)n, &inq, &ids);
 	if (n >= 0) {
 		p->tpg = ids.tpg;
@@ -151,12 +149,11 @@ static int probe_ids(struct probe *pr, struct path *p)
 	else
 		why_not(why83, sizeof(why83), where, n, err83);
 	if (err83 && n >= 0 && err83 != -ENODATA && err83 != -EINVAL) {
-		log_info("%s: skipped, no WWID: %s%s", p->dev,
-			 from_dev ? "no vpd_pg83 in sysfs, and " : "", why83);
+		log_info("%s: skipped, no WWID: %s", p->dev, why83);
 		return err83;
 	}
 
-	n = read_vpd(pr, 0x80, from_dev, where, sizeof(where));
+	n = read_vpd(pr, 0x80, from_dev, &from_dev, where, sizeof(where));
 	err = n < 0 ? n : vpd80_parse(pr->page, (size_t)n, p->serial,
 				      sizeof(p->serial));
 	if (err < 0)
@@ -166,8 +163,7 @@ static int probe_ids(struct probe *pr, struct path *p)
 		return 0;
 	err = n < 0 ? n : vpd80_wwid(pr->page, (size_t)n, &inq, p->wwid);
 	if (err) {
-		log_info("%s: skipped, no WWID: %s%s; %s: %s", p->dev,
-			 from_dev ? "no vpd_pg83 in sysfs, and " : "", why83,
+		log_info("%s: skipped, no WWID: %s; %s: %s", p->dev, why83,
 			 where, n < 0 ? strerror(-n) : vpd_strerror(err));
 		return err;
 	}

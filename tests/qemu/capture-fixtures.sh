@@ -1,8 +1,9 @@
 #!/bin/bash
 # tests/qemu/capture-fixtures.sh BUILD_DIR [NAME...]: boot one guest per
-# fixture (virtio-naa5, iscsi-tgt, lio-alua), copy the sysfs files the
-# scanner reads into tests/unit/fixtures/sysfs/qemu-NAME/sys/, with
-# expected-wwids from Debian's scsi_id in the same guest and a README.
+# fixture (virtio-naa5, iscsi-tgt, lio-alua, virtio-serial, virtio-noid),
+# copy the sysfs files the scanner reads into
+# tests/unit/fixtures/sysfs/qemu-NAME/sys/, with expected-wwids (udev's
+# ID_SERIAL from Debian's scsi_id in the same guest) and a README.
 set -u
 [ $# -ge 1 ] || { echo "usage: $0 BUILD_DIR [NAME...]" >&2; exit 2; }
 BUILD_DIR=$1; shift
@@ -24,6 +25,36 @@ image, both with wwn=0x5000c50015ea71ac (share-rw=on, file.locking=off):
 	-blockdev driver=file,filename=lun.img,node-name=fN,locking=off
 	-blockdev driver=raw,file=fN,node-name=dN
 	-device scsi-hd,bus=scsiN.0,drive=dN,share-rw=on,wwn=0x5000c50015ea71ac
+EOT
+}
+
+# No wwn=: QEMU's only designator is the vendor-specific device_id, by
+# default the serial; scsi_id prefixes vendor and model.
+setup_virtio_serial() {
+	disk_new "$1/lun.img" 16 'label: dos
+,'
+	vm_lun "$1/lun.img" - 2 'mp boot/07'
+	cat <<EOT
+Two QEMU scsi-hd devices on two virtio-scsi-pci controllers sharing one raw
+image, no wwn=, serial "mp boot/07" (device_id defaults to the serial, so
+page 0x83 holds one vendor-specific ASCII designator):
+	-device scsi-hd,bus=scsiN.0,drive=dN,share-rw=on,serial=mp boot/07
+EOT
+}
+
+# device_id= empty: page 0x83 has no designator, scsi_id takes page 0x80.
+# vm_lun appends ",serial=ARG", so the other properties ride along.
+setup_virtio_noid() {
+	disk_new "$1/lun.img" 16 'label: dos
+,'
+	vm_lun "$1/lun.img" - 2 'SN 0042/x,device_id=,vendor=AC/ME,product=RAID 5'
+	cat <<EOT
+Two QEMU scsi-hd devices on two virtio-scsi-pci controllers sharing one raw
+image, no wwn=, an empty device_id (page 0x83 without designators), serial
+"SN 0042/x" in page 0x80, INQUIRY vendor "AC/ME" and product "RAID 5":
+	-device scsi-hd,bus=scsiN.0,drive=dN,share-rw=on,serial=SN 0042/x,device_id=,vendor=AC/ME,product=RAID 5
+The kernel keeps no vpd_pg83 for a page 0x83 of length 0, so on the live
+system mpboot asks the device for it by SG_IO, then takes vpd_pg80.
 EOT
 }
 
@@ -85,7 +116,7 @@ capture() {
 	truncate -s 8M "$work/out.img"
 	vm_raw "$work/out.img"
 	rd_pack "$ROOTFS" "$work/initrd.gz"
-	vm_run "$work" "$work/initrd.gz" 180 "mpt.disks=$([ $name = virtio-naa5 ] && echo 2 || echo 0) mpt.mods=virtio_blk${mods:+,$mods}"
+	vm_run "$work" "$work/initrd.gz" 180 "mpt.disks=$(case $name in virtio-*) echo 2 ;; *) echo 0 ;; esac) mpt.mods=virtio_blk${mods:+,$mods}"
 	tgt_stop
 	if ! grep -aq '^MPT-DONE 0' "$work/console.log"; then
 		echo "capture $name failed, console log: $work/console.log"
@@ -98,8 +129,10 @@ Captured by tests/qemu/capture-fixtures.sh on $(date -u +%Y-%m-%d) from a
 Debian kernel $KVER guest under $QEMU_VERSION
 (-accel tcg -m 384). Only the files the scanner reads are kept (see
 tests/qemu/guest/capture.sh), symlinks as relative links like sysfs has them.
-expected-wwids: \`/lib/udev/scsi_id --whitelisted --page=0x83 --device=/dev/sdX\`
-(Debian's udev package) in the same guest, "-" when it printed nothing.
+expected-wwids: ID_SERIAL from \`/lib/udev/scsi_id --export --whitelisted
+-d /dev/sdX\` (Debian's udev package, as 60-persistent-storage.rules runs
+it) in the same guest, "-" when it printed none; scsi_id-export holds its
+whole output.
 
 $(cat "$work/how")
 EOT
@@ -109,7 +142,7 @@ EOT
 
 kern_fetch
 rc=0
-for name in ${@:-virtio-naa5 iscsi-tgt lio-alua}; do
+for name in ${@:-virtio-naa5 iscsi-tgt lio-alua virtio-serial virtio-noid}; do
 	capture "$name" || rc=1
 done
 exit $rc
