@@ -49,7 +49,7 @@ struct mp_attrs {
 	enum pgpolicy pgpolicy;
 	char selector[64];	/* "service-time 0" */
 	char checker[16];	/* "tur", "directio", "readsector0", "none" */
-	char prio[16];		/* "const", "alua", "sysfs", "weightedpath" */
+	char prio[16];		/* a prioritizer (src/dm/prio.h) */
 	char prio_args[256];
 	char hwhandler[64];	/* "0" or "1 alua" */
 	char features[256];	/* "0", "1 queue_if_no_path", "2 pg_init_retries 50" */
