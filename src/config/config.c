@@ -80,6 +80,9 @@ void config_free(struct config *cfg)
 	for (i = 0; i < cfg->n_multipaths; i++)
 		free(cfg->multipaths[i]);
 	free(cfg->multipaths);
+	for (i = 0; i < cfg->n_protocols; i++)
+		free(cfg->protocols[i]);
+	free(cfg->protocols);
 	free_filters(&cfg->blacklist);
 	free_filters(&cfg->exceptions);
 	for (i = 0; i < cfg->n_names; i++)
@@ -142,6 +145,16 @@ struct cfg_multipath *cfg_add_multipath(struct config *cfg)
 	return m;
 }
 
+struct cfg_protocol *cfg_add_protocol(struct config *cfg)
+{
+	struct cfg_protocol *p = add_entry((void ***)&cfg->protocols,
+					   &cfg->n_protocols, sizeof(*p));
+
+	if (p)
+		cfg_builtin_attrs(&p->attrs.v);
+	return p;
+}
+
 struct cfg_filter *cfg_add_filter(struct cfg_filters *f)
 {
 	return add_entry((void ***)&f->v, &f->n, sizeof(struct cfg_filter));
@@ -155,6 +168,11 @@ void cfg_drop_device(struct config *cfg)
 void cfg_drop_multipath(struct config *cfg)
 {
 	free(cfg->multipaths[--cfg->n_multipaths]);
+}
+
+void cfg_drop_protocol(struct config *cfg)
+{
+	free(cfg->protocols[--cfg->n_protocols]);
 }
 
 void cfg_drop_filter(struct cfg_filters *f)

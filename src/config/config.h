@@ -114,6 +114,14 @@ struct cfg_multipath {
 	struct cfg_attrs attrs;
 };
 
+/* An overrides/protocol entry: transport timeouts for the paths of one
+ * protocol ("scsi:fcp", as path_protocol names it), above overrides. */
+struct cfg_protocol {
+	char type[16];
+	struct cfg_origin origin;
+	struct cfg_attrs attrs;
+};
+
 enum cfg_filter_kind {
 	FILTER_DEVNODE, FILTER_WWID, FILTER_DEVICE, FILTER_PROTOCOL,
 	FILTER_PROPERTY,	/* udev properties: kept and printed, not used */
@@ -162,6 +170,8 @@ struct config {
 	size_t n_devices, n_hwtable;
 	struct cfg_multipath **multipaths;
 	size_t n_multipaths;
+	struct cfg_protocol **protocols;	/* in overrides */
+	size_t n_protocols;
 	struct cfg_filters blacklist, exceptions;
 	char **names;			/* file names the origins point to */
 	size_t n_names;

@@ -143,6 +143,21 @@ static void put_multipaths(FILE *f, const struct config *cfg)
 	fputs("}\n", f);
 }
 
+static void put_protocols(FILE *f, const struct config *cfg)
+{
+	size_t i;
+
+	for (i = 0; i < cfg->n_protocols; i++) {
+		const struct cfg_protocol *pc = cfg->protocols[i];
+
+		fputs("\tprotocol {", f);
+		origin_comment(f, &pc->origin);
+		put_text(f, "\t\t", "type", pc->type, &same_entry);
+		put_attrs(f, "\t\t", &pc->attrs, 0);
+		fputs("\t}\n", f);
+	}
+}
+
 char *config_format(const struct config *cfg)
 {
 	char *text = NULL;
@@ -157,6 +172,7 @@ char *config_format(const struct config *cfg)
 	put_devices(f, cfg);
 	fputs("overrides {\n", f);
 	put_attrs(f, "\t", &cfg->overrides, 0);
+	put_protocols(f, cfg);
 	fputs("}\n", f);
 	put_multipaths(f, cfg);
 	if (fclose(f)) {

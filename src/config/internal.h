@@ -11,6 +11,7 @@
 #define KS_OVERRIDES	0x2
 #define KS_DEVICE	0x4
 #define KS_MULTIPATH	0x8
+#define KS_PROTOCOL	0x10	/* overrides/protocol */
 
 enum kw_type {
 	KT_BOOL,	/* yes/no (1/0) */
@@ -42,6 +43,10 @@ struct keyword {
 const struct keyword *kw_find(const char *name);
 const struct keyword *kw_attr(enum cfg_attr a);
 const struct keyword *kw_global(enum cfg_global g);
+
+/* 1 when name is a protocol multipath-tools knows ("scsi:fcp", "nvme:tcp",
+ * ...), the values of a protocol entry's type. */
+int kw_protocol_known(const char *name);
 
 /* A multipath-tools keyword mpboot accepts and does not use. */
 int kw_ignored(const char *name);
@@ -76,10 +81,12 @@ const char *cfg_intern(struct config *cfg, const char *name);
 /* New zeroed entries appended to their arrays; NULL without memory. */
 struct cfg_device *cfg_add_device(struct config *cfg);
 struct cfg_multipath *cfg_add_multipath(struct config *cfg);
+struct cfg_protocol *cfg_add_protocol(struct config *cfg);
 struct cfg_filter *cfg_add_filter(struct cfg_filters *f);
 /* Drop the last entry added (it turned out invalid). */
 void cfg_drop_device(struct config *cfg);
 void cfg_drop_multipath(struct config *cfg);
+void cfg_drop_protocol(struct config *cfg);
 void cfg_drop_filter(struct cfg_filters *f);
 
 /* Compile a finished device entry's regexes. Returns 0 or -EINVAL with

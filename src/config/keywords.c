@@ -57,10 +57,12 @@ static const struct keyword keywords[] = {
 		  CONFIG_PART_SUFFIX_MAX + BINDINGS_ID_LETTERS),
 	ATTR_NAME("alias", KS_MULTIPATH, CA_ALIAS, alias,
 		  CONFIG_PART_SUFFIX_MAX),
-	ATTR("fast_io_fail_tmo", KT_TMO, KS_NOT_MP, CA_FAST_IO_FAIL,
-	     fast_io_fail),
-	ATTR("dev_loss_tmo", KT_DEV_LOSS, KS_NOT_MP, CA_DEV_LOSS, dev_loss),
-	ATTR("eh_deadline", KT_TMO, KS_NOT_MP, CA_EH_DEADLINE, eh_deadline),
+	ATTR("fast_io_fail_tmo", KT_TMO, KS_NOT_MP | KS_PROTOCOL,
+	     CA_FAST_IO_FAIL, fast_io_fail),
+	ATTR("dev_loss_tmo", KT_DEV_LOSS, KS_NOT_MP | KS_PROTOCOL, CA_DEV_LOSS,
+	     dev_loss),
+	ATTR("eh_deadline", KT_TMO, KS_NOT_MP | KS_PROTOCOL, CA_EH_DEADLINE,
+	     eh_deadline),
 
 	GLOB_INT("verbosity", CG_VERBOSITY, verbosity, 0, 6),
 	/* capped at a day, so 4 * polling_interval cannot overflow */
@@ -122,6 +124,23 @@ const struct keyword *kw_attr(enum cfg_attr a)
 const struct keyword *kw_global(enum cfg_global g)
 {
 	return &keywords[CA_COUNT + g];
+}
+
+int kw_protocol_known(const char *name)
+{
+	static const char *const known[] = {
+		"undef", "ccw", "cciss", "scsi:fcp", "scsi:spi", "scsi:ssa",
+		"scsi:sbp", "scsi:srp", "scsi:iscsi", "scsi:sas", "scsi:adt",
+		"scsi:ata", "scsi:usb", "scsi:unspec", "nvme:pcie",
+		"nvme:rdma", "nvme:fc", "nvme:tcp", "nvme:loop",
+		"nvme:apple-nvme", "nvme:unspec",
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(known) / sizeof(known[0]); i++)
+		if (!strcmp(known[i], name))
+			return 1;
+	return 0;
 }
 
 int kw_ignored(const char *name)

@@ -15,7 +15,7 @@
 enum sect {
 	SEC_TOP, SEC_DEFAULTS, SEC_BLACKLIST, SEC_EXCEPTIONS, SEC_DEVICES,
 	SEC_MULTIPATHS, SEC_OVERRIDES, SEC_DEVICE, SEC_MULTIPATH,
-	SEC_FILTER_DEVICE,
+	SEC_FILTER_DEVICE, SEC_PROTOCOL,
 };
 
 static const char *const sect_names[] = {
@@ -25,6 +25,7 @@ static const char *const sect_names[] = {
 	[SEC_DEVICES] = "devices", [SEC_MULTIPATHS] = "multipaths",
 	[SEC_OVERRIDES] = "overrides", [SEC_DEVICE] = "device",
 	[SEC_MULTIPATH] = "multipath", [SEC_FILTER_DEVICE] = "device",
+	[SEC_PROTOCOL] = "protocol",
 };
 
 #define MAX_TOKENS	4
@@ -47,6 +48,7 @@ struct parser {
 	int skip;		/* nesting depth inside an ignored section */
 	struct cfg_device *dev;
 	struct cfg_multipath *mp;
+	struct cfg_protocol *pc;
 	struct cfg_filter *flt;
 	struct cfg_filters *flist;
 	int nomem;
@@ -176,6 +178,15 @@ static void open_section(struct parser *ps, const char *name)
 		ps->mp->origin = here(ps);
 		push(ps, SEC_MULTIPATH);
 		return;
+	} else if (cur == SEC_OVERRIDES && !strcmp(name, "protocol")) {
+		ps->pc = cfg_add_protocol(ps->cfg);
+		if (!ps->pc) {
+			ps->nomem = 1;
+			return;
+		}
+		ps->pc->origin = here(ps);
+		push(ps, SEC_PROTOCOL);
+		return;
 	} else if ((cur == SEC_BLACKLIST || cur == SEC_EXCEPTIONS) &&
 		   !strcmp(name, "device")) {
 		ps->flist = cur == SEC_BLACKLIST ? &ps->cfg->blacklist :
@@ -276,6 +287,14 @@ static void close_section(struct parser *ps)
 	case SEC_FILTER_DEVICE:
 		finish_filter_device(ps, line);
 		break;
+	case SEC_PROTOCOL:
+		if (!ps->pc->type[0]) {
+			warn(ps, line, "protocol entry without a valid type, "
+			     "ignored");
+			cfg_drop_protocol(ps->cfg);
+		}
+		ps->pc = NULL;
+		break;
 	default:
 		break;
 	}
@@ -375,6 +394,17 @@ static void keyword_line(struct parser *ps, const char *key,
 				 sizeof(ps->dev->revision));
 		else
 			set_keyword(ps, KS_DEVICE, &ps->dev->attrs, key, value);
+		return;
+	case SEC_PROTOCOL:
+		if (strcmp(key, "type"))
+			set_keyword(ps, KS_PROTOCOL, &ps->pc->attrs, key,
+				    value);
+		else if (kw_protocol_known(value))
+			set_text(ps, key, value, ps->pc->type,
+				 sizeof(ps->pc->type));
+		else
+			warn(ps, ps->line, "unknown protocol '%s', ignored",
+			     value);
 		return;
 	case SEC_MULTIPATH:
 		if (!strcmp(key, "wwid"))

@@ -63,6 +63,27 @@ static void merge_multipaths(const struct config *cfg, const char *wwid,
 	}
 }
 
+/* The overrides/protocol entries for the path's protocol: as in
+ * multipath-tools, a later entry wins attribute by attribute. They set only
+ * the transport timeouts, above overrides. */
+static void merge_protocols(const struct config *cfg, const char *protocol,
+			    struct cfg_attrs *out)
+{
+	size_t i;
+	int a;
+
+	memset(out, 0, sizeof(*out));
+	for (i = 0; i < cfg->n_protocols; i++) {
+		const struct cfg_protocol *pc = cfg->protocols[i];
+
+		if (strcmp(pc->type, protocol))
+			continue;
+		for (a = 0; a < CA_COUNT; a++)
+			if (pc->attrs.from[a].file)
+				cfg_attr_copy(out, &pc->attrs, a);
+	}
+}
+
 /* Features are "<count> <word>...": rebuild the string without word and,
  * when add is set, with it at the end. */
 void features_edit(char *features, size_t size, const char *word, int add)
@@ -149,20 +170,22 @@ static void select_hwhandler(struct mp_attrs *a, const struct path *p,
 void config_resolve(const struct config *cfg, const struct path *p,
 		    struct mp_attrs *out)
 {
-	struct cfg_attrs hwe, mpe, res;
-	const struct cfg_attrs *layers[4];
+	struct cfg_attrs hwe, mpe, pce, res;
+	const struct cfg_attrs *layers[5];
 	int a, i, alua = path_has_alua(p);
 
 	merge_devices(cfg, p, &hwe);
 	merge_multipaths(cfg, p->wwid, &mpe);
+	merge_protocols(cfg, path_protocol(p), &pce);
 	layers[0] = &mpe;
-	layers[1] = &cfg->overrides;
-	layers[2] = &hwe;
-	layers[3] = &cfg->defaults;
+	layers[1] = &pce;
+	layers[2] = &cfg->overrides;
+	layers[3] = &hwe;
+	layers[4] = &cfg->defaults;
 	memset(&res, 0, sizeof(res));
 	cfg_builtin_attrs(&res.v);
 	for (a = 0; a < CA_COUNT; a++)
-		for (i = 0; i < 4; i++)
+		for (i = 0; i < 5; i++)
 			if (layers[i]->from[a].file) {
 				cfg_attr_copy(&res, layers[i], a);
 				break;

@@ -97,6 +97,40 @@ static void test_keywords(void)
 	config_free(&cfg);
 }
 
+/* overrides/protocol: above overrides for paths of that protocol only,
+ * later entries winning attribute by attribute; bad entries dropped. */
+static void test_protocol_section(void)
+{
+	struct path fc = vendor_path("ACME", "BOX"), sas = fc;
+	struct config cfg;
+	struct mp_attrs a;
+
+	fc.transport = TRANSPORT_FC;
+	sas.transport = TRANSPORT_SAS;
+	parse(&cfg, "overrides {\n fast_io_fail_tmo 7\n dev_loss_tmo 90\n"
+		    " protocol {\n  type scsi:fcp\n  dev_loss_tmo 60\n"
+		    "  fast_io_fail_tmo 3\n }\n"
+		    " protocol {\n  eh_deadline 4\n }\n"
+		    " protocol {\n  type scsi:fcp\n  fast_io_fail_tmo off\n"
+		    "  no_path_retry queue\n }\n}\n");
+	T_INTEQ(cfg.n_protocols, 2);
+	config_resolve(&cfg, &fc, &a);
+	T_INTEQ(a.fast_io_fail, TMO_OFF);
+	T_INTEQ(a.dev_loss, 60);
+	T_INTEQ(a.eh_deadline, TMO_UNSET);
+	T_INTEQ(a.no_path_retry, NO_PATH_RETRY_UNDEF);
+	config_resolve(&cfg, &sas, &a);
+	T_INTEQ(a.fast_io_fail, 7);
+	T_INTEQ(a.dev_loss, 90);
+	config_free(&cfg);
+	/* only inside overrides, only known types */
+	parse(&cfg, "defaults {\n protocol {\n  type scsi:fcp\n }\n}\n"
+		    "overrides {\n protocol {\n  type scsi:fc\n"
+		    "  dev_loss_tmo 60\n }\n}\n");
+	T_INTEQ(cfg.n_protocols, 0);
+	config_free(&cfg);
+}
+
 /* The plan as text: "host:eh_deadline=off port:dev_loss_tmo=6! ...", '!'
  * marking a write that must succeed for the next ones on its device. */
 static const char *plan_text(const struct tmo_settings *s,
@@ -438,6 +472,7 @@ int main(void)
 {
 	log_verbosity = 0;
 	T_RUN(test_keywords);
+	T_RUN(test_protocol_section);
 	T_RUN(test_plan);
 	T_RUN(test_find_dirs);
 	T_RUN(test_fixture_fc);
