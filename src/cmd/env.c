@@ -94,7 +94,8 @@ int env_path_prio(const struct mpb_env *e, const struct mp_attrs *a,
 			an->rc = -errno;
 		else
 			an->rc = sgio_exec(fd, cmd.cdb, cmd.cdb_len, data[n - 1],
-					   cmd.len, SGIO_TIMEOUT_MS, &an->res);
+					   cmd.len, cmd.timeout_ms ? cmd.timeout_ms :
+					   SGIO_TIMEOUT_MS, &an->res);
 	}
 	prio = prio_get(a, p, ans, n);
 	for (i = 0; i < n; i++)

@@ -304,18 +304,89 @@ int prio_hds_parse(const unsigned char *buf, size_t len, const char **why)
 	return ctrl == ldev;
 }
 
-/* The commands each prioritizer sends. */
+int prio_datacore_args(const char *args, char *name, size_t name_len,
+		       unsigned *timeout_ms, const char **why)
+{
+	char sds[256];
+	int timeout = 2000;
+
+	if (sscanf(args, "timeout=%i preferredsds=%255s", &timeout, sds) != 2 &&
+	    sscanf(args, "preferredsds=%255s timeout=%i", sds, &timeout) != 2 &&
+	    sscanf(args, "preferredsds=%255s", sds) != 1) {
+		*why = "prio_args: expected preferredsds=NAME";
+		return -EINVAL;
+	}
+	if (strlen(sds) <= 1) {
+		*why = "prio_args: preferredsds too short (2 characters at least)";
+		return -EINVAL;
+	}
+	if (timeout < 500 || timeout > 20000) {
+		*why = "prio_args: timeout out of range (500 to 20000)";
+		return -EINVAL;
+	}
+	if (str_copy(name, sds, name_len) >= name_len) {
+		*why = "prio_args: preferredsds too long";
+		return -EINVAL;
+	}
+	*timeout_ms = (unsigned)timeout;
+	return 0;
+}
+
+int prio_datacore_parse(const unsigned char *buf, size_t len,
+			const char *name)
+{
+	unsigned char b[255];
+	char sds[17];
+
+	reply_copy(b, sizeof(b), buf, len);
+	memcpy(sds, b + 112, 16);
+	sds[16] = '\0';
+	return strstr(sds, name) != NULL;
+}
+
+int prio_iet(const char *args, const struct path *p, const char **why)
+{
+	char want[256];
+	regex_t rx;
+	regmatch_t m;
+	size_t n;
+
+	if (sscanf(args, "preferredip=%255s", want) != 1) {
+		*why = "prio_args: expected preferredip=ADDRESS";
+		return 0;
+	}
+	if (strlen(want) <= 7) {
+		*why = "prio_args: preferredip too short";
+		return 0;
+	}
+	if (p->transport != TRANSPORT_ISCSI ||
+	    regcomp(&rx, "[0-9]{1,3}\\.[0-9]{1,3}\\.[0-9]{1,3}\\.[0-9]{1,3}",
+		    REG_EXTENDED))
+		return 10;
+	n = regexec(&rx, p->iscsi.address, 1, &m, 0) ? 0 :
+	    (size_t)(m.rm_eo - m.rm_so);
+	regfree(&rx);
+	/* as multipath-tools compares: the portal's address a prefix of
+	 * the preferred one */
+	return n && !strncmp(p->iscsi.address + m.rm_so, want, n) ? 20 : 10;
+}
+
+/* The commands each prioritizer sends: cdb length, bytes to read, cdb.
+ * The allocation lengths are multipath-tools' own. */
+#define CMD(cdb_len_, len_, ...) \
+	{ .cdb = { __VA_ARGS__ }, .cdb_len = cdb_len_, .len = len_ }
 static const struct prio_cmd
 	/* REPORT TARGET PORT GROUPS, allocation length 4096 */
-	cmd_rtpg = { { 0xa3, 0x0a, 0, 0, 0, 0, 0x00, 0x00, 0x10, 0x00 }, 12, 4096 },
-	/* the allocation lengths are multipath-tools' own */
-	cmd_emc = { { 0x12, 0x01, 0xc0, 0, 128, 0 }, 6, 128 },
-	cmd_rdac = { { 0x12, 0x01, 0xc9, 0, 128, 0 }, 6, 128 },
-	cmd_tur = { { 0 }, 6, 0 },
-	cmd_ontap_gva = { { 0xc0, 0, 0x01, 0x0a, 0x98, 0x0a, 0x41, 128, 0, 0 },
-			  10, 256 },
-	cmd_ontap_proxy = { { 0x12, 0x01, 0xc1, 0, 128, 0 }, 6, 256 },
-	cmd_hds = { { 0x12, 0, 0, 0, 255, 0 }, 6, 255 };
+	cmd_rtpg = CMD(12, 4096, 0xa3, 0x0a, 0, 0, 0, 0, 0x00, 0x00, 0x10, 0x00),
+	cmd_emc = CMD(6, 128, 0x12, 0x01, 0xc0, 0, 128, 0),
+	cmd_rdac = CMD(6, 128, 0x12, 0x01, 0xc9, 0, 128, 0),
+	cmd_tur = CMD(6, 0, 0),
+	cmd_ontap_gva = CMD(10, 256, 0xc0, 0, 0x01, 0x0a, 0x98, 0x0a, 0x41,
+			    128, 0, 0),
+	cmd_ontap_proxy = CMD(6, 256, 0x12, 0x01, 0xc1, 0, 128, 0),
+	/* standard INQUIRY, for hds and datacore */
+	cmd_inquiry = CMD(6, 255, 0x12, 0, 0, 0, 255, 0);
+#undef CMD
 
 /* Whether prio_args holds the word exclusive_pref_bit (its first
  * occurrence, as multipath-tools looks). */
@@ -354,7 +425,18 @@ int prio_next_cmd(const struct mp_attrs *a, const struct path *p,
 	} else if (is(a, "rdac")) {
 		next = n ? NULL : &cmd_rdac;
 	} else if (is(a, "hds")) {
-		next = n ? NULL : &cmd_hds;
+		next = n ? NULL : &cmd_inquiry;
+	} else if (is(a, "datacore")) {
+		char name[256];
+		unsigned timeout;
+		const char *why;
+
+		if (!n && !prio_datacore_args(a->prio_args, name, sizeof(name),
+					      &timeout, &why)) {
+			*cmd = cmd_inquiry;
+			cmd->timeout_ms = timeout;
+			return 1;
+		}
 	} else if (is(a, "hp_sw")) {
 		if (!n || (!ans[n - 1].rc &&
 			   (prio_hp_sw_result(&ans[n - 1].res, &retry), retry)))
@@ -465,6 +547,27 @@ static int prio_ontap(const struct prio_answer *ans, size_t n,
 	return prio;
 }
 
+/* multipath-tools' datacore gives 0 for anything that goes wrong. */
+static int prio_datacore(const struct mp_attrs *a, const struct path *p,
+			 const struct prio_answer *ans, size_t n)
+{
+	char name[256];
+	unsigned timeout;
+	const char *why;
+
+	if (prio_datacore_args(a->prio_args, name, sizeof(name), &timeout,
+			       &why)) {
+		log_warn("%s: prio datacore: %s: priority 0", p->dev, why);
+		return 0;
+	}
+	if (!answered(ans, n, 0)) {
+		log_warn("%s: prio datacore: inquiry failed (%s): priority 0",
+			 p->dev, failure(ans, n));
+		return 0;
+	}
+	return prio_datacore_parse(ans[0].data, ans[0].res.len, name);
+}
+
 int prio_get(const struct mp_attrs *a, const struct path *p,
 	     const struct prio_answer *ans, size_t n)
 {
@@ -495,6 +598,16 @@ int prio_get(const struct mp_attrs *a, const struct path *p,
 			prio_hp_sw_result(&ans[n - 1].res, &retry) : 0;
 	if (is(a, "ontap"))
 		return prio_ontap(ans, n, p);
+	if (is(a, "datacore"))
+		return prio_datacore(a, p, ans, n);
+	if (is(a, "iet")) {
+		const char *why = NULL;
+
+		prio = prio_iet(a->prio_args, p, &why);
+		if (why)
+			log_warn("%s: prio iet: %s: priority 0", p->dev, why);
+		return prio;
+	}
 	log_warn("%s: prioritizer '%s' is not supported by mpboot: priority "
 		 "undefined", p->dev, a->prio);
 	return PRIO_UNDEF;

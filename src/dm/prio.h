@@ -1,6 +1,6 @@
 /* Path priorities: multipath-tools' prioritizers const, sysfs, alua,
  * weightedpath, emc, rdac, hp_sw, ontap and hds (every one its 0.9.4
- * hardware table names). Higher is better; a group's priority is the
+ * hardware table names), iet and datacore. Higher is better; a group's priority is the
  * average of its usable paths' (prio_average in map.h).
  *
  * No I/O here. A prioritizer that must ask the device says which SCSI
@@ -22,11 +22,13 @@
  * device reset; ontap asks twice). */
 #define PRIO_MAX_CMDS	4
 
-/* A command to send: cdb, and how many bytes to read back (0: none). */
+/* A command to send: cdb, how many bytes to read back (0: none), and how
+ * long the device may take (0: SGIO_TIMEOUT_MS). */
 struct prio_cmd {
 	unsigned char cdb[16];
 	size_t cdb_len;
 	size_t len;
+	unsigned timeout_ms;
 };
 
 /* What one command brought back. */
@@ -45,7 +47,7 @@ int prio_next_cmd(const struct mp_attrs *a, const struct path *p,
 /* The priority of p under a->prio, from the answers to its commands.
  * Never fails: a prioritizer that cannot tell gives what multipath-tools'
  * gives in that case (often PRIO_UNDEF) and logs why; one mpboot does not
- * have (random, iet, datacore, path_latency, ana) gives PRIO_UNDEF. */
+ * have (random, path_latency, ana) gives PRIO_UNDEF. */
 int prio_get(const struct mp_attrs *a, const struct path *p,
 	     const struct prio_answer *ans, size_t n);
 
@@ -112,6 +114,24 @@ int prio_ontap_gva_parse(const unsigned char *buf, size_t len,
  * partner), 4 otherwise or when the page is unknown. */
 int prio_ontap_proxy_parse(const unsigned char *buf, size_t len,
 			   const char **why);
+
+/* datacore: prio_args "[timeout=MS ]preferredsds=NAME" or
+ * "preferredsds=NAME[ timeout=MS]" (NAME at least 2 characters, MS 500 to
+ * 20000). Returns 0 with *name (size name_len) and *timeout_ms set, or
+ * -EINVAL (why says what). */
+int prio_datacore_args(const char *args, char *name, size_t name_len,
+		       unsigned *timeout_ms, const char **why);
+/* datacore: standard INQUIRY. 1 when the storage server's name (16
+ * characters at byte 112) contains name, else 0. */
+int prio_datacore_parse(const unsigned char *buf, size_t len,
+			const char *name);
+
+/* iet: prio_args "preferredip=ADDR". 20 when the IPv4 address of the
+ * path's iSCSI portal starts ADDR's text, else 10; 0 for bad arguments
+ * (why says what). multipath-tools reads the address from
+ * /dev/disk/by-path, which only udev makes; mpboot takes the session's
+ * persistent_address, the same address. */
+int prio_iet(const char *args, const struct path *p, const char **why);
 
 /* hds: standard INQUIRY. 1 when the controller (byte 49) and the LDEV's
  * last hex digit (byte 47) are both even or both odd, else 0;

@@ -286,6 +286,73 @@ static void test_hds(void)
 	T_INTEQ(run(&a, &p, &r, 1), PRIO_UNDEF);
 }
 
+/* DataCore SANsymphony: standard INQUIRY, the storage server's name at
+ * byte 112; prio_args names the preferred one and may set the timeout. */
+static void test_datacore(void)
+{
+	static const unsigned char inq[] = { 0x12, 0, 0, 0, 255, 0 };
+	unsigned char std[160] = { 0 };
+	struct path p = mkpath("sdb");
+	struct mp_attrs a;
+	struct reply r = { std, sizeof(std), good };
+	char name[32];
+	unsigned timeout;
+	const char *why = NULL;
+
+	memcpy(std + 8, "DataCoreVirtual Disk    ", 24);
+	memcpy(std + 112, "SDS-EAST-01     ", 16);
+	attrs(&a, "datacore", "preferredsds=EAST");
+	T_INTEQ(run(&a, &p, &r, 1), 1);
+	T_CHECK(cdb_is(&sent[0], inq, 6, 255));
+	T_INTEQ(sent[0].timeout_ms, 2000);
+	attrs(&a, "datacore", "timeout=5000 preferredsds=WEST");
+	T_INTEQ(run(&a, &p, &r, 1), 0);
+	T_INTEQ(sent[0].timeout_ms, 5000);
+	attrs(&a, "datacore", "preferredsds=SDS-EAST timeout=900");
+	T_INTEQ(run(&a, &p, &r, 1), 1);
+	T_INTEQ(sent[0].timeout_ms, 900);
+	/* the name is 16 characters at most */
+	memcpy(std + 112, "0123456789abcdefEAST", 20);
+	T_INTEQ(prio_datacore_parse(std, sizeof(std), "EAST"), 0);
+	/* bad arguments: nothing sent, priority 0 */
+	attrs(&a, "datacore", "preferredsds=E");
+	T_INTEQ(run(&a, &p, &r, 1), 0);
+	T_INTEQ(n_sent, 0);
+	T_INTEQ(prio_datacore_args("timeout=100 preferredsds=EAST", name,
+				   sizeof(name), &timeout, &why), -EINVAL);
+	T_INTEQ(prio_datacore_args("sds=EAST", name, sizeof(name), &timeout,
+				   &why), -EINVAL);
+	attrs(&a, "datacore", "preferredsds=EAST");
+	r.res.ok = 0;
+	T_INTEQ(run(&a, &p, &r, 1), 0);
+}
+
+/* iet (open-iscsi): 20 for the path through the preferred portal address,
+ * 10 for the others; multipath-tools compares the found address as a
+ * prefix of the preferred one. */
+static void test_iet(void)
+{
+	struct path p = mkpath("sdb");
+	struct mp_attrs a;
+	const char *why = NULL;
+
+	p.transport = TRANSPORT_ISCSI;
+	str_copy(p.iscsi.address, "10.0.0.1", sizeof(p.iscsi.address));
+	attrs(&a, "iet", "preferredip=10.0.0.1");
+	T_INTEQ(run(&a, &p, NULL, 0), 20);
+	T_INTEQ(n_sent, 0);
+	T_INTEQ(prio_iet("preferredip=10.0.0.2", &p, &why), 10);
+	T_INTEQ(prio_iet("preferredip=10.0.0.12", &p, &why), 20);
+	str_copy(p.iscsi.address, "fe80::1", sizeof(p.iscsi.address));
+	T_INTEQ(prio_iet("preferredip=10.0.0.1", &p, &why), 10);
+	p.transport = TRANSPORT_FC;
+	T_INTEQ(prio_iet("preferredip=10.0.0.1", &p, &why), 10);
+	T_CHECK(!why);
+	T_INTEQ(prio_iet("preferredip=10.1", &p, &why), 0);
+	T_STREQ(why, "prio_args: preferredip too short");
+	T_INTEQ(prio_iet("", &p, &why), 0);
+}
+
 static void test_alua(void)
 {
 	/* RTPG: header, group 1 standby (+pref), group 2 optimized, 1 port each */
@@ -395,6 +462,8 @@ static void test_const_unusable_unsupported(void)
 	T_INTEQ(run(&a, &p, NULL, 0), PRIO_UNDEF);
 	attrs(&a, "path_latency", "");
 	T_INTEQ(run(&a, &p, NULL, 0), PRIO_UNDEF);
+	attrs(&a, "ana", "");
+	T_INTEQ(run(&a, &p, NULL, 0), PRIO_UNDEF);
 	/* a path that is not running is never asked */
 	attrs(&a, "emc", "");
 	str_copy(p.state, "offline", sizeof(p.state));
@@ -411,6 +480,8 @@ int main(void)
 	T_RUN(test_hp_sw);
 	T_RUN(test_ontap);
 	T_RUN(test_hds);
+	T_RUN(test_datacore);
+	T_RUN(test_iet);
 	T_RUN(test_alua);
 	T_RUN(test_weighted);
 	T_RUN(test_const_unusable_unsupported);
