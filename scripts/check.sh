@@ -25,6 +25,12 @@ trap 'rm -f "$log"' EXIT
 make --no-print-directory BUILD="$build" unit 2>&1 | tee "$log"
 tally "$log" unit
 
+# the static binary against what multipath-tools does (tests/config/)
+for t in tests/config/*.sh; do
+	"$t" "$build" 2>&1 | tee "$log"
+	tally "$log" "$t"
+done
+
 if [ -x tests/qemu/run.sh ]; then
 	tests/qemu/run.sh "$build" 2>&1 | tee "$log"
 	tally "$log" qemu

@@ -1,24 +1,89 @@
-/* struct config's life: built-in defaults, entry storage, regexes, the
- * command line on top, and freeing. */
+/* struct config's life: built-in defaults and hardware table, entry
+ * storage, the command line on top, and freeing. */
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "config/cmdline.h"
+#include "config/hwtable.h"
 #include "config/internal.h"
+#include "log.h"
 #include "util/str.h"
 
 static const char builtin[] = "built-in";
+static const char builtin_hwtable[] = "hwtable";
 
 /* mpboot only assembles SCSI disks: anything else is left alone, as
  * multipath-tools' own devnode default does for what it cannot handle. */
 static const char default_devnode_filter[] = "!^sd[a-z]";
 
+/* multipath-tools' default: a path udev gave identification properties
+ * (sg3-utils-udev's SCSI_IDENT_*, ID_WWN) passes the property check. */
+static const char default_property_exception[] = "(SCSI_IDENT_|ID_WWN)";
+
+static int add_builtin_filter(struct cfg_filters *list,
+			      enum cfg_filter_kind kind, const char *pattern)
+{
+	struct cfg_filter *f = cfg_add_filter(list);
+
+	if (!f)
+		return -ENOMEM;
+	f->kind = kind;
+	str_copy(f->text, pattern, sizeof(f->text));
+	f->origin.file = builtin;
+	return 0;
+}
+
+/* One hardware table entry as a devices entry. Its regexes are prepared
+ * on first use: most entries never meet a path they could match. */
+static int load_hwentry(struct config *cfg, const struct hwtable_entry *e)
+{
+	struct cfg_device *d = cfg_add_device(cfg);
+	const char *why, *bad;
+	char msg[128];
+	int i;
+
+	if (!d)
+		return -ENOMEM;
+	str_copy(d->vendor, e->vendor, sizeof(d->vendor));
+	str_copy(d->product, e->product, sizeof(d->product));
+	str_copy(d->revision, e->revision ? e->revision : "",
+		 sizeof(d->revision));
+	str_copy(d->bl_product, e->bl_product ? e->bl_product : "",
+		 sizeof(d->bl_product));
+	d->origin.file = builtin_hwtable;
+	for (i = 0; i < HWTABLE_MAX_SET && e->set[i][0]; i++) {
+		const struct keyword *kw = kw_find(e->set[i][0]);
+
+		if (!kw && kw_ignored(e->set[i][0]))
+			continue;	/* kept in the table, unused here */
+		/* tests/config/hwtable.sh loads every entry: a miss is a bug */
+		if (!kw || kw->global || !(kw->sections & KS_DEVICE) ||
+		    kw_parse(kw, e->set[i][1], &d->attrs.v, &why)) {
+			log_err("hwtable: %s %s: bad %s \"%s\"", e->vendor,
+				e->product, e->set[i][0], e->set[i][1]);
+			continue;
+		}
+		d->attrs.from[kw->index].file = builtin_hwtable;
+	}
+	if (cfg_blacklist_product(cfg, d, &bad, msg, sizeof(msg)) == -ENOMEM)
+		return -ENOMEM;
+	return 0;
+}
+
+static int load_hwtable(struct config *cfg)
+{
+	size_t i;
+
+	for (i = 0; i < hwtable_size; i++)
+		if (load_hwentry(cfg, &hwtable[i]))
+			return -ENOMEM;
+	cfg->n_hwtable = cfg->n_devices;
+	return 0;
+}
+
 int config_init(struct config *cfg)
 {
-	struct cfg_filter *f;
-	const char *bad;
-
 	memset(cfg, 0, sizeof(*cfg));
 	cfg->ready = 1;
 	cfg->verbosity = 2;
@@ -37,15 +102,11 @@ int config_init(struct config *cfg)
 	cfg_builtin_attrs(&cfg->defaults.v);
 	cfg_builtin_attrs(&cfg->overrides.v);
 
-	f = cfg_add_filter(&cfg->blacklist);
-	if (!f)
-		goto nomem;
-	f->kind = FILTER_DEVNODE;
-	str_copy(f->text, default_devnode_filter, sizeof(f->text));
-	f->origin.file = builtin;
-	if (cfg_filter_compile(f, &bad))
-		goto nomem;
-	if (hwtable_load(cfg))
+	if (add_builtin_filter(&cfg->blacklist, FILTER_DEVNODE,
+			       default_devnode_filter) ||
+	    add_builtin_filter(&cfg->exceptions, FILTER_PROPERTY,
+			       default_property_exception) ||
+	    load_hwtable(cfg))
 		goto nomem;
 	return 0;
 nomem:
@@ -58,8 +119,7 @@ static void free_device(struct cfg_device *d)
 	int i;
 
 	for (i = 0; i < 3; i++)
-		if (d->own & (1u << i))
-			regfree(&d->re[i]);
+		cfg_re_free(&d->re[i]);
 	free(d);
 }
 
@@ -179,122 +239,9 @@ void cfg_drop_filter(struct cfg_filters *f)
 {
 	struct cfg_filter *e = f->v[--f->n];
 
-	if (e->compiled) {
-		regfree(&e->re);
-		if (e->kind == FILTER_DEVICE)
-			regfree(&e->re_product);
-	}
+	cfg_re_free(&e->re);
+	cfg_re_free(&e->re_product);
 	free(e);
-}
-
-/* Repetition that regcomp would expand into a huge automaton: stacked
- * quantifiers ("a++", exponential in glibc) or bounds multiplying past a
- * few thousand copies. Nothing a device name or WWID needs. */
-static int too_costly(const char *s)
-{
-	unsigned long copies = 1;
-	int after_atom = 0;	/* a quantifier may follow */
-
-	for (; *s; s++) {
-		if (*s == '\\' && s[1]) {
-			s++;
-			after_atom = 1;
-		} else if (*s == '[') {
-			s++;
-			if (*s == '^')
-				s++;
-			if (*s == ']')
-				s++;
-			while (*s && *s != ']')
-				s++;
-			if (!*s)
-				return 0;	/* regcomp reports it */
-			after_atom = 1;
-		} else if (*s == '*' || *s == '+' || *s == '?' || *s == '{') {
-			unsigned long n = 0, m = 0;
-
-			if (!after_atom)
-				return 1;
-			after_atom = 0;
-			if (*s != '{')
-				continue;
-			while (*++s >= '0' && *s <= '9' && n < 100000)
-				n = n * 10 + (*s - '0');
-			if (*s == ',')
-				while (*++s >= '0' && *s <= '9' && m < 100000)
-					m = m * 10 + (*s - '0');
-			copies *= (m > n ? m : n) + 1;
-			if (copies > 4096)
-				return 1;
-			if (!*s)
-				return 0;
-		} else {
-			after_atom = *s != '|' && *s != '(' && *s != '^';
-		}
-	}
-	return 0;
-}
-
-int cfg_regcomp(regex_t *re, const char *pattern)
-{
-	char buf[300];
-
-	if (too_costly(pattern[0] == '*' ? pattern + 1 : pattern))
-		return REG_BADRPT;
-	if (pattern[0] == '*') {
-		snprintf(buf, sizeof(buf), ".%s", pattern);
-		pattern = buf;
-	}
-	return regcomp(re, pattern, REG_EXTENDED | REG_NOSUB);
-}
-
-int cfg_regmatch(const regex_t *re, const char *text)
-{
-	return regexec(re, text ? text : "", 0, NULL, 0) == 0;
-}
-
-/* Compile the regexes of a device entry; "" matches anything and needs
- * none. On failure nothing stays allocated. */
-int cfg_device_compile(struct cfg_device *d, const char **bad)
-{
-	const char *pat[3] = { d->vendor, d->product, d->revision };
-	int i;
-
-	for (i = 0; i < 3; i++) {
-		if (!pat[i][0])
-			continue;
-		if (cfg_regcomp(&d->re[i], pat[i])) {
-			*bad = pat[i];
-			while (i--)
-				if (d->own & (1u << i))
-					regfree(&d->re[i]);
-			d->own = 0;
-			return -EINVAL;
-		}
-		d->own |= 1u << i;
-		d->match[i] = &d->re[i];
-	}
-	return 0;
-}
-
-int cfg_filter_compile(struct cfg_filter *f, const char **bad)
-{
-	const char *text = f->text;
-
-	/* '!' inverts a single regex; a device entry's vendor is taken as is */
-	f->invert = f->kind != FILTER_DEVICE && text[0] == '!';
-	if (cfg_regcomp(&f->re, text + f->invert)) {
-		*bad = f->text;
-		return -EINVAL;
-	}
-	if (f->kind == FILTER_DEVICE &&
-	    cfg_regcomp(&f->re_product, f->product)) {
-		regfree(&f->re);
-		*bad = f->product;
-		return -EINVAL;
-	}
-	f->compiled = 1;
-	return 0;
 }
 
 int config_has_multipath(const struct config *cfg, const char *wwid)

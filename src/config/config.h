@@ -94,16 +94,25 @@ struct cfg_attrs {
 	struct cfg_origin from[CA_COUNT];
 };
 
+/* A regular expression of the configuration, prepared on first use
+ * (config/regex.c); zeroed is new. It belongs to the entry holding the
+ * pattern. */
+enum cfg_re_state {
+	CFG_RE_NEW, CFG_RE_PLAIN, CFG_RE_COMPILED, CFG_RE_BROKEN,
+};
+
+struct cfg_re {
+	enum cfg_re_state state;
+	regex_t re;		/* CFG_RE_COMPILED only */
+};
+
 /* A devices/device entry: vendor, product, revision are POSIX extended
- * regexes, matched unanchored; "" matches anything. */
+ * regexes, matched unanchored; "" matches anything. bl_product (the
+ * product_blacklist keyword) adds a blacklist device entry for the same
+ * vendor. */
 struct cfg_device {
-	char vendor[128], product[128], revision[128];
-	/* Matching uses match[] (vendor, product, revision; NULL: anything):
-	 * the entry's own re[] (bit i of own set), or for hardware table
-	 * entries the table's, compiled once per process. */
-	const regex_t *match[3];
-	regex_t re[3];
-	unsigned own;
+	char vendor[128], product[128], revision[128], bl_product[128];
+	struct cfg_re re[3];	/* vendor, product, revision */
 	struct cfg_origin origin;
 	struct cfg_attrs attrs;
 };
@@ -124,18 +133,17 @@ struct cfg_protocol {
 
 enum cfg_filter_kind {
 	FILTER_DEVNODE, FILTER_WWID, FILTER_DEVICE, FILTER_PROTOCOL,
-	FILTER_PROPERTY,	/* udev properties: kept and printed, not used */
+	FILTER_PROPERTY,	/* udev property names (config_udev_property) */
 };
 
 /* One blacklist or blacklist_exceptions rule. A regex starting with '!'
- * matches what the rest does not match. */
+ * matches what the rest does not match ("\\!" for a leading '!' itself),
+ * each of a device entry's two alike. */
 struct cfg_filter {
 	enum cfg_filter_kind kind;
 	char text[256];		/* the regex; the vendor one for FILTER_DEVICE */
 	char product[128];	/* FILTER_DEVICE only, "" matches anything */
-	regex_t re, re_product;
-	int invert;		/* text starts with '!' */
-	int compiled;		/* the regexes exist */
+	struct cfg_re re, re_product;
 	struct cfg_origin origin;
 };
 
@@ -204,6 +212,11 @@ void config_resolve(const struct config *cfg, const struct path *p,
 /* 1 when p is blacklisted (why says by which rule and where), 0 if not. */
 int config_blacklisted(const struct config *cfg, const struct path *p,
 		       char *why, size_t why_len);
+
+/* The names of the udev properties p would carry on a Debian system, as
+ * far as mpboot can tell (blacklist.c says which), sorted as libudev lists
+ * them: call with *i = 0 until NULL. `property` rules match these. */
+const char *config_udev_property(const struct path *p, size_t *i);
 
 /* 1 when a multipaths entry exists for wwid, 0 if not. */
 int config_has_multipath(const struct config *cfg, const char *wwid);

@@ -120,6 +120,9 @@ static void put_devices(FILE *f, const struct config *cfg)
 		if (d->revision[0])
 			put_text(f, "\t\t", "revision", d->revision,
 				 &same_entry);
+		if (d->bl_product[0])
+			put_text(f, "\t\t", "product_blacklist", d->bl_product,
+				 &same_entry);
 		put_attrs(f, "\t\t", &d->attrs, 0);
 		fputs("\t}\n", f);
 	}

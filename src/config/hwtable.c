@@ -1,206 +1,627 @@
-/* The compiled-in hardware table: per array family, the settings its
- * vendor and multipath-tools recommend. One entry per family; values are
- * written as multipath.conf keyword/value pairs and read through the same
- * code as the user's devices section, so they print and match the same way.
- * User devices entries come after these and win. Unlisted attributes keep
- * the defaults. */
-#include <errno.h>
-#include <string.h>
+/* The built-in hardware table: multipath-tools 0.9.4's (the version
+ * Debian 12 ships), entry for entry and in its order, each attribute as
+ * the multipath.conf keyword and value `multipath -t` prints for it. Data
+ * only: config_init reads it through the same keyword code as a user's
+ * devices section. Attributes mpboot does not use (uid_attribute,
+ * fast_io_fail_tmo, dev_loss_tmo, vpd_vendor, flush_on_last_del,
+ * rr_min_io) are kept, so the table stays a faithful copy.
+ * tests/config/hwtable.sh compares every entry and attribute with Debian's
+ * own `multipath -t`. */
+#include "config/hwtable.h"
 
-#include "config/internal.h"
-#include "log.h"
-#include "util/str.h"
-
-struct hw_entry {
-	const char *vendor, *product, *revision;
-	const char *set[10][2];
-};
-
-static const struct hw_entry hwtable[] = {
-	/* Linux-IO target (targetcli; SUSE ships it as "SUSE"): implicit
-	 * ALUA, so group by priority and fail back at once; a bounded
-	 * 12-check queue rides out a target restart. The checker is
-	 * directio because LIO answers TUR even when the backstore is gone.
-	 * Source: multipath-tools hwtable, "Linux-IO (LIO) Target". */
-	{ "(LIO-ORG|SUSE)", ".*", NULL, {
+const struct hwtable_entry hwtable[] = {
+	{ "NVM[eE]", ".*", .set = {
+		{ "path_grouping_policy", "group_by_prio" },
+		{ "uid_attribute", "ID_WWN" },
+		{ "path_checker", "none" },
+		{ "failback", "immediate" } } },
+	{ "APPLE", "Xserve RAID", .set = {
+		{ "path_grouping_policy", "multibus" } } },
+	{ "3PARdata", "VV", .set = {
 		{ "path_grouping_policy", "group_by_prio" },
 		{ "hardware_handler", "1 alua" },
 		{ "prio", "alua" },
 		{ "failback", "immediate" },
-		{ "no_path_retry", "12" },
-		{ "path_checker", "directio" },
-		{ "detect_checker", "no" } } },
-	/* Linux SCSI target framework (tgt, "IET VIRTUAL-DISK"): no ALUA,
-	 * every portal serves the LUN the same way, so one group with all
-	 * paths; 12 checks of queueing as for LIO. Source: tgt's own docs
-	 * (all portals active); multipath-tools has no entry, this one is
-	 * mpboot's. */
-	{ "IET", "VIRTUAL-DISK", NULL, {
+		{ "no_path_retry", "18" },
+		{ "fast_io_fail_tmo", "10" },
+		{ "dev_loss_tmo", "infinity" },
+		{ "vpd_vendor", "hp3par" } } },
+	{ "NVME", "HPE Alletra", .set = {
+		{ "no_path_retry", "queue" } } },
+	{ "DEC", "HSG80", .set = {
+		{ "path_grouping_policy", "group_by_prio" },
+		{ "path_checker", "hp_sw" },
+		{ "hardware_handler", "1 hp_sw" },
+		{ "prio", "hp_sw" },
+		{ "no_path_retry", "queue" } } },
+	{ "HP", "A6189A", .set = {
 		{ "path_grouping_policy", "multibus" },
+		{ "no_path_retry", "12" } } },
+	{ "(COMPAQ|HP)", "(MSA|HSV)1[01]0", .set = {
+		{ "path_grouping_policy", "group_by_prio" },
+		{ "path_checker", "hp_sw" },
+		{ "hardware_handler", "1 hp_sw" },
+		{ "prio", "hp_sw" },
+		{ "no_path_retry", "12" } } },
+	{ "(COMPAQ|HP)", "MSA VOLUME", .set = {
+		{ "path_grouping_policy", "group_by_prio" },
+		{ "prio", "alua" },
 		{ "failback", "immediate" },
 		{ "no_path_retry", "12" } } },
-	/* NetApp ONTAP FAS/AFF: ALUA with the ontap prioritizer, queue
-	 * forever (NetApp's host utilities recommendation) and retry
-	 * pg_init 50 times across takeover/giveback. Friendly names off:
-	 * NetApp tools expect WWID names. Source: multipath-tools hwtable
-	 * "ONTAP FAS/AFF Series" and NetApp Linux Host Utilities docs. */
-	{ "NETAPP", "LUN", NULL, {
+	{ "(COMPAQ|HP)", "(HSV1[01]1|HSV2[01]0|HSV3[046]0|HSV4[05]0)", .set = {
 		{ "path_grouping_policy", "group_by_prio" },
-		{ "features", "2 pg_init_retries 50" },
-		{ "no_path_retry", "queue" },
-		{ "prio", "ontap" },
+		{ "prio", "alua" },
 		{ "failback", "immediate" },
-		{ "user_friendly_names", "no" } } },
-	/* Dell EMC CLARiiON/VNX/Unity ("DGC"): the emc handler and checker,
-	 * 300 s of queueing at the 5 s default check interval. Source:
-	 * multipath-tools hwtable "DGC CLARiiON CX/AX / VNX and Unity",
-	 * Dell EMC Host Connectivity Guide for Linux. */
-	{ "^DGC", "^(RAID|DISK|VRAID)", NULL, {
+		{ "no_path_retry", "12" } } },
+	{ "HP", "(MSA2[02]12fc|MSA2012i)", .set = {
+		{ "path_grouping_policy", "multibus" },
+		{ "no_path_retry", "18" } } },
+	{ "HP", "(MSA2012sa|MSA23(12|24)(fc|i|sa)|MSA2000s VOLUME)", .set = {
 		{ "path_grouping_policy", "group_by_prio" },
-		{ "hardware_handler", "1 emc" },
-		{ "prio", "emc" },
-		{ "path_checker", "emc_clariion" },
-		{ "detect_checker", "no" },
-		{ "failback", "immediate" },
-		{ "no_path_retry", "60" } } },
-	/* Hitachi VSP / USP-V / HUS VM and HPE XP ("OPEN-" products):
-	 * group by priority, fail back at once, 10 checks of queueing.
-	 * Source: multipath-tools hwtable (Hitachi Vantara maintained). */
-	{ "(HITACHI|HP|HPE)", "^OPEN-", NULL, {
-		{ "path_grouping_policy", "group_by_prio" },
-		{ "failback", "immediate" },
-		{ "no_path_retry", "10" } } },
-	/* HPE 3PAR / Primera / Alletra 9000: ALUA, 18 checks of queueing.
-	 * Source: multipath-tools hwtable "3PAR / Primera / Alletra 9000",
-	 * HPE 3PAR Red Hat/SUSE implementation guide. */
-	{ "3PARdata", "VV", NULL, {
-		{ "path_grouping_policy", "group_by_prio" },
-		{ "hardware_handler", "1 alua" },
 		{ "prio", "alua" },
 		{ "failback", "immediate" },
 		{ "no_path_retry", "18" } } },
-	/* IBM SAN Volume Controller / Storwize / FlashSystem ("2145"):
-	 * ALUA, queue while no path is left. Source: multipath-tools hwtable
-	 * "Storwize V5000/V7000 / SVC", IBM Spectrum Virtualize docs. */
-	{ "IBM", "^2145", NULL, {
+	{ "(HP|HPE)", "MSA [12]0[456]0 (SAN|SAS|FC|iSCSI)", .set = {
+		{ "path_grouping_policy", "group_by_prio" },
+		{ "prio", "alua" },
+		{ "failback", "immediate" },
+		{ "no_path_retry", "18" } } },
+	{ "HP", "(HSVX700|HSVX740)", .set = {
+		{ "path_grouping_policy", "group_by_prio" },
+		{ "hardware_handler", "1 alua" },
+		{ "prio", "alua" },
+		{ "failback", "immediate" },
+		{ "no_path_retry", "12" } } },
+	{ "HP", "LOGICAL VOLUME", .set = {
+		{ "path_grouping_policy", "multibus" },
+		{ "no_path_retry", "12" } } },
+	{ "HP", "(P2000 G3 FC|P2000G3 FC/iSCSI|P2000 G3 SAS|P2000 G3 iSCSI)", .set = {
+		{ "path_grouping_policy", "group_by_prio" },
+		{ "prio", "alua" },
+		{ "failback", "immediate" },
+		{ "no_path_retry", "18" } } },
+	{ "LEFTHAND", "(P4000|iSCSIDisk|FCDISK)", .set = {
+		{ "path_grouping_policy", "group_by_prio" },
+		{ "prio", "alua" },
+		{ "failback", "immediate" },
+		{ "no_path_retry", "18" } } },
+	{ "Nimble", "Server", .set = {
+		{ "path_grouping_policy", "group_by_prio" },
+		{ "hardware_handler", "1 alua" },
+		{ "prio", "alua" },
+		{ "failback", "immediate" },
+		{ "no_path_retry", "queue" } } },
+	{ "SGI", "TP9100", .set = {
+		{ "path_grouping_policy", "multibus" } } },
+	{ "SGI", "TP9[3457]00", .bl_product = "Universal Xport", .set = {
+		{ "path_grouping_policy", "group_by_prio" },
+		{ "path_checker", "rdac" },
+		{ "features", "2 pg_init_retries 50" },
+		{ "hardware_handler", "1 rdac" },
+		{ "prio", "rdac" },
+		{ "failback", "immediate" },
+		{ "no_path_retry", "30" } } },
+	{ "SGI", "IS", .bl_product = "Universal Xport", .set = {
+		{ "path_grouping_policy", "group_by_prio" },
+		{ "path_checker", "rdac" },
+		{ "features", "2 pg_init_retries 50" },
+		{ "hardware_handler", "1 rdac" },
+		{ "prio", "rdac" },
+		{ "failback", "immediate" },
+		{ "no_path_retry", "30" } } },
+	{ "SGI", "^DD[46]A-", .set = {
+		{ "path_grouping_policy", "group_by_prio" },
+		{ "prio", "alua" },
+		{ "failback", "immediate" },
+		{ "no_path_retry", "30" } } },
+	{ "DDN", "SAN DataDirector", .set = {
+		{ "path_grouping_policy", "multibus" } } },
+	{ "DDN", "^EF3010", .set = {
+		{ "path_grouping_policy", "multibus" },
+		{ "no_path_retry", "30" } } },
+	{ "DDN", "^(EF3015|S2A|SFA)", .set = {
+		{ "path_grouping_policy", "group_by_prio" },
+		{ "prio", "alua" },
+		{ "failback", "immediate" },
+		{ "no_path_retry", "30" } } },
+	{ "NEXENTA", "COMSTAR", .set = {
+		{ "path_grouping_policy", "group_by_serial" },
+		{ "no_path_retry", "30" } } },
+	{ "TEGILE", "(ZEBI-(FC|ISCSI)|INTELLIFLASH)", .set = {
+		{ "path_grouping_policy", "group_by_prio" },
+		{ "hardware_handler", "1 alua" },
+		{ "prio", "alua" },
+		{ "failback", "immediate" },
+		{ "no_path_retry", "10" } } },
+	{ "EMC", "SYMMETRIX", .set = {
+		{ "path_grouping_policy", "multibus" },
+		{ "no_path_retry", "6" } } },
+	{ "NVME", "EMC PowerMax", .set = {
+		{ "no_path_retry", "queue" } } },
+	{ "^DGC", "^(RAID|DISK|VRAID)", .bl_product = "LUNZ", .set = {
+		{ "path_grouping_policy", "group_by_prio" },
+		{ "path_checker", "emc_clariion" },
+		{ "hardware_handler", "1 emc" },
+		{ "prio", "emc" },
+		{ "failback", "immediate" },
+		{ "no_path_retry", "60" },
+		{ "detect_checker", "no" } } },
+	{ "EMC", "Invista", .bl_product = "LUNZ", .set = {
+		{ "path_grouping_policy", "multibus" },
+		{ "no_path_retry", "5" } } },
+	{ "XtremIO", "XtremApp", .set = {
+		{ "path_grouping_policy", "multibus" } } },
+	{ "COMPELNT", "Compellent Vol", .set = {
+		{ "path_grouping_policy", "group_by_prio" },
+		{ "failback", "immediate" },
+		{ "no_path_retry", "queue" } } },
+	{ "DELL", "^MD3", .bl_product = "Universal Xport", .set = {
+		{ "path_grouping_policy", "group_by_prio" },
+		{ "path_checker", "rdac" },
+		{ "features", "2 pg_init_retries 50" },
+		{ "hardware_handler", "1 rdac" },
+		{ "prio", "rdac" },
+		{ "failback", "immediate" },
+		{ "no_path_retry", "30" } } },
+	{ "DellEMC", "PowerStore", .set = {
+		{ "path_grouping_policy", "group_by_prio" },
+		{ "hardware_handler", "1 alua" },
+		{ "prio", "alua" },
+		{ "failback", "immediate" },
+		{ "no_path_retry", "3" },
+		{ "fast_io_fail_tmo", "15" } } },
+	{ ".*", "dellemc-powerstore", .set = {
+		{ "no_path_retry", "3" } } },
+	{ "DellEMC", "^ME", .set = {
+		{ "path_grouping_policy", "group_by_prio" },
+		{ "hardware_handler", "1 alua" },
+		{ "prio", "alua" },
+		{ "failback", "immediate" } } },
+	{ "FSC", "CentricStor", .set = {
+		{ "path_grouping_policy", "group_by_serial" } } },
+	{ "FUJITSU", "ETERNUS_DX(H|L|M|400|8000)", .set = {
+		{ "path_grouping_policy", "group_by_prio" },
+		{ "prio", "alua" },
+		{ "failback", "immediate" },
+		{ "no_path_retry", "10" } } },
+	{ "(EUROLOGC|EuroLogc)", "FC2502", .set = {
+		{ "path_grouping_policy", "multibus" } } },
+	{ "FUJITSU", "E[234]000", .set = {
+		{ "path_grouping_policy", "group_by_prio" },
+		{ "prio", "alua" },
+		{ "failback", "immediate" },
+		{ "no_path_retry", "10" } } },
+	{ "FUJITSU", "E[68]000", .set = {
+		{ "path_grouping_policy", "multibus" },
+		{ "no_path_retry", "10" } } },
+	{ "FUJITSU", "ETERNUS_AHB", .bl_product = "Universal Xport", .set = {
+		{ "path_grouping_policy", "group_by_prio" },
+		{ "path_checker", "rdac" },
+		{ "features", "2 pg_init_retries 50" },
+		{ "hardware_handler", "1 rdac" },
+		{ "prio", "rdac" },
+		{ "failback", "immediate" },
+		{ "no_path_retry", "30" } } },
+	{ "(HITACHI|HP|HPE)", "^OPEN-", .set = {
+		{ "path_grouping_policy", "multibus" } } },
+	{ "HITACHI", "^DF", .set = {
+		{ "path_grouping_policy", "group_by_prio" },
+		{ "prio", "hds" },
+		{ "failback", "immediate" },
+		{ "no_path_retry", "queue" } } },
+	{ "HITACHI", "^DF600F", .set = {
+		{ "path_grouping_policy", "multibus" } } },
+	{ "IBM", "ProFibre 4000R", .set = {
+		{ "path_grouping_policy", "multibus" } } },
+	{ "IBM", "^1722-600", .bl_product = "Universal Xport", .set = {
+		{ "path_grouping_policy", "group_by_prio" },
+		{ "path_checker", "rdac" },
+		{ "features", "2 pg_init_retries 50" },
+		{ "hardware_handler", "1 rdac" },
+		{ "prio", "rdac" },
+		{ "failback", "immediate" },
+		{ "no_path_retry", "30" } } },
+	{ "IBM", "^1724", .bl_product = "Universal Xport", .set = {
+		{ "path_grouping_policy", "group_by_prio" },
+		{ "path_checker", "rdac" },
+		{ "features", "2 pg_init_retries 50" },
+		{ "hardware_handler", "1 rdac" },
+		{ "prio", "rdac" },
+		{ "failback", "immediate" },
+		{ "no_path_retry", "30" } } },
+	{ "IBM", "^1726", .bl_product = "Universal Xport", .set = {
+		{ "path_grouping_policy", "group_by_prio" },
+		{ "path_checker", "rdac" },
+		{ "features", "2 pg_init_retries 50" },
+		{ "hardware_handler", "1 rdac" },
+		{ "prio", "rdac" },
+		{ "failback", "immediate" },
+		{ "no_path_retry", "30" } } },
+	{ "IBM", "^1742", .bl_product = "Universal Xport", .set = {
+		{ "path_grouping_policy", "group_by_prio" },
+		{ "path_checker", "rdac" },
+		{ "features", "2 pg_init_retries 50" },
+		{ "hardware_handler", "1 rdac" },
+		{ "prio", "rdac" },
+		{ "failback", "immediate" },
+		{ "no_path_retry", "30" } } },
+	{ "IBM", "^1746", .bl_product = "Universal Xport", .set = {
+		{ "path_grouping_policy", "group_by_prio" },
+		{ "path_checker", "rdac" },
+		{ "features", "2 pg_init_retries 50" },
+		{ "hardware_handler", "1 rdac" },
+		{ "prio", "rdac" },
+		{ "failback", "immediate" },
+		{ "no_path_retry", "30" } } },
+	{ "IBM", "^1813", .bl_product = "Universal Xport", .set = {
+		{ "path_grouping_policy", "group_by_prio" },
+		{ "path_checker", "rdac" },
+		{ "features", "2 pg_init_retries 50" },
+		{ "hardware_handler", "1 rdac" },
+		{ "prio", "rdac" },
+		{ "failback", "immediate" },
+		{ "no_path_retry", "30" } } },
+	{ "IBM", "^1814", .bl_product = "Universal Xport", .set = {
+		{ "path_grouping_policy", "group_by_prio" },
+		{ "path_checker", "rdac" },
+		{ "features", "2 pg_init_retries 50" },
+		{ "hardware_handler", "1 rdac" },
+		{ "prio", "rdac" },
+		{ "failback", "immediate" },
+		{ "no_path_retry", "30" } } },
+	{ "IBM", "^1815", .bl_product = "Universal Xport", .set = {
+		{ "path_grouping_policy", "group_by_prio" },
+		{ "path_checker", "rdac" },
+		{ "features", "2 pg_init_retries 50" },
+		{ "hardware_handler", "1 rdac" },
+		{ "prio", "rdac" },
+		{ "failback", "immediate" },
+		{ "no_path_retry", "30" } } },
+	{ "IBM", "^1818", .bl_product = "Universal Xport", .set = {
+		{ "path_grouping_policy", "group_by_prio" },
+		{ "path_checker", "rdac" },
+		{ "features", "2 pg_init_retries 50" },
+		{ "hardware_handler", "1 rdac" },
+		{ "prio", "rdac" },
+		{ "failback", "immediate" },
+		{ "no_path_retry", "30" } } },
+	{ "IBM", "^3526", .bl_product = "Universal Xport", .set = {
+		{ "path_grouping_policy", "group_by_prio" },
+		{ "path_checker", "rdac" },
+		{ "features", "2 pg_init_retries 50" },
+		{ "hardware_handler", "1 rdac" },
+		{ "prio", "rdac" },
+		{ "failback", "immediate" },
+		{ "no_path_retry", "30" } } },
+	{ "IBM", "^(3542|3552)", .bl_product = "Universal Xport", .set = {
+		{ "path_grouping_policy", "group_by_prio" },
+		{ "path_checker", "rdac" },
+		{ "features", "2 pg_init_retries 50" },
+		{ "hardware_handler", "1 rdac" },
+		{ "prio", "rdac" },
+		{ "failback", "immediate" },
+		{ "no_path_retry", "30" } } },
+	{ "IBM", "^2105", .set = {
+		{ "path_grouping_policy", "multibus" },
+		{ "no_path_retry", "queue" } } },
+	{ "IBM", "^1750500", .set = {
 		{ "path_grouping_policy", "group_by_prio" },
 		{ "prio", "alua" },
 		{ "failback", "immediate" },
 		{ "no_path_retry", "queue" } } },
-	/* Pure Storage FlashArray: ALUA with the explicit alua prioritizer
-	 * (detect_prio off, as Pure asks). Source: multipath-tools hwtable
-	 * "FlashArray", Pure's Linux recommended settings. */
-	{ "PURE", "FlashArray", NULL, {
+	{ "IBM", "^2107900", .set = {
+		{ "path_grouping_policy", "group_by_prio" },
+		{ "failback", "immediate" },
+		{ "no_path_retry", "queue" } } },
+	{ "IBM", "^2145", .set = {
+		{ "path_grouping_policy", "group_by_prio" },
+		{ "prio", "alua" },
+		{ "failback", "immediate" },
+		{ "no_path_retry", "queue" } } },
+	{ "NVME", "IBM[ ]+2145", .set = {
+		{ "no_path_retry", "queue" } } },
+	{ "IBM", "S/390 DASD ECKD", .bl_product = "S/390", .set = {
+		{ "path_grouping_policy", "multibus" },
+		{ "uid_attribute", "ID_UID" },
+		{ "path_checker", "directio" },
+		{ "no_path_retry", "queue" } } },
+	{ "IBM", "S/390 DASD FBA", .bl_product = "S/390", .set = {
+		{ "path_grouping_policy", "multibus" },
+		{ "uid_attribute", "ID_UID" },
+		{ "path_checker", "directio" },
+		{ "no_path_retry", "queue" } } },
+	{ "IBM", "^IPR", .set = {
 		{ "path_grouping_policy", "group_by_prio" },
 		{ "hardware_handler", "1 alua" },
 		{ "prio", "alua" },
-		{ "detect_prio", "no" },
-		{ "failback", "immediate" } } },
-	/* Dell PowerVault MD3xxx (NetApp E-Series/RDAC firmware): the rdac
-	 * handler, checker and prioritizer, 50 pg_init retries, 30 checks of
-	 * queueing. Source: multipath-tools hwtable "MD Series", Dell MD3
-	 * Linux deployment guide. */
-	{ "DELL", "^MD3", NULL, {
+		{ "failback", "immediate" },
+		{ "no_path_retry", "queue" } } },
+	{ "IBM", "1820N00", .set = {
 		{ "path_grouping_policy", "group_by_prio" },
-		{ "hardware_handler", "1 rdac" },
-		{ "prio", "rdac" },
+		{ "prio", "alua" },
+		{ "failback", "immediate" },
+		{ "no_path_retry", "queue" } } },
+	{ "(XIV|IBM)", "(NEXTRA|2810XIV)", .set = {
+		{ "path_grouping_policy", "group_by_prio" },
+		{ "failback", "15" },
+		{ "no_path_retry", "queue" } } },
+	{ "(TMS|IBM)", "(RamSan|FlashSystem)", .set = {
+		{ "path_grouping_policy", "multibus" } } },
+	{ "NVMe", "FlashSystem", .set = {
+		{ "no_path_retry", "fail" } } },
+	{ "IBM", "^(DCS9900|2851)", .set = {
+		{ "path_grouping_policy", "group_by_prio" },
+		{ "prio", "alua" },
+		{ "failback", "immediate" },
+		{ "no_path_retry", "30" } } },
+	{ "AIX", "VDASD", .set = {
+		{ "path_grouping_policy", "multibus" },
+		{ "no_path_retry", "60" } } },
+	{ "IBM", "3303[ ]+NVDISK", .set = {
+		{ "no_path_retry", "60" } } },
+	{ "AIX", "NVDISK", .set = {
+		{ "path_grouping_policy", "group_by_prio" },
+		{ "hardware_handler", "1 alua" },
+		{ "prio", "alua" },
+		{ "failback", "immediate" },
+		{ "no_path_retry", "60" } } },
+	{ "LENOVO", "DE_Series", .bl_product = "Universal Xport", .set = {
+		{ "path_grouping_policy", "group_by_prio" },
 		{ "path_checker", "rdac" },
 		{ "features", "2 pg_init_retries 50" },
+		{ "hardware_handler", "1 rdac" },
+		{ "prio", "rdac" },
+		{ "failback", "immediate" },
+		{ "no_path_retry", "30" } } },
+	{ "NETAPP", "LUN", .set = {
+		{ "path_grouping_policy", "group_by_prio" },
+		{ "features", "2 pg_init_retries 50" },
+		{ "prio", "ontap" },
+		{ "failback", "immediate" },
+		{ "no_path_retry", "queue" },
+		{ "flush_on_last_del", "yes" },
+		{ "dev_loss_tmo", "infinity" },
+		{ "user_friendly_names", "no" } } },
+	{ "(NETAPP|LSI|ENGENIO)", "INF-01-00", .bl_product = "Universal Xport", .set = {
+		{ "path_grouping_policy", "group_by_prio" },
+		{ "path_checker", "rdac" },
+		{ "features", "2 pg_init_retries 50" },
+		{ "hardware_handler", "1 rdac" },
+		{ "prio", "rdac" },
+		{ "failback", "immediate" },
+		{ "no_path_retry", "30" } } },
+	{ "SolidFir", "SSD SAN", .set = {
+		{ "path_grouping_policy", "multibus" },
+		{ "no_path_retry", "24" } } },
+	{ "NVME", "^NetApp ONTAP Controller", .set = {
+		{ "no_path_retry", "queue" } } },
+	{ "NEC", "DISK ARRAY", .set = {
+		{ "path_grouping_policy", "group_by_prio" },
+		{ "hardware_handler", "1 alua" },
+		{ "prio", "alua" },
+		{ "failback", "immediate" } } },
+	{ "^Pillar", "^Axiom", .set = {
+		{ "path_grouping_policy", "group_by_prio" },
+		{ "prio", "alua" },
+		{ "failback", "immediate" } } },
+	{ "^Oracle", "^Oracle FS", .set = {
+		{ "path_grouping_policy", "group_by_prio" },
+		{ "prio", "alua" },
+		{ "failback", "immediate" } } },
+	{ "STK", "BladeCtlr", .bl_product = "Universal Xport", .set = {
+		{ "path_grouping_policy", "group_by_prio" },
+		{ "path_checker", "rdac" },
+		{ "features", "2 pg_init_retries 50" },
+		{ "hardware_handler", "1 rdac" },
+		{ "prio", "rdac" },
+		{ "failback", "immediate" },
+		{ "no_path_retry", "30" } } },
+	{ "STK", "OPENstorage", .bl_product = "Universal Xport", .set = {
+		{ "path_grouping_policy", "group_by_prio" },
+		{ "path_checker", "rdac" },
+		{ "features", "2 pg_init_retries 50" },
+		{ "hardware_handler", "1 rdac" },
+		{ "prio", "rdac" },
+		{ "failback", "immediate" },
+		{ "no_path_retry", "30" } } },
+	{ "STK", "FLEXLINE 380", .bl_product = "Universal Xport", .set = {
+		{ "path_grouping_policy", "group_by_prio" },
+		{ "path_checker", "rdac" },
+		{ "features", "2 pg_init_retries 50" },
+		{ "hardware_handler", "1 rdac" },
+		{ "prio", "rdac" },
+		{ "failback", "immediate" },
+		{ "no_path_retry", "30" } } },
+	{ "SUN", "StorEdge 3", .set = {
+		{ "path_grouping_policy", "multibus" } } },
+	{ "SUN", "STK6580_6780", .bl_product = "Universal Xport", .set = {
+		{ "path_grouping_policy", "group_by_prio" },
+		{ "path_checker", "rdac" },
+		{ "features", "2 pg_init_retries 50" },
+		{ "hardware_handler", "1 rdac" },
+		{ "prio", "rdac" },
+		{ "failback", "immediate" },
+		{ "no_path_retry", "30" } } },
+	{ "SUN", "CSM[12]00_R", .bl_product = "Universal Xport", .set = {
+		{ "path_grouping_policy", "group_by_prio" },
+		{ "path_checker", "rdac" },
+		{ "features", "2 pg_init_retries 50" },
+		{ "hardware_handler", "1 rdac" },
+		{ "prio", "rdac" },
+		{ "failback", "immediate" },
+		{ "no_path_retry", "30" } } },
+	{ "SUN", "LCSM100_[IEFS]", .bl_product = "Universal Xport", .set = {
+		{ "path_grouping_policy", "group_by_prio" },
+		{ "path_checker", "rdac" },
+		{ "features", "2 pg_init_retries 50" },
+		{ "hardware_handler", "1 rdac" },
+		{ "prio", "rdac" },
+		{ "failback", "immediate" },
+		{ "no_path_retry", "30" } } },
+	{ "SUN", "SUN_6180", .bl_product = "Universal Xport", .set = {
+		{ "path_grouping_policy", "group_by_prio" },
+		{ "path_checker", "rdac" },
+		{ "features", "2 pg_init_retries 50" },
+		{ "hardware_handler", "1 rdac" },
+		{ "prio", "rdac" },
+		{ "failback", "immediate" },
+		{ "no_path_retry", "30" } } },
+	{ "SUN", "ArrayStorage", .bl_product = "Universal Xport", .set = {
+		{ "path_grouping_policy", "group_by_prio" },
+		{ "path_checker", "rdac" },
+		{ "features", "2 pg_init_retries 50" },
+		{ "hardware_handler", "1 rdac" },
+		{ "prio", "rdac" },
+		{ "failback", "immediate" },
+		{ "no_path_retry", "30" } } },
+	{ "SUN", "(Sun Storage|ZFS Storage|COMSTAR)", .set = {
+		{ "path_grouping_policy", "group_by_prio" },
+		{ "prio", "alua" },
+		{ "failback", "immediate" },
+		{ "no_path_retry", "30" } } },
+	{ "PIVOT3", "RAIGE VOLUME", .set = {
+		{ "path_grouping_policy", "multibus" },
+		{ "no_path_retry", "queue" } } },
+	{ "(NexGen|Pivot3)", "(TierStore|vSTAC)", .set = {
+		{ "path_grouping_policy", "group_by_prio" },
+		{ "prio", "alua" },
+		{ "failback", "immediate" },
+		{ "no_path_retry", "queue" } } },
+	{ "(Intel|INTEL)", "Multi-Flex", .bl_product = "VTrak V-LUN", .set = {
+		{ "path_grouping_policy", "group_by_prio" },
+		{ "hardware_handler", "1 alua" },
+		{ "prio", "alua" },
+		{ "failback", "immediate" },
+		{ "no_path_retry", "queue" } } },
+	{ "(LIO-ORG|SUSE)", ".*", .set = {
+		{ "path_grouping_policy", "group_by_prio" },
+		{ "hardware_handler", "1 alua" },
+		{ "prio", "alua" },
+		{ "failback", "immediate" },
+		{ "no_path_retry", "12" } } },
+	{ "DataCore", "SANmelody", .set = {
+		{ "path_grouping_policy", "group_by_prio" },
+		{ "prio", "alua" },
+		{ "failback", "immediate" },
+		{ "no_path_retry", "queue" } } },
+	{ "DataCore", "Virtual Disk", .set = {
+		{ "path_grouping_policy", "group_by_prio" },
+		{ "prio", "alua" },
+		{ "failback", "immediate" },
+		{ "no_path_retry", "queue" } } },
+	{ "PURE", "FlashArray", .set = {
+		{ "path_grouping_policy", "group_by_prio" },
+		{ "hardware_handler", "1 alua" },
+		{ "prio", "alua" },
+		{ "failback", "immediate" },
+		{ "fast_io_fail_tmo", "10" } } },
+	{ "NVME", "Pure Storage FlashArray", .set = {
+		{ "no_path_retry", "10" } } },
+	{ "HUAWEI", "XSG1", .set = {
+		{ "path_grouping_policy", "group_by_prio" },
+		{ "failback", "immediate" },
+		{ "no_path_retry", "15" } } },
+	{ "NVM[eE]", "Huawei-XSG1", .set = {
+		{ "path_checker", "directio" },
+		{ "no_path_retry", "12" } } },
+	{ "KOVE", "XPD", .set = {
+		{ "path_grouping_policy", "multibus" } } },
+	{ "NFINIDAT", "InfiniBox", .set = {
+		{ "path_grouping_policy", "group_by_prio" },
+		{ "path_selector", "round-robin 0" },
+		{ "prio", "alua" },
+		{ "failback", "30" },
+		{ "rr_weight", "priorities" },
+		{ "no_path_retry", "fail" },
+		{ "rr_min_io", "1" },
+		{ "rr_min_io_rq", "1" },
+		{ "flush_on_last_del", "yes" },
+		{ "fast_io_fail_tmo", "15" },
+		{ "dev_loss_tmo", "15" } } },
+	{ "KMNRIO", "K2", .set = {
+		{ "path_grouping_policy", "multibus" } } },
+	{ "NEXSAN", "NXS-B0", .set = {
+		{ "path_grouping_policy", "group_by_prio" },
+		{ "prio", "alua" },
+		{ "failback", "immediate" },
+		{ "no_path_retry", "15" } } },
+	{ "NEXSAN", "SATAB", .set = {
+		{ "path_grouping_policy", "group_by_prio" },
+		{ "prio", "alua" },
+		{ "failback", "immediate" },
+		{ "no_path_retry", "15" } } },
+	{ "Nexsan", "(NestOS|NST5000)", .set = {
+		{ "path_grouping_policy", "group_by_prio" },
+		{ "hardware_handler", "1 alua" },
+		{ "prio", "alua" },
+		{ "failback", "immediate" },
+		{ "no_path_retry", "30" } } },
+	{ "VIOLIN", "SAN ARRAY$", .set = {
+		{ "path_grouping_policy", "group_by_serial" },
+		{ "no_path_retry", "30" } } },
+	{ "VIOLIN", "SAN ARRAY ALUA", .set = {
+		{ "path_grouping_policy", "group_by_prio" },
+		{ "hardware_handler", "1 alua" },
+		{ "prio", "alua" },
+		{ "failback", "immediate" },
+		{ "no_path_retry", "30" } } },
+	{ "VIOLIN", "CONCERTO ARRAY", .set = {
+		{ "path_grouping_policy", "multibus" },
+		{ "no_path_retry", "30" } } },
+	{ "(XIOTECH|XIOtech)", "ISE", .set = {
+		{ "path_grouping_policy", "multibus" },
+		{ "no_path_retry", "12" } } },
+	{ "(XIOTECH|XIOtech)", "IGLU DISK", .set = {
+		{ "path_grouping_policy", "multibus" },
+		{ "no_path_retry", "30" } } },
+	{ "(XIOTECH|XIOtech)", "Magnitude", .set = {
+		{ "path_grouping_policy", "multibus" },
+		{ "no_path_retry", "30" } } },
+	{ "Vexata", "VX", .set = {
+		{ "path_grouping_policy", "multibus" },
+		{ "no_path_retry", "30" } } },
+	{ "Promise", "VTrak", .bl_product = "VTrak V-LUN", .set = {
+		{ "path_grouping_policy", "group_by_prio" },
+		{ "hardware_handler", "1 alua" },
+		{ "prio", "alua" },
+		{ "failback", "immediate" },
+		{ "no_path_retry", "30" } } },
+	{ "Promise", "Vess", .bl_product = "Vess V-LUN", .set = {
+		{ "path_grouping_policy", "group_by_prio" },
+		{ "hardware_handler", "1 alua" },
+		{ "prio", "alua" },
+		{ "failback", "immediate" },
+		{ "no_path_retry", "30" } } },
+	{ "^IFT", ".*", .set = {
+		{ "path_grouping_policy", "group_by_prio" },
+		{ "prio", "alua" },
+		{ "failback", "immediate" },
+		{ "no_path_retry", "30" } } },
+	{ "DotHill", "SANnet", .set = {
+		{ "path_grouping_policy", "multibus" },
+		{ "no_path_retry", "30" } } },
+	{ "DotHill", "R/Evo", .set = {
+		{ "path_grouping_policy", "group_by_prio" },
+		{ "prio", "alua" },
+		{ "failback", "immediate" },
+		{ "no_path_retry", "30" } } },
+	{ "DotHill", "^DH", .set = {
+		{ "path_grouping_policy", "group_by_prio" },
+		{ "prio", "alua" },
+		{ "failback", "immediate" },
+		{ "no_path_retry", "30" } } },
+	{ "AStor", "NeoSapphire", .set = {
+		{ "path_grouping_policy", "multibus" },
+		{ "no_path_retry", "30" } } },
+	{ "INSPUR", "MCS", .set = {
+		{ "path_grouping_policy", "group_by_prio" },
+		{ "prio", "alua" },
+		{ "failback", "immediate" } } },
+	{ "MacroSAN", "LU", .set = {
+		{ "path_grouping_policy", "group_by_prio" },
+		{ "prio", "alua" },
 		{ "failback", "immediate" },
 		{ "no_path_retry", "30" } } },
 };
 
-static const char origin_name[] = "hwtable";
-
-#define N_HW (sizeof(hwtable) / sizeof(hwtable[0]))
-
-/* The table's regexes are compiled once per process and shared by every
- * struct config: regcomp is most of what config_init would cost. */
-static regex_t hw_re[N_HW][3];
-static const regex_t *hw_match[N_HW][3];
-static int hw_compiled;
-
-static int compile_table(void)
-{
-	size_t i, j;
-
-	for (i = 0; i < N_HW; i++) {
-		const char *pat[3] = { hwtable[i].vendor, hwtable[i].product,
-				       hwtable[i].revision };
-
-		for (j = 0; j < 3; j++) {
-			if (!pat[j] || hw_match[i][j])
-				continue;
-			/* the patterns are tested: only memory can fail */
-			if (cfg_regcomp(&hw_re[i][j], pat[j]))
-				return -ENOMEM;
-			hw_match[i][j] = &hw_re[i][j];
-		}
-	}
-	hw_compiled = 1;
-	return 0;
-}
-
-static int load_entry(struct config *cfg, size_t idx)
-{
-	const struct hw_entry *e = &hwtable[idx];
-	struct cfg_device *d = cfg_add_device(cfg);
-	const char *why;
-	int i;
-
-	if (!d)
-		return -ENOMEM;
-	str_copy(d->vendor, e->vendor, sizeof(d->vendor));
-	str_copy(d->product, e->product, sizeof(d->product));
-	str_copy(d->revision, e->revision ? e->revision : "",
-		 sizeof(d->revision));
-	memcpy(d->match, hw_match[idx], sizeof(d->match));
-	d->origin.file = origin_name;
-	for (i = 0; i < 10 && e->set[i][0]; i++) {
-		const struct keyword *kw = kw_find(e->set[i][0]);
-
-		/* The table is tested to parse: a miss here is a bug. */
-		if (!kw || kw->global ||
-		    kw_parse(kw, e->set[i][1], &d->attrs.v, &why)) {
-			log_err("hwtable: %s %s: bad %s", e->vendor,
-				e->product, e->set[i][0]);
-			continue;
-		}
-		d->attrs.from[kw->index].file = origin_name;
-	}
-	return 0;
-}
-
-static int same(const char *pattern, const char *text)
-{
-	return !strcmp(pattern ? pattern : "", text);
-}
-
-int hwtable_share(struct cfg_device *d)
-{
-	size_t i;
-
-	if (!hw_compiled)
-		return 0;
-	for (i = 0; i < N_HW; i++)
-		if (same(hwtable[i].vendor, d->vendor) &&
-		    same(hwtable[i].product, d->product) &&
-		    same(hwtable[i].revision, d->revision)) {
-			memcpy(d->match, hw_match[i], sizeof(d->match));
-			return 1;
-		}
-	return 0;
-}
-
-int hwtable_load(struct config *cfg)
-{
-	size_t i;
-
-	if (!hw_compiled && compile_table())
-		return -ENOMEM;
-	for (i = 0; i < N_HW; i++)
-		if (load_entry(cfg, i))
-			return -ENOMEM;
-	cfg->n_hwtable = cfg->n_devices;
-	return 0;
-}
+const size_t hwtable_size = sizeof(hwtable) / sizeof(hwtable[0]);

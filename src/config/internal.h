@@ -69,11 +69,15 @@ void cfg_attr_copy(struct cfg_attrs *dst, const struct cfg_attrs *src,
 /* multipath-tools 0.9 built-in values of every map attribute. */
 void cfg_builtin_attrs(struct mp_attrs *a);
 
-/* Compile a blacklist or device regex. A leading '*' (as in `wwid "*"`)
- * means any text. Returns 0 or the regcomp error code. */
-int cfg_regcomp(regex_t *re, const char *pattern);
-/* Unanchored match; "" or NULL text matches only a pattern accepting "". */
-int cfg_regmatch(const regex_t *re, const char *text);
+/* Make re ready to match pattern (config/regex.c): a plain pattern needs
+ * no work, others are compiled now. Returns 0, or -EINVAL (-ENOMEM) with
+ * why saying what is wrong with the pattern. */
+int cfg_re_prepare(struct cfg_re *re, const char *pattern, char *why,
+		   size_t why_len);
+/* 1 when text (NULL: "") matches pattern anywhere. A new re is prepared
+ * here; one that cannot be is logged and matches nothing. */
+int cfg_re_match(struct cfg_re *re, const char *pattern, const char *text);
+void cfg_re_free(struct cfg_re *re);
 
 /* A stable copy of name for origins. NULL without memory. */
 const char *cfg_intern(struct config *cfg, const char *name);
@@ -89,18 +93,20 @@ void cfg_drop_multipath(struct config *cfg);
 void cfg_drop_protocol(struct config *cfg);
 void cfg_drop_filter(struct cfg_filters *f);
 
-/* Compile a finished device entry's regexes. Returns 0 or -EINVAL with
- * the failing pattern in *bad. */
-int cfg_device_compile(struct cfg_device *d, const char **bad);
-int cfg_filter_compile(struct cfg_filter *f, const char **bad);
+/* Prepare a finished entry's regexes (user entries, to report bad ones
+ * where they are written). Returns 0, or -EINVAL with the failing pattern
+ * in *bad and the reason in why. */
+int cfg_device_prepare(struct cfg_device *d, const char **bad, char *why,
+		       size_t why_len);
+int cfg_filter_prepare(struct cfg_filter *f, const char **bad, char *why,
+		       size_t why_len);
 
-/* Append the hardware table to cfg->devices. Returns 0 or -ENOMEM. */
-int hwtable_load(struct config *cfg);
-
-/* When d's patterns are those of a hardware table entry (a user copy of it,
- * or `mpboot config` output read back), point d at the table's compiled
- * regexes and return 1; 0 otherwise. */
-int hwtable_share(struct cfg_device *d);
+/* A device entry's product_blacklist as a blacklist device entry (vendor,
+ * bl_product), unless the blacklist already holds that pair, as
+ * multipath-tools does. Returns 0, -ENOMEM, or -EINVAL with *bad and why
+ * set (the entry is not added). */
+int cfg_blacklist_product(struct config *cfg, const struct cfg_device *d,
+			  const char **bad, char *why, size_t why_len);
 
 /* Read a text file of at most 1 MiB. Missing (quietly unless
  * warn_missing) or unreadable (with a warning naming shown) leaves *text

@@ -93,7 +93,7 @@ static const char *const ignored[] = {
 	"marginal_path_err_recheck_gap_time",
 	"marginal_path_err_sample_time", "marginal_pathgroups", "max_fds",
 	"max_sectors_kb", "missing_uev_wait_timeout", "multipath_dir",
-	"prkeys_file", "product_blacklist", "recheck_wwid",
+	"prkeys_file", "recheck_wwid",
 	"reservation_key", "retain_attached_hw_handler", "retrigger_delay",
 	"retrigger_tries", "rr_min_io", "san_path_err_forget_rate",
 	"san_path_err_recovery_time", "san_path_err_threshold",

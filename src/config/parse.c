@@ -211,6 +211,8 @@ static void finish_device(struct parser *ps, int line)
 {
 	struct cfg_device *d = ps->dev;
 	const char *bad;
+	char why[128];
+	int r;
 
 	ps->dev = NULL;
 	if (!d->vendor[0] || !d->product[0]) {
@@ -218,17 +220,25 @@ static void finish_device(struct parser *ps, int line)
 		cfg_drop_device(ps->cfg);
 		return;
 	}
-	if (!hwtable_share(d) && cfg_device_compile(d, &bad)) {
-		warn(ps, line, "device entry: bad regular expression '%s', "
-		     "ignored", bad);
+	if (cfg_device_prepare(d, &bad, why, sizeof(why))) {
+		warn(ps, line, "device entry: bad regular expression '%s' "
+		     "(%s), ignored", bad, why);
 		cfg_drop_device(ps->cfg);
+		return;
 	}
+	r = cfg_blacklist_product(ps->cfg, d, &bad, why, sizeof(why));
+	if (r == -ENOMEM)
+		ps->nomem = 1;
+	else if (r)
+		warn(ps, line, "product_blacklist: bad regular expression "
+		     "'%s' (%s), ignored", bad, why);
 }
 
 static void finish_filter_device(struct parser *ps, int line)
 {
 	struct cfg_filter *f = ps->flt;
 	const char *bad;
+	char why[128];
 
 	ps->flt = NULL;
 	if (!f->text[0] && !f->product[0]) {
@@ -236,9 +246,9 @@ static void finish_filter_device(struct parser *ps, int line)
 		cfg_drop_filter(ps->flist);
 		return;
 	}
-	if (cfg_filter_compile(f, &bad)) {
-		warn(ps, line, "device entry: bad regular expression '%s', "
-		     "ignored", bad);
+	if (cfg_filter_prepare(f, &bad, why, sizeof(why))) {
+		warn(ps, line, "device entry: bad regular expression '%s' "
+		     "(%s), ignored", bad, why);
 		cfg_drop_filter(ps->flist);
 	}
 }
@@ -318,6 +328,7 @@ static void add_filter(struct parser *ps, enum cfg_filter_kind kind,
 		&ps->cfg->blacklist : &ps->cfg->exceptions;
 	struct cfg_filter *f;
 	const char *bad;
+	char why[128];
 
 	if (strlen(value) >= sizeof(f->text)) {
 		warn(ps, ps->line, "regular expression too long, ignored");
@@ -331,8 +342,9 @@ static void add_filter(struct parser *ps, enum cfg_filter_kind kind,
 	f->kind = kind;
 	str_copy(f->text, value, sizeof(f->text));
 	f->origin = here(ps);
-	if (cfg_filter_compile(f, &bad)) {
-		warn(ps, ps->line, "bad regular expression '%s', ignored", bad);
+	if (cfg_filter_prepare(f, &bad, why, sizeof(why))) {
+		warn(ps, ps->line, "bad regular expression '%s' (%s), ignored",
+		     bad, why);
 		cfg_drop_filter(list);
 	}
 }
@@ -392,6 +404,9 @@ static void keyword_line(struct parser *ps, const char *key,
 		else if (!strcmp(key, "revision"))
 			set_text(ps, key, value, ps->dev->revision,
 				 sizeof(ps->dev->revision));
+		else if (!strcmp(key, "product_blacklist"))
+			set_text(ps, key, value, ps->dev->bl_product,
+				 sizeof(ps->dev->bl_product));
 		else
 			set_keyword(ps, KS_DEVICE, &ps->dev->attrs, key, value);
 		return;

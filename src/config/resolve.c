@@ -1,6 +1,7 @@
 /* Per-map attributes for one LUN, chosen the way multipath-tools' propsel
  * chooses them: multipaths > overrides > devices > defaults > built-in,
  * then the autodetection and features rules applied on top. */
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -14,13 +15,30 @@ static int path_has_alua(const struct path *p)
 	return !strcmp(p->dh_state, "alua") || p->access_state[0];
 }
 
-static int device_matches(const struct cfg_device *d, const struct path *p)
+int cfg_device_prepare(struct cfg_device *d, const char **bad, char *why,
+		       size_t why_len)
 {
+	const char *pat[3] = { d->vendor, d->product, d->revision };
+	int i;
+
+	for (i = 0; i < 3; i++)
+		if (cfg_re_prepare(&d->re[i], pat[i], why, why_len)) {
+			*bad = pat[i];
+			return -EINVAL;
+		}
+	return 0;
+}
+
+/* Vendor first: for most entries that is the only pattern ever matched
+ * (and prepared). */
+static int device_matches(struct cfg_device *d, const struct path *p)
+{
+	const char *pat[3] = { d->vendor, d->product, d->revision };
 	const char *text[3] = { p->vendor, p->model, p->rev };
 	int i;
 
 	for (i = 0; i < 3; i++)
-		if (d->match[i] && !cfg_regmatch(d->match[i], text[i]))
+		if (pat[i][0] && !cfg_re_match(&d->re[i], pat[i], text[i]))
 			return 0;
 	return 1;
 }
@@ -35,7 +53,7 @@ static void merge_devices(const struct config *cfg, const struct path *p,
 
 	memset(out, 0, sizeof(*out));
 	for (i = 0; i < cfg->n_devices; i++) {
-		const struct cfg_device *d = cfg->devices[i];
+		struct cfg_device *d = cfg->devices[i];
 
 		if (!device_matches(d, p))
 			continue;

@@ -274,12 +274,18 @@ static void test_every_section(void)
 	struct mp_attrs a;
 	size_t hw;
 
+	size_t bl, ex;
+
+	parse(&cfg, "");
+	bl = cfg.blacklist.n;	/* devnode, the table's product_blacklist */
+	ex = cfg.exceptions.n;	/* property */
+	config_free(&cfg);
 	parse(&cfg, every_section);
 	hw = cfg.n_hwtable;
 	T_INTEQ(cfg.n_devices, hw + 2);	/* two bad entries dropped */
 	T_INTEQ(cfg.n_multipaths, 1);
-	T_INTEQ(cfg.blacklist.n, 1 + 5);	/* built-in devnode + 5 */
-	T_INTEQ(cfg.exceptions.n, 1);
+	T_INTEQ(cfg.blacklist.n, bl + 5);
+	T_INTEQ(cfg.exceptions.n, ex + 1);
 	T_CHECK(config_has_multipath(&cfg, "3600aaa"));
 	T_CHECK(!config_has_multipath(&cfg, "3600aab"));
 
@@ -406,18 +412,21 @@ static void test_costly_regex_refused(void)
 		{ "[+*]+", 1 },
 		{ "*", 1 },		/* `wwid "*"`: anything */
 	};
-	size_t i;
+	struct config cfg;
+	size_t i, base;
 
+	parse(&cfg, "");
+	base = cfg.blacklist.n;
+	config_free(&cfg);
 	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
-		struct config cfg;
 		char text[200];
 
 		snprintf(text, sizeof(text), "blacklist {\n wwid \"%s\"\n}\n",
 			 cases[i].pattern);
 		parse(&cfg, text);
-		if ((int)cfg.blacklist.n != 1 + cases[i].ok)
+		if (cfg.blacklist.n != base + cases[i].ok)
 			printf("  case '%s'\n", cases[i].pattern);
-		T_INTEQ(cfg.blacklist.n, 1 + cases[i].ok);
+		T_INTEQ(cfg.blacklist.n, base + cases[i].ok);
 		config_free(&cfg);
 	}
 }
@@ -431,11 +440,14 @@ static void test_hwtable_entries(void)
 		const char *prio;
 	} cases[] = {
 		{ "LIO-ORG", "lun0", PGP_GROUP_BY_PRIO, 12, "alua" },
-		{ "IET", "VIRTUAL-DISK", PGP_MULTIBUS, 12, "const" },
+		/* tgt: not in multipath-tools' table */
+		{ "IET", "VIRTUAL-DISK", PGP_FAILOVER, NO_PATH_RETRY_UNDEF,
+		  "const" },
 		{ "NETAPP", "LUN C-Mode", PGP_GROUP_BY_PRIO,
 		  NO_PATH_RETRY_QUEUE, "ontap" },
 		{ "DGC", "VRAID", PGP_GROUP_BY_PRIO, 60, "emc" },
-		{ "HITACHI", "OPEN-V", PGP_GROUP_BY_PRIO, 10, "const" },
+		{ "HITACHI", "OPEN-V", PGP_MULTIBUS, NO_PATH_RETRY_UNDEF,
+		  "const" },
 		{ "3PARdata", "VV", PGP_GROUP_BY_PRIO, 18, "alua" },
 		{ "IBM", "2145", PGP_GROUP_BY_PRIO, NO_PATH_RETRY_QUEUE,
 		  "alua" },
@@ -621,21 +633,31 @@ static void test_blacklist(void)
 	config_free(&cfg);
 }
 
+/* '!' inverts a device entry's vendor and product too (multipath-tools'
+ * check_invert); "\\!" is a literal '!'. */
 static void test_blacklist_device_and_invert(void)
 {
-	struct path a = mkpath("sdb", "!ACME", "Box", "36001");
+	struct path a = mkpath("sdb", "ACME", "Box", "36001");
 	struct path b = mkpath("sdc", "QEMU", "Box", "36002");
+	struct path c = mkpath("sdd", "!ODD", "Crate", "36001");
 	struct config cfg;
 	char why[256];
 
-	parse(&cfg, "blacklist {\n device {\n  vendor \"!ACME\"\n }\n"
-		    " wwid \"!^3600[12]\"\n}\n");
-	T_INTEQ(config_blacklisted(&cfg, &a, why, sizeof(why)), 1);
-	T_STREQ(why, "blacklist device \"!ACME\" \"\" "
+	parse(&cfg, "blacklist {\n device {\n  vendor \"!ACME\"\n"
+		    "  product \"!Crate\"\n }\n"
+		    " wwid \"!^3600[12]\"\n"
+		    " device {\n  vendor \"\\!ODD\"\n }\n}\n");
+	T_INTEQ(config_blacklisted(&cfg, &a, why, sizeof(why)), 0);
+	T_INTEQ(config_blacklisted(&cfg, &b, why, sizeof(why)), 1);
+	T_STREQ(why, "blacklist device \"!ACME\" \"!Crate\" "
 		     "(/etc/multipath.conf:2)");
+	str_copy(b.model, "Crate", sizeof(b.model));
 	T_INTEQ(config_blacklisted(&cfg, &b, why, sizeof(why)), 0);
 	b.wwid[4] = '9';
 	T_INTEQ(config_blacklisted(&cfg, &b, why, sizeof(why)), 1);
+	T_INTEQ(config_blacklisted(&cfg, &c, why, sizeof(why)), 1);
+	T_STREQ(why, "blacklist device \"\\!ODD\" \"\" "
+		     "(/etc/multipath.conf:7)");
 	config_free(&cfg);
 }
 

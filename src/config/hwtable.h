@@ -1,0 +1,15 @@
+/* The built-in hardware table as data (config/hwtable.c). */
+#pragma once
+
+#include <stddef.h>
+
+#define HWTABLE_MAX_SET	12
+
+struct hwtable_entry {
+	const char *vendor, *product, *revision;	/* regexes; NULL: any */
+	const char *bl_product;	/* product_blacklist, NULL when none */
+	const char *set[HWTABLE_MAX_SET][2];	/* keyword, value */
+};
+
+extern const struct hwtable_entry hwtable[];
+extern const size_t hwtable_size;
