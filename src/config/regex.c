@@ -20,52 +20,100 @@
 /* Characters with a meaning in an extended regular expression. */
 static const char specials[] = ".[]()*+?{}|^$\\";
 
-/* Repetition that regcomp would expand into a huge automaton: stacked
- * quantifiers ("a++", exponential in glibc) or bounds multiplying past a
- * few thousand copies. Nothing a device name or WWID needs. */
-static int too_costly(const char *s)
+/* Patterns regcomp would take very long to compile, or one libc accepts
+ * and the other refuses: stacked quantifiers ("a++", exponential in
+ * glibc), bounds above 255 (musl's RE_DUP_MAX; glibc allows 32767), and
+ * bounds whose copies multiply past MAX_COPIES atoms ("((a{0,15}){0,15}){0,15}"
+ * takes seconds in musl). Nothing a device name or WWID needs. Returns
+ * the reason, or NULL. */
+#define MAX_COPIES	1024
+#define MAX_DEPTH	16
+
+static unsigned long cap(unsigned long n)
 {
-	unsigned long copies = 1;
-	int after_atom = 0;	/* a quantifier may follow */
+	return n > MAX_COPIES ? MAX_COPIES + 1 : n;
+}
+
+/* The ']' closing the bracket expression at s, or the end of the text. */
+static const char *bracket_end(const char *s)
+{
+	s++;
+	if (*s == '^')
+		s++;
+	if (*s == ']')
+		s++;
+	while (*s && *s != ']')
+		s++;
+	return s;
+}
+
+static const char *too_costly(const char *s)
+{
+	/* per group level: the size of what is complete, and of the last
+	 * atom, which a quantifier may still multiply (0: none may) */
+	unsigned long sum[MAX_DEPTH + 1] = { 0 }, last[MAX_DEPTH + 1] = { 0 };
+	int d = 0;
 
 	for (; *s; s++) {
-		if (*s == '\\' && s[1]) {
-			s++;
-			after_atom = 1;
-		} else if (*s == '[') {
-			s++;
-			if (*s == '^')
-				s++;
-			if (*s == ']')
-				s++;
-			while (*s && *s != ']')
-				s++;
-			if (!*s)
-				return 0;	/* regcomp reports it */
-			after_atom = 1;
-		} else if (*s == '*' || *s == '+' || *s == '?' || *s == '{') {
-			unsigned long n = 0, m = 0;
+		unsigned long n = 0, m = 0;
 
-			if (!after_atom)
-				return 1;
-			after_atom = 0;
-			if (*s != '{')
-				continue;
-			while (*++s >= '0' && *s <= '9' && n < 100000)
-				n = n * 10 + (*s - '0');
-			if (*s == ',')
-				while (*++s >= '0' && *s <= '9' && m < 100000)
-					m = m * 10 + (*s - '0');
-			copies *= (m > n ? m : n) + 1;
-			if (copies > 4096)
-				return 1;
-			if (!*s)
-				return 0;
-		} else {
-			after_atom = *s != '|' && *s != '(' && *s != '^';
+		switch (*s) {
+		case '*': case '+': case '?': case '{':
+			if (!last[d])
+				return "stacked repetition";
+			if (*s == '{') {
+				while (*++s >= '0' && *s <= '9' && n < 1000)
+					n = n * 10 + (*s - '0');
+				if (*s == ',')
+					while (*++s >= '0' && *s <= '9' &&
+					       m < 1000)
+						m = m * 10 + (*s - '0');
+				if (n > 255 || m > 255)
+					return "repetition bound above 255";
+				if (!*s)
+					return NULL;	/* regcomp reports it */
+			} else {
+				n = 1;
+			}
+			sum[d] = cap(sum[d] + last[d] * ((m > n ? m : n) + 1));
+			last[d] = 0;
+			break;
+		case '(':
+			if (d == MAX_DEPTH)
+				return "groups nested too deep";
+			sum[d] = cap(sum[d] + last[d]);
+			last[d] = 0;
+			d++;
+			sum[d] = last[d] = 0;
+			break;
+		case ')':
+			if (!d)
+				return NULL;	/* regcomp reports it */
+			d--;
+			sum[d] = cap(sum[d] + last[d]);
+			last[d] = cap(sum[d + 1] + last[d + 1]);
+			if (!last[d])
+				last[d] = 1;	/* "()" is an atom too */
+			break;
+		case '|': case '^': case '$':
+			sum[d] = cap(sum[d] + last[d]);
+			last[d] = 0;
+			break;
+		default:
+			if (*s == '[') {
+				s = bracket_end(s);
+				if (!*s)
+					return NULL;	/* regcomp reports it */
+			} else if (*s == '\\' && s[1]) {
+				s++;
+			}
+			sum[d] = cap(sum[d] + last[d]);
+			last[d] = 1;
 		}
+		if (sum[d] > MAX_COPIES || last[d] > MAX_COPIES)
+			return "repetition too costly to compile";
 	}
-	return 0;
+	return NULL;
 }
 
 /* A backreference (\1 to \9) outside a bracket expression. glibc matches
@@ -79,13 +127,7 @@ static int has_backref(const char *s)
 				return 1;
 			s++;
 		} else if (*s == '[') {
-			s++;
-			if (*s == '^')
-				s++;
-			if (*s == ']')
-				s++;
-			while (*s && *s != ']')
-				s++;
+			s = bracket_end(s);
 			if (!*s)
 				return 0;
 		}
@@ -302,6 +344,7 @@ static int is_plain(const char *pattern)
 static int compile(struct cfg_re *re, const char *pattern, char *why,
 		   size_t why_len)
 {
+	const char *costly;
 	char buf[300];
 	int err;
 
@@ -310,8 +353,9 @@ static int compile(struct cfg_re *re, const char *pattern, char *why,
 			 "supported");
 		return -EINVAL;
 	}
-	if (too_costly(pattern[0] == '*' ? pattern + 1 : pattern)) {
-		snprintf(why, why_len, "repetition too costly to compile");
+	costly = too_costly(pattern[0] == '*' ? pattern + 1 : pattern);
+	if (costly) {
+		snprintf(why, why_len, "%s", costly);
 		return -EINVAL;
 	}
 	if (pattern[0] == '*') {

@@ -406,6 +406,10 @@ static void test_costly_regex_refused(void)
 		{ "a**", 0 },
 		{ "(a{100}){100}", 0 },
 		{ "x{5000}", 0 },
+		{ "x{256}", 0 },	/* musl's RE_DUP_MAX is 255 */
+		{ "((a{0,15}){0,15}){0,15}", 0 },	/* seconds in musl */
+		{ "(a{0,31}){0,31}", 1 },
+		{ "a{20}b{20}c{20}(d{20}|e{20})", 1 },	/* sizes add */
 		{ "^(sd[a-z]+|vd[a-z]*)$", 1 },
 		{ "^3600[0-9a-f]{8}", 1 },
 		{ "a\\++", 1 },		/* escaped '+' then a quantifier */
