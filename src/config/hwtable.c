@@ -3,8 +3,8 @@
  * the multipath.conf keyword and value `multipath -t` prints for it. Data
  * only: config_init reads it through the same keyword code as a user's
  * devices section. Attributes mpboot does not use (uid_attribute,
- * fast_io_fail_tmo, dev_loss_tmo, vpd_vendor, flush_on_last_del,
- * rr_min_io) are kept, so the table stays a faithful copy.
+ * vpd_vendor, flush_on_last_del, rr_min_io) are kept, so the table stays
+ * a faithful copy.
  * tests/config/hwtable.sh compares every entry and attribute with Debian's
  * own `multipath -t`. */
 #include "config/hwtable.h"

@@ -50,6 +50,9 @@ static void test_keywords(void)
 	T_INTEQ(a.dev_loss, 0);
 	T_INTEQ(a.eh_deadline, TMO_UNSET);
 	text = config_format(&cfg);
+	/* the defaults section only: hardware table entries set some */
+	if (text && strstr(text, "\n}\n"))
+		strstr(text, "\n}\n")[1] = '\0';
 	T_CHECK(text && strstr(text, "\tfast_io_fail_tmo 5\n"));
 	T_CHECK(text && !strstr(text, "dev_loss_tmo"));
 	T_CHECK(text && !strstr(text, "eh_deadline"));
