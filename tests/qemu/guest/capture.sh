@@ -23,52 +23,9 @@ lio-alua)
 	mpt_wait_disks 2 ;;
 esac
 
-out=/out/sys
-# cap_link REL: recreate the symlink /sys/REL as it is.
-cap_link() {
-	mkdir -p "$out/$(dirname "$1")"
-	ln -s "$(readlink "/sys/$1")" "$out/$1"
-}
-# cap_file REL: copy /sys/REL if it exists (binary safe).
-cap_file() {
-	[ -f "/sys/$1" ] || return 0
-	mkdir -p "$out/$(dirname "$1")"
-	cat "/sys/$1" >"$out/$1" 2>/dev/null || rm -f "$out/$1"
-}
-
 for b in /sys/block/sd*; do
 	sd=$(basename $b)
-	cap_link block/$sd
-	blk=$(readlink -f $b); blk=${blk#/sys/}
-	cap_file $blk/dev
-	cap_file $blk/size
-	cap_file $blk/queue/logical_block_size
-	cap_link $blk/device
-	scsi=$(readlink -f /sys/$blk/device); scsi=${scsi#/sys/}
-	for f in vendor model rev state vpd_pg83 vpd_pg80 dh_state access_state preferred_path; do
-		cap_file $scsi/$f
-	done
-	anc=
-	for part in $(echo $scsi | tr / ' '); do
-		anc=${anc:+$anc/}$part
-		case $part in
-		session[0-9]*)
-			for f in targetname tpgt state; do
-				cap_file $anc/iscsi_session/$part/$f
-			done
-			for c in /sys/$anc/connection*; do
-				c=$(basename $c)
-				cap_file $anc/$c/iscsi_connection/$c/persistent_address
-				cap_file $anc/$c/iscsi_connection/$c/persistent_port
-			done ;;
-		rport-*)
-			for f in node_name port_name port_state; do
-				cap_file $anc/fc_remote_ports/$part/$f
-			done ;;
-		end_device-*)
-			cap_file $anc/sas_device/$part/sas_address ;;
-		esac
-	done
+	mpt_sysfs_copy /out/sys $sd
 	exported=$(/lib/udev/scsi_id --export --whitelisted -d /dev/$sd)
 	printf '== %s\n%s\n' $sd "$exported" >>/out/scsi_id-export
 	id=$(printf '%s\n' "$exported" | sed -n 's/^ID_SERIAL=//p')

@@ -171,3 +171,50 @@ mpt_iscsi_login() {
 	iscsistart -i iqn.2026-01.test.mpboot:guest -t "$1" -g "$2" -a "$3" -p "$4" 2>&1 |
 		sed 's/^/  | /'
 }
+
+# mpt_sysfs_copy OUT DISK: copy exactly the sysfs files the scanner reads
+# for DISK into OUT (a tree --sysfs takes), symlinks kept as the relative
+# links sysfs has; files that do not exist are left out.
+mpt_sysfs_copy() {
+	local out=$1 sd=$2 blk scsi anc part f c
+	_mpt_link() {
+		mkdir -p "$out/$(dirname "$1")"
+		ln -s "$(readlink "/sys/$1")" "$out/$1"
+	}
+	_mpt_file() {
+		[ -f "/sys/$1" ] || return 0
+		mkdir -p "$out/$(dirname "$1")"
+		cat "/sys/$1" >"$out/$1" 2>/dev/null || rm -f "$out/$1"
+	}
+	_mpt_link block/$sd
+	blk=$(readlink -f /sys/block/$sd); blk=${blk#/sys/}
+	_mpt_file $blk/dev
+	_mpt_file $blk/size
+	_mpt_file $blk/queue/logical_block_size
+	_mpt_link $blk/device
+	scsi=$(readlink -f /sys/$blk/device); scsi=${scsi#/sys/}
+	for f in vendor model rev state vpd_pg83 vpd_pg80 dh_state access_state preferred_path; do
+		_mpt_file $scsi/$f
+	done
+	anc=
+	for part in $(echo $scsi | tr / ' '); do
+		anc=${anc:+$anc/}$part
+		case $part in
+		session[0-9]*)
+			for f in targetname tpgt state; do
+				_mpt_file $anc/iscsi_session/$part/$f
+			done
+			for c in /sys/$anc/connection*; do
+				c=$(basename $c)
+				_mpt_file $anc/$c/iscsi_connection/$c/persistent_address
+				_mpt_file $anc/$c/iscsi_connection/$c/persistent_port
+			done ;;
+		rport-*)
+			for f in node_name port_name port_state; do
+				_mpt_file $anc/fc_remote_ports/$part/$f
+			done ;;
+		end_device-*)
+			_mpt_file $anc/sas_device/$part/sas_address ;;
+		esac
+	done
+}
