@@ -25,9 +25,7 @@ struct once {
 	struct held_paths held;	/* the paths their multipath maps hold */
 	const char *part_delim;	/* NULL: kpartx's default */
 	int queueing;
-	/* new friendly names of the maps built, bound at the end */
-	struct binding *bind;
-	size_t n_bind;
+	size_t new_bindings;	/* friendly names bound by maps built */
 	/* what LVM must know: the maps and their partitions and members */
 	struct lvm_map *lvm;
 	size_t n_lvm;
@@ -48,17 +46,16 @@ static int lvm_add_map(struct once *x, const struct map *m, const char *name,
 		       const char *uuid)
 {
 	struct lvm_map *l = &x->lvm[x->n_lvm];
-	const char **members = calloc(m->n_paths, sizeof(*members));
+	const char **members = calloc(m->n_members, sizeof(*members));
 	int failed = !members;
 	size_t i;
 
-	/* every path of the LUN, also those left out of the map */
-	for (i = 0; members && i < m->n_paths; i++)
-		members[i] = m->paths[i]->dev;
+	for (i = 0; members && i < m->n_members; i++)
+		members[i] = m->members[i].path->dev;
 	l->name = dup_or_fail(name, &failed);
 	l->uuid = dup_or_fail(uuid, &failed);
 	l->members = members;
-	l->n_members = m->n_paths;
+	l->n_members = m->n_members;
 	x->n_lvm++;
 	return failed ? -ENOMEM : 0;
 }
@@ -278,6 +275,19 @@ static void human_size(unsigned long long sectors, char *buf, size_t len)
 	snprintf(buf, len, "%.1f%c", v, *unit);
 }
 
+/* Like multipath, a new friendly name is bound once its map exists: a map
+ * that failed gets no binding, and keeps no name from another LUN. */
+static void bind_name(struct once *x, const struct map *m)
+{
+	int rc = bindings_set(&x->env.bindings, m->name, m->wwid);
+
+	if (rc == 1)
+		x->new_bindings++;
+	else if (rc < 0)
+		log_warn("%s: cannot bind %s: %s", m->wwid, m->name,
+			 strerror(-rc));
+}
+
 /* Like multipath-tools setting up a map: the transport timeouts of every
  * path go to sysfs before the table is loaded (only logged in a dry run).
  * Failures are warnings: the map is still built. */
@@ -335,12 +345,8 @@ static int assemble(struct once *x, const struct map *m)
 	rc = lvm_add_map(x, m, made.name, uuid);
 	if (!rc && !m->attrs.skip_kpartx)
 		nparts = partitions(x, m, made.name, uuid, &made);
-	/* Like multipath, a new friendly name is bound once its map exists:
-	 * a map that failed keeps no name another LUN may need. */
-	if (m->new_binding) {
-		x->bind[x->n_bind].alias = (char *)m->name;
-		x->bind[x->n_bind++].wwid = (char *)m->wwid;
-	}
+	if (m->new_binding)
+		bind_name(x, m);
 	human_size(m->size, size, sizeof(size));
 	printf("%s: %s (%s) dm-%u %s,%s size=%s paths=%zu groups=%zu "
 	       "partitions=%d\n", action, made.name, m->wwid, made.minor,
@@ -390,7 +396,7 @@ static void save_file(int rootfd, const char *rel, char *text,
 static void save_state(struct once *x)
 {
 	struct mpb_env *e = &x->env;
-	int wwids_changed = 0, bound;
+	int wwids_changed = 0;
 	size_t i;
 
 	if (!faccessat(e->rootfd, "etc/initrd-release", F_OK, 0))
@@ -398,10 +404,7 @@ static void save_state(struct once *x)
 	for (i = 0; i < x->n_lvm; i++)
 		if (wwids_add(&e->wwids, x->lvm[i].uuid + 6) == 1)
 			wwids_changed = 1;
-	bound = bindings_set(&e->bindings, x->bind, x->n_bind);
-	if (bound < 0)
-		log_warn("cannot bind new names: %s", strerror(-bound));
-	if (bound > 0)
+	if (x->new_bindings)
 		save_file(e->rootfd, e->cfg.bindings_file +
 			  (e->cfg.bindings_file[0] == '/'),
 			  bindings_format(&e->bindings), "new bindings");
@@ -411,36 +414,24 @@ static void save_state(struct once *x)
 			  wwids_format(&e->wwids), "WWIDs");
 }
 
-/* Print or write what LVM needs. An entry that could not be written
- * (said in the log) makes it fail after the rest is out: the filter still
- * keeps LVM off every other member path. */
 static int lvm_output(struct once *x, const struct once_args *a)
 {
 	char *filter = NULL, *devices = NULL;
-	int left_out = lvm_filter_format(x->lvm, x->n_lvm, &filter);
-	int n = 0, rc = 0;
+	int rc = lvm_filter_format(x->lvm, x->n_lvm, &filter);
 
-	if (left_out < 0) {
-		rc = left_out;
-		goto out;
-	}
-	if (a->mode == ONCE_LVM) {
+	if (!rc && a->mode == ONCE_LVM) {
 		printf("%s\n", filter);
 		if (a->devices_file) {
-			n = lvm_devices_file_format(x->lvm, x->n_lvm, &devices);
-			if (n < 0) {
-				rc = n;
-				goto out;
-			}
-			fputs(devices, stdout);
+			rc = lvm_devices_file_format(x->lvm, x->n_lvm, &devices);
+			if (!rc)
+				fputs(devices, stdout);
 		}
 	}
-	if (a->lvm_conf)
+	if (!rc && a->lvm_conf)
 		rc = write_lvm_conf(a->lvm_conf, filter);
-out:
 	free(filter);
 	free(devices);
-	return rc ? rc : left_out + n;
+	return rc;
 }
 
 /* Whether multipathd is running: it listens on this abstract socket. A
@@ -500,8 +491,7 @@ int once_run(const struct mpb_opts *o, const struct once_args *a)
 		goto out;
 	}
 	x.lvm = calloc(plan.n + 1, sizeof(*x.lvm));
-	x.bind = calloc(plan.n + 1, sizeof(*x.bind));
-	if (!x.lvm || !x.bind) {
+	if (!x.lvm) {
 		rc = 1;
 		goto out;
 	}
@@ -523,7 +513,6 @@ int once_run(const struct mpb_opts *o, const struct once_args *a)
 out:
 	lvm_maps_free(&x);
 	held_paths_free(&x.held);
-	free(x.bind);
 	dmio_list_free(&x.dm);
 	plan_free(&plan);
 	env_close(&x.env);
