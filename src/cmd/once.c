@@ -25,7 +25,9 @@ struct once {
 	struct held_paths held;	/* the paths their multipath maps hold */
 	const char *part_delim;	/* NULL: kpartx's default */
 	int queueing;
-	size_t new_bindings;	/* friendly names bound by maps built */
+	/* new friendly names of the maps built, bound at the end */
+	struct binding *bind;
+	size_t n_bind;
 	/* what LVM must know: the maps and their partitions and members */
 	struct lvm_map *lvm;
 	size_t n_lvm;
@@ -46,16 +48,17 @@ static int lvm_add_map(struct once *x, const struct map *m, const char *name,
 		       const char *uuid)
 {
 	struct lvm_map *l = &x->lvm[x->n_lvm];
-	const char **members = calloc(m->n_members, sizeof(*members));
+	const char **members = calloc(m->n_paths, sizeof(*members));
 	int failed = !members;
 	size_t i;
 
-	for (i = 0; members && i < m->n_members; i++)
-		members[i] = m->members[i].path->dev;
+	/* every path of the LUN, also those left out of the map */
+	for (i = 0; members && i < m->n_paths; i++)
+		members[i] = m->paths[i]->dev;
 	l->name = dup_or_fail(name, &failed);
 	l->uuid = dup_or_fail(uuid, &failed);
 	l->members = members;
-	l->n_members = m->n_members;
+	l->n_members = m->n_paths;
 	x->n_lvm++;
 	return failed ? -ENOMEM : 0;
 }
@@ -275,19 +278,6 @@ static void human_size(unsigned long long sectors, char *buf, size_t len)
 	snprintf(buf, len, "%.1f%c", v, *unit);
 }
 
-/* Like multipath, a new friendly name is bound once its map exists: a map
- * that failed gets no binding, and keeps no name from another LUN. */
-static void bind_name(struct once *x, const struct map *m)
-{
-	int rc = bindings_set(&x->env.bindings, m->name, m->wwid);
-
-	if (rc == 1)
-		x->new_bindings++;
-	else if (rc < 0)
-		log_warn("%s: cannot bind %s: %s", m->wwid, m->name,
-			 strerror(-rc));
-}
-
 /* Like multipath-tools setting up a map: the transport timeouts of every
  * path go to sysfs before the table is loaded (only logged in a dry run).
  * Failures are warnings: the map is still built. */
@@ -345,8 +335,12 @@ static int assemble(struct once *x, const struct map *m)
 	rc = lvm_add_map(x, m, made.name, uuid);
 	if (!rc && !m->attrs.skip_kpartx)
 		nparts = partitions(x, m, made.name, uuid, &made);
-	if (m->new_binding)
-		bind_name(x, m);
+	/* Like multipath, a new friendly name is bound once its map exists:
+	 * a map that failed keeps no name another LUN may need. */
+	if (m->new_binding) {
+		x->bind[x->n_bind].alias = (char *)m->name;
+		x->bind[x->n_bind++].wwid = (char *)m->wwid;
+	}
 	human_size(m->size, size, sizeof(size));
 	printf("%s: %s (%s) dm-%u %s,%s size=%s paths=%zu groups=%zu "
 	       "partitions=%d\n", action, made.name, m->wwid, made.minor,
@@ -396,7 +390,7 @@ static void save_file(int rootfd, const char *rel, char *text,
 static void save_state(struct once *x)
 {
 	struct mpb_env *e = &x->env;
-	int wwids_changed = 0;
+	int wwids_changed = 0, bound;
 	size_t i;
 
 	if (!faccessat(e->rootfd, "etc/initrd-release", F_OK, 0))
@@ -404,7 +398,10 @@ static void save_state(struct once *x)
 	for (i = 0; i < x->n_lvm; i++)
 		if (wwids_add(&e->wwids, x->lvm[i].uuid + 6) == 1)
 			wwids_changed = 1;
-	if (x->new_bindings)
+	bound = bindings_set(&e->bindings, x->bind, x->n_bind);
+	if (bound < 0)
+		log_warn("cannot bind new names: %s", strerror(-bound));
+	if (bound > 0)
 		save_file(e->rootfd, e->cfg.bindings_file +
 			  (e->cfg.bindings_file[0] == '/'),
 			  bindings_format(&e->bindings), "new bindings");
@@ -414,24 +411,36 @@ static void save_state(struct once *x)
 			  wwids_format(&e->wwids), "WWIDs");
 }
 
+/* Print or write what LVM needs. An entry that could not be written
+ * (said in the log) makes it fail after the rest is out: the filter still
+ * keeps LVM off every other member path. */
 static int lvm_output(struct once *x, const struct once_args *a)
 {
 	char *filter = NULL, *devices = NULL;
-	int rc = lvm_filter_format(x->lvm, x->n_lvm, &filter);
+	int left_out = lvm_filter_format(x->lvm, x->n_lvm, &filter);
+	int n = 0, rc = 0;
 
-	if (!rc && a->mode == ONCE_LVM) {
+	if (left_out < 0) {
+		rc = left_out;
+		goto out;
+	}
+	if (a->mode == ONCE_LVM) {
 		printf("%s\n", filter);
 		if (a->devices_file) {
-			rc = lvm_devices_file_format(x->lvm, x->n_lvm, &devices);
-			if (!rc)
-				fputs(devices, stdout);
+			n = lvm_devices_file_format(x->lvm, x->n_lvm, &devices);
+			if (n < 0) {
+				rc = n;
+				goto out;
+			}
+			fputs(devices, stdout);
 		}
 	}
-	if (!rc && a->lvm_conf)
+	if (a->lvm_conf)
 		rc = write_lvm_conf(a->lvm_conf, filter);
+out:
 	free(filter);
 	free(devices);
-	return rc;
+	return rc ? rc : left_out + n;
 }
 
 /* Whether multipathd is running: it listens on this abstract socket. A
@@ -491,7 +500,8 @@ int once_run(const struct mpb_opts *o, const struct once_args *a)
 		goto out;
 	}
 	x.lvm = calloc(plan.n + 1, sizeof(*x.lvm));
-	if (!x.lvm) {
+	x.bind = calloc(plan.n + 1, sizeof(*x.bind));
+	if (!x.lvm || !x.bind) {
 		rc = 1;
 		goto out;
 	}
@@ -513,6 +523,7 @@ int once_run(const struct mpb_opts *o, const struct once_args *a)
 out:
 	lvm_maps_free(&x);
 	held_paths_free(&x.held);
+	free(x.bind);
 	dmio_list_free(&x.dm);
 	plan_free(&plan);
 	env_close(&x.env);

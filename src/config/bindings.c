@@ -140,24 +140,83 @@ unsigned long bindings_id(const char *prefix, const char *name)
 	return id;
 }
 
-int bindings_set(struct bindings *b, const char *alias, const char *wwid)
+static int by_alias(const void *x, const void *y)
 {
-	const struct binding *other = find_alias(b, alias);
-	char *a;
-	size_t i;
+	return strcmp((*(struct binding *const *)x)->alias,
+		      (*(struct binding *const *)y)->alias);
+}
 
-	if (other)
-		return strcmp(other->wwid, wwid) ? -EEXIST : 0;
-	for (i = 0; i < b->n && strcmp(b->v[i].wwid, wwid); i++)
-		;
-	if (i == b->n)
-		return add(b, alias, wwid) ? -ENOMEM : 1;
-	a = strdup(alias);
-	if (!a)
-		return -ENOMEM;
-	free(b->v[i].alias);
-	b->v[i].alias = a;
-	return 1;
+static int by_wwid(const void *x, const void *y)
+{
+	return strcmp((*(struct binding *const *)x)->wwid,
+		      (*(struct binding *const *)y)->wwid);
+}
+
+static struct binding *find(struct binding **ix, size_t n,
+			    const struct binding *key,
+			    int (*cmp)(const void *, const void *))
+{
+	struct binding **f = n ? bsearch(&key, ix, n, sizeof(*ix), cmp) : NULL;
+
+	return f ? *f : NULL;
+}
+
+int bindings_set(struct bindings *b, const struct binding *v, size_t n)
+{
+	size_t old = b->n, i;
+	struct binding **ia = malloc((old + 1) * sizeof(*ia));
+	struct binding **iw = malloc((old + 1) * sizeof(*iw));
+	/* per v[i]: NULL append, else the binding whose alias it replaces,
+	 * or v + i itself: nothing to do */
+	const struct binding **act = calloc(n + 1, sizeof(*act));
+	struct binding *grown = realloc(b->v, (old + n + 1) * sizeof(*grown));
+	int changed = 0, rc = 0;
+
+	if (grown)
+		b->v = grown;
+	if (!ia || !iw || !act || !grown) {
+		rc = -ENOMEM;
+		goto out;
+	}
+	for (i = 0; i < old; i++)
+		ia[i] = iw[i] = &b->v[i];
+	qsort(ia, old, sizeof(*ia), by_alias);
+	qsort(iw, old, sizeof(*iw), by_wwid);
+	/* Decide against the bindings as they were, then change them. */
+	for (i = 0; i < n; i++) {
+		const struct binding *other = find(ia, old, &v[i], by_alias);
+
+		if (other && strcmp(other->wwid, v[i].wwid))
+			log_warn("%s: %s is bound to %s: not binding it",
+				 v[i].wwid, v[i].alias, other->wwid);
+		act[i] = other ? &v[i] : find(iw, old, &v[i], by_wwid);
+	}
+	for (i = 0; i < n && !rc; i++) {
+		struct binding *e = (struct binding *)act[i];
+		char *a = act[i] == &v[i] ? NULL : strdup(v[i].alias);
+		char *w = e || act[i] == &v[i] ? NULL : strdup(v[i].wwid);
+
+		if (act[i] == &v[i])
+			continue;
+		if (!a || (!e && !w)) {
+			free(a);
+			free(w);
+			rc = -ENOMEM;
+		} else if (e) {
+			free(e->alias);
+			e->alias = a;
+		} else {
+			b->v[b->n].alias = a;
+			b->v[b->n].wwid = w;
+			b->n++;
+		}
+		changed += !rc;
+	}
+out:
+	free(ia);
+	free(iw);
+	free(act);
+	return rc ? rc : changed;
 }
 
 char *bindings_format(const struct bindings *b)

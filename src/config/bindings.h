@@ -30,11 +30,12 @@ int bindings_parse(struct bindings *b, const char *name, const char *text);
 /* The alias bound to wwid, or NULL. */
 const char *bindings_alias(const struct bindings *b, const char *wwid);
 
-/* Bind alias to wwid, replacing the WWID's binding if it has one (the
- * caller chose the name: see dm/name.c). Returns 1 when b changed, 0 when
- * the binding was already there, -EEXIST when alias is bound to another
- * WWID, -ENOMEM. */
-int bindings_set(struct bindings *b, const char *alias, const char *wwid);
+/* Bind v[i].alias to v[i].wwid for i < n (names a plan chose: distinct
+ * aliases, distinct WWIDs), replacing a WWID's binding if it has one. An
+ * alias bound to another WWID is refused with a warning. Returns how many
+ * bindings changed, or -ENOMEM. O((b->n + n) log b->n): first boots bind
+ * thousands at once. */
+int bindings_set(struct bindings *b, const struct binding *v, size_t n);
 
 /* The name for id >= 1 with prefix: 1 "a", 26 "z", 27 "aa". Returns the
  * length, or -1 when it does not fit in len or id is 0. */

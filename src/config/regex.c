@@ -88,7 +88,7 @@ static const char *too_costly(const char *s)
 			break;
 		case ')':
 			if (!d)
-				return NULL;	/* regcomp reports it */
+				goto atom;	/* glibc reads it as a ')' */
 			d--;
 			sum[d] = cap(sum[d] + last[d]);
 			last[d] = cap(sum[d + 1] + last[d + 1]);
@@ -100,6 +100,7 @@ static const char *too_costly(const char *s)
 			last[d] = 0;
 			break;
 		default:
+atom:
 			if (*s == '[') {
 				s = bracket_end(s);
 				if (!*s)

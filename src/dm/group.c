@@ -150,7 +150,9 @@ void map_free(struct map *m)
 {
 	free(m->members);
 	free(m->groups);
+	free(m->paths);
 	m->members = NULL;
 	m->groups = NULL;
-	m->n_members = m->n_groups = 0;
+	m->paths = NULL;
+	m->n_members = m->n_groups = m->n_paths = 0;
 }

@@ -30,6 +30,11 @@ struct map {
 	size_t n_members;
 	struct pgroup *groups;		/* best group first */
 	size_t n_groups;
+	/* Every path of the LUN that is not blacklisted, members or not (an
+	 * offline path left out of a new map comes back later): LVM must
+	 * not use any of them directly. */
+	const struct path **paths;
+	size_t n_paths;
 };
 
 /* Sort members into groups by policy and order the groups best first:

@@ -51,10 +51,13 @@ static int build_map(const struct plan_input *in, const size_t *idx,
 	str_copy(m->wwid, first->wwid, sizeof(m->wwid));
 	config_resolve(in->cfg, first, &m->attrs);
 	m->members = calloc(n, sizeof(*m->members));
-	if (!m->members)
+	m->paths = calloc(n, sizeof(*m->paths));
+	if (!m->members || !m->paths)
 		return -ENOMEM;
 	for (i = 0; i < n; i++) {
 		const struct path *p = &in->paths->v[idx[i]];
+
+		m->paths[m->n_paths++] = p;
 
 		/* A path kept offline may read as size 0. A different real
 		 * size is another LUN behind a reused WWID, or a resize in

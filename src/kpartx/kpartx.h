@@ -22,8 +22,9 @@ int kpartx_read(int devfd, const char *rel, struct part_list *out);
 void part_list_free(struct part_list *l);
 
 /* Partition map name: parent, delimiter, number. With delim NULL, kpartx's
- * default: "p" after a trailing digit, else nothing. Returns the length or
- * -ENAMETOOLONG. */
+ * default: "p" after a trailing digit, else nothing. Returns the length,
+ * or -ENAMETOOLONG when it does not fit in len or in the 127 characters
+ * device-mapper takes. */
 int kpartx_name(const char *parent, const char *delim, int partno,
 		char *buf, size_t len);
 

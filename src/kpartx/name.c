@@ -16,7 +16,8 @@ int kpartx_name(const char *parent, const char *delim, int partno,
 		delim = plen && parent[plen - 1] >= '0' &&
 			parent[plen - 1] <= '9' ? "p" : "";
 	n = snprintf(buf, len, "%s%s%d", parent, delim, partno);
-	return n < 0 || (size_t)n >= len ? -ENAMETOOLONG : n;
+	/* device-mapper takes up to DM_NAME_LEN - 1 = 127 characters */
+	return n < 0 || (size_t)n >= len || n > 127 ? -ENAMETOOLONG : n;
 }
 
 int kpartx_uuid(const char *parent_uuid, int partno, char *buf, size_t len)

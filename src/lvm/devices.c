@@ -40,59 +40,46 @@ static const char *after_part_prefix(const char *uuid)
 	return c > uuid + 4 && *c == '-' ? c + 1 : NULL;
 }
 
-/* LVM only takes a dm uuid as mpath_uuid with this shape; it splits entry
- * lines on spaces. */
-static int uuid_check(const char *map, const char *uuid, int part)
+/* Why LVM would not take uuid as an mpath_uuid IDNAME (it also splits
+ * entry lines on spaces), or NULL. */
+static const char *uuid_refused(const char *uuid, int part)
 {
 	const char *rest = !uuid ? NULL : part ? after_part_prefix(uuid) : uuid;
 	const char *c;
 
-	if (!rest || strncmp(rest, "mpath-", 6) || !rest[6]) {
-		log_err("lvm: map %s: dm uuid \"%s\" is not %s<wwid>", map,
-			uuid ? uuid : "(none)",
-			part ? "part<N>-mpath-" : "mpath-");
-		return -EINVAL;
-	}
-	for (c = uuid; *c; c++) {
-		if (*c > ' ' && *c < 0x7f)
-			continue;
-		log_err("lvm: map %s: dm uuid \"%s\" has character 0x%02x, "
-			"which a devices file cannot hold", map, uuid,
-			(unsigned char)*c);
-		return -EINVAL;
-	}
-	return 0;
+	if (!rest || strncmp(rest, "mpath-", 6) || !rest[6])
+		return part ? "not part<N>-mpath-<wwid>" : "not mpath-<wwid>";
+	for (c = uuid; *c; c++)
+		if (*c <= ' ' || *c >= 0x7f)
+			return "a character a devices file cannot hold";
+	return NULL;
 }
 
-static int check_map(const struct lvm_map *m)
+/* One entry. A uuid LVM would not take leaves the entry out (LVM could not
+ * match it anyway): returns 1 after an error. A name that cannot be
+ * written is only a hint: DEVNAME=. (unknown), which LVM fills in. */
+static int add_entry(struct lvm_buf *b, const char *map, const char *uuid,
+		     const char *name, int part)
 {
-	size_t i;
-	int err;
+	const char *why = uuid_refused(uuid, part);
 
-	err = lvm_name_check(NULL, "map name", m->name, 0);
-	if (!err)
-		err = uuid_check(m->name, m->uuid, 0);
-	if (!err && m->n_parts && !m->part_uuids) {
-		log_err("lvm: map %s: partition maps without their dm uuids",
-			m->name);
-		return -EINVAL;
+	if (why) {
+		log_err("lvm: map %s: dm uuid \"%s\" is %s: no devices file "
+			"entry for %s", map ? map : "(none)",
+			uuid ? uuid : "(none)", why, name ? name : "(none)");
+		return 1;
 	}
-	for (i = 0; !err && i < m->n_parts; i++) {
-		err = lvm_name_check(m->name, "partition map name",
-				     m->parts[i], 0);
-		if (!err)
-			err = uuid_check(m->name, m->part_uuids[i], 1);
-	}
-	return err;
-}
-
-static void add_entry(struct lvm_buf *b, const char *uuid, const char *name)
-{
+	why = lvm_name_refused(name, 0);
+	if (why)
+		log_warn("lvm: %s: name \"%s\" cannot be written (%s): "
+			 "DEVNAME=.", uuid, name ? name : "", why);
 	lvm_buf_str(b, "IDTYPE=mpath_uuid IDNAME=");
 	lvm_buf_str(b, uuid);
-	lvm_buf_str(b, " DEVNAME=/dev/mapper/");
-	lvm_buf_str(b, name);
+	lvm_buf_str(b, why ? " DEVNAME=." : " DEVNAME=/dev/mapper/");
+	if (!why)
+		lvm_buf_str(b, name);
 	lvm_buf_str(b, " PVID=.\n");
+	return 0;
 }
 
 int lvm_devices_file_format(const struct lvm_map *maps, size_t n,
@@ -100,19 +87,19 @@ int lvm_devices_file_format(const struct lvm_map *maps, size_t n,
 {
 	struct lvm_buf b = { 0 };
 	size_t i, j;
-	int err;
+	int left_out = 0, rc;
 
 	*text = NULL;
-	for (i = 0; i < n; i++) {
-		err = check_map(&maps[i]);
-		if (err)
-			return err;
-	}
 	lvm_buf_str(&b, DEVICES_FILE_HEADER);
 	for (i = 0; i < n; i++) {
-		add_entry(&b, maps[i].uuid, maps[i].name);
-		for (j = 0; j < maps[i].n_parts; j++)
-			add_entry(&b, maps[i].part_uuids[j], maps[i].parts[j]);
+		const struct lvm_map *m = &maps[i];
+
+		left_out += add_entry(&b, m->name, m->uuid, m->name, 0);
+		for (j = 0; j < m->n_parts; j++)
+			left_out += add_entry(&b, m->name, m->part_uuids ?
+					      m->part_uuids[j] : NULL,
+					      m->parts[j], 1);
 	}
-	return lvm_buf_finish(&b, text);
+	rc = lvm_buf_finish(&b, text);
+	return rc ? rc : left_out;
 }

@@ -21,9 +21,11 @@
  *     name that meets an "r" first; its other names match no pattern and
  *     so cannot outvote it, and no "a" pattern can match them because the
  *     accepts are anchored to /dev/mapper/.
- * Everything else matches nothing and stays visible to LVM.
+ * Everything else matches nothing and stays visible to LVM. So a map whose
+ * name cannot be written is simply left out: it stays visible, and the
+ * other maps' members are still rejected.
  *
- * Escaping: names are limited to [0-9A-Za-z#+-.:=@_] (see lvm_name_check),
+ * Escaping: names are limited to [0-9A-Za-z#+-.:=@_] (see lvm_name_refused),
  * of which only '.' and '+' mean something in LVM's regex; they are written
  * as the one-character sets "[.]" and "[+]", which need no backslash (so no
  * second round of escaping inside the lvm.conf string). None of the
@@ -33,6 +35,7 @@
 #include <errno.h>
 #include <string.h>
 
+#include "log.h"
 #include "lvm/buf.h"
 #include "lvm/name.h"
 
@@ -76,50 +79,61 @@ static int last_is_digit(const char *s)
 	return n && s[n - 1] >= '0' && s[n - 1] <= '9';
 }
 
-static int check_map(const struct lvm_map *m)
+/* Whether name can go into the filter; says why not. A map or partition
+ * map left out matches no pattern, so LVM still accepts it: a warning. A
+ * member path left out may be used by LVM directly: an error. */
+static int writable(const char *map, const char *what, const char *name,
+		    int member)
 {
-	size_t i;
-	int err;
+	const char *why = lvm_name_refused(name, member);
 
-	err = lvm_name_check(NULL, "map name", m->name, 0);
-	for (i = 0; !err && i < m->n_parts; i++)
-		err = lvm_name_check(m->name, "partition map name",
-				     m->parts[i], 0);
-	for (i = 0; !err && i < m->n_members; i++)
-		err = lvm_name_check(m->name, "member path name",
-				     m->members[i], 1);
-	return err;
+	if (!why)
+		return 1;
+	if (member)
+		log_err("lvm: map %s: %s \"%s\" cannot be rejected in the "
+			"filter (%s): LVM may use it directly", map, what,
+			name ? name : "", why);
+	else
+		log_warn("lvm: %s \"%s\" left out of the filter (%s); no "
+			 "pattern matches it, so LVM still accepts it", what,
+			 name ? name : "", why);
+	return 0;
 }
 
 int lvm_filter_format(const struct lvm_map *maps, size_t n, char **line)
 {
 	struct lvm_buf b = { 0 };
 	size_t i, j;
-	int first = 1, err;
+	int first = 1, unrejected = 0, rc;
 
 	*line = NULL;
-	for (i = 0; i < n; i++) {
-		err = check_map(&maps[i]);
-		if (err)
-			return err;
-	}
 	lvm_buf_str(&b, "global_filter = [");
-	if (!n)
-		lvm_buf_str(&b, " " FILTER_ACCEPT_ALL);
 	/* All accepts first: in LVM the first matching pattern decides. */
 	for (i = 0; i < n; i++) {
-		add_pattern(&b, &first, "a", "/dev/mapper/", maps[i].name, "");
-		for (j = 0; j < maps[i].n_parts; j++)
+		if (writable(NULL, "map name", maps[i].name, 0))
 			add_pattern(&b, &first, "a", "/dev/mapper/",
-				    maps[i].parts[j], "");
+				    maps[i].name, "");
+		for (j = 0; j < maps[i].n_parts; j++)
+			if (writable(maps[i].name, "partition map name",
+				     maps[i].parts[j], 0))
+				add_pattern(&b, &first, "a", "/dev/mapper/",
+					    maps[i].parts[j], "");
 	}
 	for (i = 0; i < n; i++)
 		for (j = 0; j < maps[i].n_members; j++) {
 			const char *m = maps[i].members[j];
 
+			if (!writable(maps[i].name, "member path name", m, 1)) {
+				unrejected++;
+				continue;
+			}
 			add_pattern(&b, &first, "r", "/dev/", m,
 				    last_is_digit(m) ? "(p[0-9]+)?" : "[0-9]*");
 		}
+	/* With nothing to say, LVM's own default. */
+	if (first)
+		lvm_buf_str(&b, " " FILTER_ACCEPT_ALL);
 	lvm_buf_str(&b, " ]");
-	return lvm_buf_finish(&b, line);
+	rc = lvm_buf_finish(&b, line);
+	return rc ? rc : unrejected;
 }

@@ -3,9 +3,12 @@
  * edit of an existing lvm.conf. Pure logic: text in, new text out; the
  * caller reads and writes the files.
  *
- * Every function returns 0, -EINVAL for input it refuses (after logging why
- * with log_err), or -ENOMEM. On success *out is a new string the caller
- * frees; on failure it is NULL. */
+ * The filter and the devices file never fail for one bad entry: what
+ * cannot be written is left out (saying why), and they return how many
+ * entries that cost LVM's protection, or -ENOMEM. lvm_conf_update returns
+ * 0, -EINVAL for input it refuses (after logging why with log_err), or
+ * -ENOMEM. On success *out is a new string the caller frees; on failure
+ * it is NULL. */
 #pragma once
 
 #include <stddef.h>
@@ -25,16 +28,22 @@ struct lvm_map {
 
 /* The line `global_filter = [ ... ]` (no newline) that accepts the maps and
  * their partition maps and rejects every member path and its partitions.
- * Map, partition and member names must be made of [0-9A-Za-z#+-.:=@_] (the
- * characters libdevmapper keeps as they are in /dev/mapper; '!' too in
- * member names); anything else is refused with -EINVAL. */
+ * Names are written only when made of [0-9A-Za-z#+-.:=@_] (the characters
+ * libdevmapper keeps as they are in /dev/mapper; '!' too in member names).
+ * A map or partition map name that is not is left out with a warning: it
+ * matches no pattern, and LVM accepts such a device anyway. A member that
+ * is not is left out with an error and counted in the result: LVM could
+ * use that path. */
 int lvm_filter_format(const struct lvm_map *maps, size_t n, char **line);
 
 /* A devices file (system.devices) listing the maps and their partition
  * maps with IDTYPE=mpath_uuid, in the form LVM 2.03 writes: header
  * comments, VERSION=1.1.1, then one line per device. PVID=. (unknown):
- * LVM fills in the PVID itself when it finds one. part_uuids is required
- * when a map has partitions. */
+ * LVM fills in the PVID itself when it finds one. A name that cannot be
+ * written becomes DEVNAME=. (a hint LVM fills in); an entry whose dm uuid
+ * is not mpath-<wwid> or part<N>-mpath-<wwid> (or missing: part_uuids is
+ * needed when a map has partitions) is left out with an error and counted
+ * in the result. */
 int lvm_devices_file_format(const struct lvm_map *maps, size_t n,
 			    char **text);
 

@@ -1,9 +1,6 @@
 #include "lvm/name.h"
 
-#include <errno.h>
 #include <string.h>
-
-#include "log.h"
 
 static int name_char_ok(char c, int kernel_name)
 {
@@ -15,25 +12,15 @@ static int name_char_ok(char c, int kernel_name)
 	return c && strchr("#+-.:=@_", c) != NULL;
 }
 
-int lvm_name_check(const char *map, const char *what, const char *name,
-		   int kernel_name)
+const char *lvm_name_refused(const char *name, int kernel_name)
 {
 	const char *c;
 
-	if (!name || !*name || !strcmp(name, ".") || !strcmp(name, "..")) {
-		log_err("lvm: %s%s%s%s \"%s\" is not a device name",
-			map ? "map " : "", map ? map : "", map ? ": " : "",
-			what, name ? name : "");
-		return -EINVAL;
-	}
-	for (c = name; *c; c++) {
-		if (name_char_ok(*c, kernel_name))
-			continue;
-		log_err("lvm: %s%s%s%s \"%s\": character 0x%02x would not "
-			"appear as itself under /dev; use [0-9A-Za-z#+-.:=@_] "
-			"only", map ? "map " : "", map ? map : "",
-			map ? ": " : "", what, name, (unsigned char)*c);
-		return -EINVAL;
-	}
-	return 0;
+	if (!name || !*name || !strcmp(name, ".") || !strcmp(name, ".."))
+		return "not a device name";
+	for (c = name; *c; c++)
+		if (!name_char_ok(*c, kernel_name))
+			return "a character outside [0-9A-Za-z#+-.:=@_] would "
+			       "not appear as itself under /dev";
+	return NULL;
 }

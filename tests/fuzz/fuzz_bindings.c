@@ -16,7 +16,7 @@ static void check_bindings(const char *text)
 
 	if (bindings_parse(&b, "bindings", text))
 		goto done;
-	bindings_set(&b, "mpathfuzz", "36001405fuzz");
+	bindings_set(&b, &(struct binding){ "mpathfuzz", "36001405fuzz" }, 1);
 	out = bindings_format(&b);
 	if (out && bindings_parse(&again, "again", out) == 0) {
 		out2 = bindings_format(&again);

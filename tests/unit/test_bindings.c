@@ -119,28 +119,40 @@ static void test_friendly_name_ids(void)
 
 static void test_set(void)
 {
+	static const struct binding v[] = {
+		/* already there */
+		{ "mpathd", "360014053c4d5e6f708192a3b4c5d6e03" },
+		/* new ones are appended */
+		{ "mpathc", "36new1" },
+		/* a name bound to another WWID is refused */
+		{ "mpatha", "36new2" },
+		/* a WWID bound to a name it cannot have is bound again */
+		{ "mpathe", "360014051f2d6a5b1a1d4b0e8c7f6a201" },
+		{ "mpathf", "36new3" },
+	};
 	struct bindings b = { 0 };
 	char *text;
 
 	T_INTEQ(bindings_parse(&b, "bindings", bindings_file), 0);
-	/* already there */
-	T_INTEQ(bindings_set(&b, "mpathd", "360014053c4d5e6f708192a3b4c5d6e03"),
-		0);
-	/* a new one is appended */
-	T_INTEQ(bindings_set(&b, "mpathc", "36new1"), 1);
-	/* a name bound to another WWID is refused */
-	T_INTEQ(bindings_set(&b, "mpatha", "36new2"), -EEXIST);
-	/* a WWID bound to a name it cannot have is bound again, in place */
-	T_INTEQ(bindings_set(&b, "mpathe", "360014051f2d6a5b1a1d4b0e8c7f6a201"),
-		1);
-	T_INTEQ(b.n, 4);
+	T_INTEQ(bindings_set(&b, v, 0), 0);
+	T_INTEQ(bindings_set(&b, v, 5), 3);
+	T_INTEQ(b.n, 5);
 	text = bindings_format(&b);
 	T_CHECK(text && !strcmp(text + strlen(bindings_header),
 				"mpathe 360014051f2d6a5b1a1d4b0e8c7f6a201\n"
 				"mpathb 360014052a3b4c5d6e7f8091a2b3c4d02\n"
 				"mpathd 360014053c4d5e6f708192a3b4c5d6e03\n"
-				"mpathc 36new1\n"));
+				"mpathc 36new1\n"
+				"mpathf 36new3\n"));
 	free(text);
+	/* mpatha is free now that its WWID is mpathe */
+	T_INTEQ(bindings_set(&b, v, 5), 1);
+	T_STREQ(bindings_alias(&b, "36new2"), "mpatha");
+	T_INTEQ(bindings_set(&b, v, 5), 0);	/* all there now */
+	bindings_free(&b);
+	/* into an empty set */
+	T_INTEQ(bindings_set(&b, v + 1, 1), 1);
+	T_STREQ(bindings_alias(&b, "36new1"), "mpathc");
 	bindings_free(&b);
 }
 

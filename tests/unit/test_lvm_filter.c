@@ -61,23 +61,41 @@ static void test_filter_table(void)
 		  "\"a|^/dev/mapper/db[.]data[+]1p1$|\", "
 		  "\"r|^/dev/cciss/c0d0(p[0-9]+)?$|\", "
 		  "\"r|^/dev/nvme0n1(p[0-9]+)?$|\" ]" },
-		{ "space in a map name refused",
-		  { { .name = "my map" } }, 1, -EINVAL, NULL },
-		{ "quote in a map name refused",
-		  { { .name = "a\"b" } }, 1, -EINVAL, NULL },
-		{ "slash in a map name refused",
-		  { { .name = "a/b" } }, 1, -EINVAL, NULL },
-		{ "backslash in a partition name refused",
-		  { { .name = "a", .parts = (const char *const[]){ "a\\x20" },
-		      .n_parts = 1 } }, 1, -EINVAL, NULL },
-		{ "space in a member refused",
-		  { { .name = "a", .members = bad, .n_members = 1 } }, 1,
-		  -EINVAL, NULL },
-		{ "empty map name refused", { { .name = "" } }, 1, -EINVAL,
-		  NULL },
-		{ "missing map name refused", { { .name = NULL } }, 1, -EINVAL,
-		  NULL },
-		{ "\"..\" refused", { { .name = ".." } }, 1, -EINVAL, NULL },
+		/* Names that cannot be written are left out, never the
+		 * whole filter: the other maps' members are still rejected.
+		 * A map left out matches nothing, and LVM accepts it. */
+		{ "space in a map name: left out, its members rejected",
+		  { map_a, { .name = "my map", .members = b_members,
+			     .n_members = 2 } }, 2, 0,
+		  "global_filter = [ \"a|^/dev/mapper/mpatha$|\", "
+		  "\"a|^/dev/mapper/mpatha1$|\", \"a|^/dev/mapper/mpatha2$|\", "
+		  "\"r|^/dev/sdb[0-9]*$|\", \"r|^/dev/sdd[0-9]*$|\", "
+		  "\"r|^/dev/sdc[0-9]*$|\", \"r|^/dev/sdaa[0-9]*$|\" ]" },
+		{ "quote in a map name: nothing left to say",
+		  { { .name = "a\"b" } }, 1, 0, "global_filter = [ \"a|.*|\" ]" },
+		{ "slash in a map name: left out",
+		  { { .name = "a/b" }, map_b }, 2, 0,
+		  "global_filter = [ \"a|^/dev/mapper/mpathb$|\", "
+		  "\"r|^/dev/sdc[0-9]*$|\", \"r|^/dev/sdaa[0-9]*$|\" ]" },
+		{ "backslash in a partition name: that partition left out",
+		  { { .name = "a", .parts = (const char *const[]){ "a\\x20",
+								 "a1" },
+		      .n_parts = 2 } }, 1, 0,
+		  "global_filter = [ \"a|^/dev/mapper/a$|\", "
+		  "\"a|^/dev/mapper/a1$|\" ]" },
+		{ "space in a member: left out and counted",
+		  { { .name = "a", .members = bad, .n_members = 1 }, map_b }, 2,
+		  1, "global_filter = [ \"a|^/dev/mapper/a$|\", "
+		  "\"a|^/dev/mapper/mpathb$|\", "
+		  "\"r|^/dev/sdc[0-9]*$|\", \"r|^/dev/sdaa[0-9]*$|\" ]" },
+		{ "empty, missing and \"..\" map names left out",
+		  { { .name = "" }, { .name = NULL, .members = a_members,
+				      .n_members = 2 } }, 2, 0,
+		  "global_filter = [ \"r|^/dev/sdb[0-9]*$|\", "
+		  "\"r|^/dev/sdd[0-9]*$|\" ]" },
+		{ "\"..\" left out", { { .name = ".." }, map_b }, 2, 0,
+		  "global_filter = [ \"a|^/dev/mapper/mpathb$|\", "
+		  "\"r|^/dev/sdc[0-9]*$|\", \"r|^/dev/sdaa[0-9]*$|\" ]" },
 	};
 	size_t i;
 
@@ -88,10 +106,7 @@ static void test_filter_table(void)
 		if (err != cases[i].err)
 			printf("  case: %s\n", cases[i].what);
 		T_INTEQ(err, cases[i].err);
-		if (cases[i].line)
-			T_STREQ(line, cases[i].line);
-		else
-			T_CHECK(line == NULL);
+		T_STREQ(line, cases[i].line);
 		free(line);
 	}
 }
@@ -122,37 +137,56 @@ static void test_devices_file(void)
 	free(text);
 }
 
-static void test_devices_file_refuses_bad_uuids(void)
+/* An entry LVM could not match is left out and counted; the others stay.
+ * A name that cannot be written is only a hint: DEVNAME=. */
+static void test_devices_file_bad_entries(void)
 {
 	static const char *const parts[] = { "mpatha1" };
 	static const char *const bad_part_uuids[][1] = {
 		{ "mpath-36001405aaaa" }, { "part-mpath-3600" },
 		{ "partX-mpath-3600" }, { "part1-mpath-" },
 	};
-	struct lvm_map m = { .name = "mpatha", .uuid = "mpath-3600" };
-	char *text = (char *)"unset";
+	static const char *const bad_uuids[] = {
+		"LVM-abc", "mpath-", NULL, "mpath-36 00",
+	};
+	struct lvm_map m[2] = { { .name = "mpatha" }, map_b };
+	const char *tail = "IDTYPE=mpath_uuid IDNAME=mpath-36001405bbbb "
+			   "DEVNAME=/dev/mapper/mpathb PVID=.\n";
+	char *text;
 	size_t i;
 
-	m.uuid = "LVM-abc";
-	T_INTEQ(lvm_devices_file_format(&m, 1, &text), -EINVAL);
-	T_CHECK(text == NULL);
-	m.uuid = "mpath-";
-	T_INTEQ(lvm_devices_file_format(&m, 1, &text), -EINVAL);
-	m.uuid = NULL;
-	T_INTEQ(lvm_devices_file_format(&m, 1, &text), -EINVAL);
-	m.uuid = "mpath-36 00";
-	T_INTEQ(lvm_devices_file_format(&m, 1, &text), -EINVAL);
-	m.uuid = "mpath-3600";
-	m.parts = parts;
-	m.n_parts = 1;
-	T_INTEQ(lvm_devices_file_format(&m, 1, &text), -EINVAL);
+	for (i = 0; i < sizeof(bad_uuids) / sizeof(bad_uuids[0]); i++) {
+		m[0].uuid = bad_uuids[i];
+		T_INTEQ(lvm_devices_file_format(m, 2, &text), 1);
+		T_CHECK(text && !strcmp(text + strlen(text) - strlen(tail),
+					tail));
+		T_CHECK(text && !strstr(text, "mpatha"));
+		free(text);
+	}
+	m[0].uuid = "mpath-3600";
+	m[0].parts = parts;
+	m[0].n_parts = 1;
+	/* partitions without their uuids */
+	T_INTEQ(lvm_devices_file_format(m, 2, &text), 1);
+	T_CHECK(text && strstr(text, "IDNAME=mpath-3600 DEVNAME=/dev/mapper/"
+			       "mpatha PVID=.\n"));
+	free(text);
 	for (i = 0; i < sizeof(bad_part_uuids) / sizeof(bad_part_uuids[0]);
 	     i++) {
-		m.part_uuids = bad_part_uuids[i];
-		T_INTEQ(lvm_devices_file_format(&m, 1, &text), -EINVAL);
+		m[0].part_uuids = bad_part_uuids[i];
+		T_INTEQ(lvm_devices_file_format(m, 2, &text), 1);
+		T_CHECK(text && !strstr(text, "mpatha1"));
+		free(text);
 	}
-	m.part_uuids = (const char *const[]){ "part12-mpath-3600" };
-	T_INTEQ(lvm_devices_file_format(&m, 1, &text), 0);
+	m[0].part_uuids = (const char *const[]){ "part12-mpath-3600" };
+	T_INTEQ(lvm_devices_file_format(m, 2, &text), 0);
+	T_CHECK(text && strstr(text, "IDNAME=part12-mpath-3600 DEVNAME=/dev/"
+			       "mapper/mpatha1 PVID=.\n"));
+	free(text);
+	m[0].name = "my map";
+	m[0].n_parts = 0;
+	T_INTEQ(lvm_devices_file_format(m, 2, &text), 0);
+	T_CHECK(text && strstr(text, "IDNAME=mpath-3600 DEVNAME=. PVID=.\n"));
 	free(text);
 }
 
@@ -161,6 +195,6 @@ int main(void)
 	log_verbosity = 0;	/* the refusals are expected */
 	T_RUN(test_filter_table);
 	T_RUN(test_devices_file);
-	T_RUN(test_devices_file_refuses_bad_uuids);
+	T_RUN(test_devices_file_bad_entries);
 	return t_done();
 }

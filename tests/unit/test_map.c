@@ -374,7 +374,7 @@ static void test_dm_log_levels(void)
 
 static void test_kpartx_names(void)
 {
-	char b[64];
+	char b[64], long_name[126], big[256];
 
 	T_INTEQ(kpartx_name("mpatha", NULL, 1, b, sizeof(b)), 7);
 	T_STREQ(b, "mpatha1");
@@ -385,6 +385,12 @@ static void test_kpartx_names(void)
 	kpartx_name("mpatha", "-part", 2, b, sizeof(b));
 	T_STREQ(b, "mpatha-part2");
 	T_INTEQ(kpartx_name("mpatha", NULL, 12, b, 8), -ENAMETOOLONG);
+	/* what device-mapper would refuse, however large the buffer */
+	memset(long_name, 'm', 125);
+	long_name[125] = '\0';
+	T_INTEQ(kpartx_name(long_name, NULL, 12, big, sizeof(big)), 127);
+	T_INTEQ(kpartx_name(long_name, NULL, 123, big, sizeof(big)),
+		-ENAMETOOLONG);
 	kpartx_uuid("mpath-3abc", 7, b, sizeof(b));
 	T_STREQ(b, "part7-mpath-3abc");
 	T_INTEQ(kpartx_uuid_partno("part7-mpath-3abc", "mpath-3abc"), 7);

@@ -79,6 +79,23 @@ static const char *plan_names(const char *conf, struct bindings *b,
 	return out;
 }
 
+/* How many paths map i of the plan with no config has, members or not. */
+static size_t plan_paths(size_t i)
+{
+	struct config cfg = { 0 };
+	struct plan_input in = { .paths = &pl, .cfg = &cfg };
+	struct plan plan;
+	size_t n = 0;
+
+	T_INTEQ(config_parse_text(&cfg, "test.conf", ""), 0);
+	if (plan_build(&in, &plan) == 0) {
+		n = i < plan.n ? plan.maps[i].n_paths : 0;
+		plan_free(&plan);
+	}
+	config_free(&cfg);
+	return n;
+}
+
 static void test_find_multipaths(void)
 {
 	struct wwids w = { 0 };
@@ -134,6 +151,8 @@ static void test_offline_paths(void)
 	str_copy(paths[2].state, "offline", sizeof(paths[2].state));
 	T_STREQ(plan_names("", NULL, NULL, &failed), "3aaa1(1) 3ccc3(2)");
 	T_INTEQ(failed, 0);
+	/* ... but it stays a path of the LUN, for LVM to keep off */
+	T_INTEQ(plan_paths(0), 2);
 	/* every path offline: no map, and it counts as failed */
 	str_copy(paths[0].state, "transport-offline", sizeof(paths[0].state));
 	T_STREQ(plan_names("", NULL, NULL, &failed), "3ccc3(2)");

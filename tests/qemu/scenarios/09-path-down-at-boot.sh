@@ -1,5 +1,6 @@
 # A LUN with one of its two paths already offline when mpboot runs still
-# gets its map: the usable path carries I/O, and the map is built.
+# gets its map: the usable path carries I/O, and the map is built; the LVM
+# filter still rejects the offline path.
 SC_DISKS=2
 
 sc_setup() {
