@@ -52,16 +52,17 @@ static int load_hwentry(struct config *cfg, const struct hwtable_entry *e)
 	str_copy(d->bl_product, e->bl_product ? e->bl_product : "",
 		 sizeof(d->bl_product));
 	d->origin.file = builtin_hwtable;
-	for (i = 0; i < HWTABLE_MAX_SET && e->set[i][0]; i++) {
-		const struct keyword *kw = kw_find(e->set[i][0]);
+	for (i = 0; e->set[i]; i += 2) {
+		const char *key = e->set[i], *value = e->set[i + 1];
+		const struct keyword *kw = kw_find(key);
 
-		if (!kw && kw_ignored(e->set[i][0]))
+		if (!kw && kw_ignored(key))
 			continue;	/* kept in the table, unused here */
 		/* tests/config/hwtable.sh loads every entry: a miss is a bug */
 		if (!kw || kw->global || !(kw->sections & KS_DEVICE) ||
-		    kw_parse(kw, e->set[i][1], &d->attrs.v, &why)) {
+		    kw_parse(kw, value, &d->attrs.v, &why)) {
 			log_err("hwtable: %s %s: bad %s \"%s\"", e->vendor,
-				e->product, e->set[i][0], e->set[i][1]);
+				e->product, key, value);
 			continue;
 		}
 		d->attrs.from[kw->index].file = builtin_hwtable;

@@ -3,12 +3,10 @@
 
 #include <stddef.h>
 
-#define HWTABLE_MAX_SET	12
-
 struct hwtable_entry {
 	const char *vendor, *product, *revision;	/* regexes; NULL: any */
 	const char *bl_product;	/* product_blacklist, NULL when none */
-	const char *set[HWTABLE_MAX_SET][2];	/* keyword, value */
+	const char *const *set;	/* keyword, value, ..., NULL */
 };
 
 extern const struct hwtable_entry hwtable[];

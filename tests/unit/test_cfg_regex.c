@@ -189,12 +189,10 @@ static void test_hwtable_loads(void)
 	parse(&cfg, "");
 	for (i = 0; i < cfg.n_hwtable; i++) {
 		const struct cfg_device *d = cfg.devices[i];
-		int j, n_set = 0, n_used = 0;
+		int j, n_used = 0;
 
-		for (j = 0; j < HWTABLE_MAX_SET && hwtable[i].set[j][0]; j++) {
-			n_set++;
-			n_used += kw_find(hwtable[i].set[j][0]) != NULL;
-		}
+		for (j = 0; hwtable[i].set[j]; j += 2)
+			n_used += kw_find(hwtable[i].set[j]) != NULL;
 		for (j = 0; j < CA_COUNT; j++)
 			n_used -= d->attrs.from[j].file != NULL;
 		if (n_used)
