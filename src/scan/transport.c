@@ -3,8 +3,8 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <limits.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -260,12 +260,25 @@ static int scsi_dir(int sysfd, const struct path *p, char *out, size_t size)
 	return err ? err : sysfs_read_link(sysfd, blockdir, "device", out, size);
 }
 
+/* An FC remote port's dev_loss_tmo, or -1 when unreadable. The kernel
+ * prints it with %d, so "infinity" reads back as -1: like multipath-tools,
+ * take it as strtoul does and keep 32 bits. */
+static long long rport_read_dev_loss(int sysfd, const char *dir)
+{
+	char buf[32], *end;
+	unsigned long v;
+
+	if (sysfs_read_str(sysfd, dir, "dev_loss_tmo", buf, sizeof(buf)))
+		return -1;
+	v = strtoul(buf, &end, 0);
+	return end == buf ? -1 : (long long)(unsigned)v;
+}
+
 int transport_set_tmo(int sysfd, const struct path *p,
 		      const struct tmo_settings *s, int dry_run)
 {
 	char scsidir[SYSFS_PATH_MAX];
 	const char *skip = NULL;
-	unsigned long long cur;
 	long long rport_dev_loss = -1;
 	struct tmo_plan plan;
 	struct tmo_dirs d;
@@ -279,9 +292,8 @@ int transport_set_tmo(int sysfd, const struct path *p,
 			 "timeouts not set", p->dev, strerror(-err));
 		return 1;
 	}
-	if (d.transport == TRANSPORT_FC && d.port[0] &&
-	    !sysfs_read_ull(sysfd, d.port, "dev_loss_tmo", UINT_MAX, &cur))
-		rport_dev_loss = (long long)cur;
+	if (d.transport == TRANSPORT_FC && d.port[0])
+		rport_dev_loss = rport_read_dev_loss(sysfd, d.port);
 	tmo_plan(s, &d, rport_dev_loss, &plan);
 	log_notes(p, s, &d, &plan);
 	for (i = 0; i < plan.n; i++) {

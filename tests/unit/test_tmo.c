@@ -471,6 +471,40 @@ static void test_failed_writes(void)
 	remove_copy(sys);
 }
 
+/* The kernel prints an infinite dev_loss_tmo as -1: read as strtoul does,
+ * it is above fast_io_fail_tmo, so no temporary raise. */
+static void test_infinite_dev_loss_read(void)
+{
+	static const char *const files[] = {
+		FC6 "/rport-6:0-1/fc_remote_ports/rport-6:0-1/fast_io_fail_tmo",
+		FC6 "/rport-6:0-1/fc_remote_ports/rport-6:0-1/dev_loss_tmo",
+	};
+	char sys[256], rel[512];
+	struct path_list l = { 0 };
+	struct tmo_settings s = { .fast_io_fail = 5, .checkint = 5 };
+	int sysfd, failed = 0;
+	FILE *f;
+	size_t i;
+
+	T_INTEQ(copy_fixture("hand-fc", sys, sizeof(sys)), 0);
+	sysfd = fs_open_root(sys);
+	T_CHECK(sysfd >= 0);
+	if (sysfd < 0)
+		return;
+	snprintf(rel, sizeof(rel), "%s/%s", sys, files[1]);
+	f = fopen(rel, "w");
+	T_CHECK(f && fputs("-1\n", f) >= 0 && fclose(f) == 0);
+	T_INTEQ(scan_paths(sysfd, -1, &l), 0);
+	for (i = 0; i < l.n; i++)
+		failed += transport_set_tmo(sysfd, &l.v[i], &s, 0);
+	T_INTEQ(failed, 0);
+	T_STREQ(read_back(sysfd, files[0]), "5");
+	T_STREQ(read_back(sysfd, files[1]), "-1");
+	path_list_free(&l);
+	close(sysfd);
+	remove_copy(sys);
+}
+
 int main(void)
 {
 	log_verbosity = 0;
@@ -481,5 +515,6 @@ int main(void)
 	T_RUN(test_fixture_fc);
 	T_RUN(test_fixture_iscsi_sas_virtio);
 	T_RUN(test_failed_writes);
+	T_RUN(test_infinite_dev_loss_read);
 	return t_done();
 }
