@@ -1,13 +1,16 @@
 /* mpboot: multipath assembly for early boot. Command line and dispatch. */
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "cmd/cmd.h"
 #include "log.h"
+#include "util/fs.h"
 #include "util/str.h"
 
 #ifndef MPBOOT_VERSION
@@ -114,35 +117,71 @@ static int parse_globals(int argc, char **argv, struct mpb_opts *o, int *rc)
 	return left;
 }
 
+/* *path made absolute from the current directory (buf holds it).
+ * Returns 0, or 2 after saying why. */
+static int make_absolute(const char *opt, const char **path, char *buf,
+			 size_t size)
+{
+	if (!(*path)[0]) {
+		fprintf(stderr, "mpboot: %s needs a path, not an empty string\n",
+			opt);
+		return 2;
+	}
+	if ((*path)[0] == '/')
+		return 0;
+	if (strlen(*path) + 2 >= size ||
+	    !getcwd(buf, size - strlen(*path) - 2)) {
+		fprintf(stderr, "mpboot: %s %s: cannot find the current "
+			"directory: %s\n", opt, *path, strerror(errno));
+		return 2;
+	}
+	strcat(strcat(buf, "/"), *path);
+	*path = buf;
+	return 0;
+}
+
+/* A configuration file named on the command line must be one mpboot can
+ * read: a regular file (not a directory, a FIFO) that opens. */
+static int check_config(const char *path)
+{
+	int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+	struct stat st;
+	int err = 0;
+
+	if (fd < 0 || fstat(fd, &st))
+		err = errno;
+	else if (!S_ISREG(st.st_mode))
+		err = FS_ENOTREG;
+	if (fd >= 0)
+		close(fd);
+	if (err)
+		fprintf(stderr, "mpboot: %s: cannot read the configuration: "
+			"%s\n", path, fs_strerror(-err));
+	return err ? 2 : 0;
+}
+
 int main(int argc, char **argv)
 {
 	struct mpb_opts o = {
 		.sysfs = "/sys", .dev = "/dev", .root = "/", .verbosity = -1,
 	};
-	char cwd[PATH_MAX];
+	char config[PATH_MAX], dev[PATH_MAX];
 	int rc = 2, n;
 	size_t c;
 
 	n = parse_globals(argc, argv, &o, &rc);
 	if (n < 0)
 		return rc;
-	/* -c FILE is relative to where mpboot was started, not to --root. */
-	if (o.config && o.config[0] != '/') {
-		if (strlen(o.config) + 2 >= sizeof(cwd) ||
-		    !getcwd(cwd, sizeof(cwd) - strlen(o.config) - 2)) {
-			fprintf(stderr, "mpboot: -c %s: cannot find the current "
-				"directory: %s\n", o.config, strerror(errno));
-			return 2;
-		}
-		strcat(strcat(cwd, "/"), o.config);
-		o.config = cwd;
-	}
-	/* No multipath.conf is normal; a named one that is missing is not. */
-	if (o.config && access(o.config, R_OK)) {
-		fprintf(stderr, "mpboot: %s: cannot read the configuration: %s\n",
-			o.config, strerror(errno));
+	/* -c FILE is relative to where mpboot was started, not to --root;
+	 * --dev too, and libdevmapper takes only an absolute one. No
+	 * multipath.conf is normal; a named one that cannot be read is
+	 * not. */
+	if (o.config && (make_absolute("-c", &o.config, config,
+				       sizeof(config)) ||
+			 check_config(o.config)))
 		return 2;
-	}
+	if (make_absolute("--dev", &o.dev, dev, sizeof(dev)))
+		return 2;
 	if (o.verbosity >= 0)
 		log_verbosity = o.verbosity;
 	if (n == 0) {

@@ -46,6 +46,11 @@ int cmd_config(const struct mpb_opts *o, int argc, char **argv)
 	if (o->config)
 		path = o->config;	/* main made it absolute */
 	r = config_load(&cfg, rootfd, path);
+	if (r && r != -ENOMEM) {	/* -c FILE unreadable: said why */
+		config_free(&cfg);
+		close(rootfd);
+		return 2;
+	}
 	if (!r)
 		r = apply_cmdline(&cfg, rootfd);
 	close(rootfd);

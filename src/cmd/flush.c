@@ -60,7 +60,8 @@ int cmd_flush(const struct mpb_opts *o, int argc, char **argv)
 	}
 	if (argc == 2)
 		name = argv[1];
-	dmio_init(o->dev);
+	if (dmio_init(o->dev))
+		return 2;
 	if (dmio_list_all(&l)) {
 		log_err("cannot list device-mapper maps");
 		return 1;

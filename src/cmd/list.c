@@ -274,7 +274,10 @@ int cmd_list(const struct mpb_opts *o, int argc, char **argv)
 	rc = env_open(o, &e);
 	if (rc)
 		goto out;
-	dmio_init(o->dev);
+	if (dmio_init(o->dev)) {
+		rc = 2;
+		goto out;
+	}
 	if (dmio_list_all(&l)) {
 		log_err("cannot list device-mapper maps");
 		rc = 1;

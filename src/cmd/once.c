@@ -350,65 +350,48 @@ static int assemble(struct once *x, const struct map *m)
 	return rc ? rc : nparts < 0 ? nparts : 0;
 }
 
+static int edit_lvm_conf(void *ctx, const char *cur, size_t len, char **out)
+{
+	const char **args = ctx;	/* the file's name, the filter line */
+
+	return lvm_conf_update(args[0], cur, len, args[1], out);
+}
+
+/* The file is edited where a symbolic link points (fs_update). */
 static int write_lvm_conf(const char *path, const char *filter)
 {
-	char *old = NULL, *text = NULL;
-	int rc;
+	const char *args[2] = { path, filter };
+	int rc = fs_update(AT_FDCWD, path, FS_REPLACE, edit_lvm_conf, args);
 
-	rc = fs_slurp(AT_FDCWD, path, 1 << 20, &old, NULL);
-	if (rc && rc != -ENOENT) {
-		log_err("%s: cannot read: %s", path, strerror(-rc));
-		return rc;
-	}
-	rc = lvm_conf_update(path, old, filter, &text);
-	free(old);
-	if (rc)
-		return rc;
-	rc = fs_write_atomic(AT_FDCWD, path, text);
-	free(text);
-	if (rc)
-		log_err("%s: cannot write: %s", path, strerror(-rc));
-	else
+	if (rc && rc != -EINVAL)	/* lvm_conf_update said why */
+		log_err("%s: cannot write: %s", path, fs_strerror(rc));
+	else if (!rc)
 		log_info("%s: global_filter updated", path);
 	return rc;
 }
 
 /* Like multipath, remember what was built: new friendly names in the
  * bindings file, so names stay the same next boot whatever order the paths
- * appear in, and the WWIDs in the wwids file. Not in an initramfs, whose
- * /etc is gone at switch_root: there the files are read-only input. */
-static void save_file(int rootfd, const char *rel, char *text,
-		      const char *what)
-{
-	int rc = text ? fs_write_atomic(rootfd, rel, text) : -ENOMEM;
-
-	if (rc)
-		log_warn("/%s: cannot save %s: %s", rel, what, strerror(-rc));
-	free(text);
-}
-
+ * appear in, and the WWIDs in the wwids file, each appended under
+ * multipath's lock. Not in an initramfs, whose /etc is gone at
+ * switch_root: there the files are read-only input. */
 static void save_state(struct once *x)
 {
 	struct mpb_env *e = &x->env;
-	int wwids_changed = 0, bound;
-	size_t i;
+	size_t i, n_wwids_before = e->wwids.n;
+	int bound;
 
 	if (!faccessat(e->rootfd, "etc/initrd-release", F_OK, 0))
 		return;
 	for (i = 0; i < x->n_lvm; i++)
-		if (wwids_add(&e->wwids, x->lvm[i].uuid + 6) == 1)
-			wwids_changed = 1;
+		wwids_add(&e->wwids, x->lvm[i].uuid + 6);
 	bound = bindings_set(&e->bindings, x->bind, x->n_bind);
 	if (bound < 0)
 		log_warn("cannot bind new names: %s", strerror(-bound));
 	if (bound > 0)
-		save_file(e->rootfd, e->cfg.bindings_file +
-			  (e->cfg.bindings_file[0] == '/'),
-			  bindings_format(&e->bindings), "new bindings");
-	if (wwids_changed)
-		save_file(e->rootfd, e->cfg.wwids_file +
-			  (e->cfg.wwids_file[0] == '/'),
-			  wwids_format(&e->wwids), "WWIDs");
+		bindings_save(&e->bindings, e->rootfd, e->cfg.bindings_file);
+	if (e->wwids.n > n_wwids_before)
+		wwids_save(&e->wwids, e->rootfd, e->cfg.wwids_file);
 }
 
 /* Print or write what LVM needs. An entry that could not be written
@@ -450,7 +433,7 @@ static int multipathd_running(int rootfd)
 	char *text;
 	int found;
 
-	if (fs_slurp(rootfd, "proc/net/unix", 8 << 20, &text, NULL))
+	if (fs_slurp(rootfd, "proc/net/unix", &text, NULL))
 		return 0;
 	found = strstr(text, " @/org/kernel/linux/storage/multipathd\n") != NULL;
 	free(text);
@@ -475,7 +458,10 @@ int once_run(const struct mpb_opts *o, const struct once_args *a)
 	 * once every path failed (multipath-tools' queue_without_daemon). */
 	x.queueing = x.env.cfg.queue_without_daemon ||
 		     multipathd_running(x.env.rootfd);
-	dmio_init(o->dev);
+	if (dmio_init(o->dev)) {
+		rc = 2;
+		goto out;
+	}
 	/* Printing what would be done needs no device-mapper: without it
 	 * there are simply no maps yet. */
 	if (x.mode != ONCE_BUILD &&

@@ -8,6 +8,8 @@
 
 #include "config/internal.h"
 #include "log.h"
+#include "util/fs.h"
+#include "util/str.h"
 
 const char bindings_header[] =
 	"# Multipath bindings, Version : 1.0\n"
@@ -100,7 +102,18 @@ int bindings_parse(struct bindings *b, const char *name, const char *text)
 
 int bindings_load(struct bindings *b, int rootfd, const char *path)
 {
-	return cfg_load_lines(b, rootfd, path, parse_line);
+	int r = cfg_load_lines(b, rootfd, path, parse_line);
+
+	if (r == -ENOMEM)
+		return r;
+	if (r < 0) {
+		b->incomplete = 1;
+		log_err("%s: not read completely: it is not rewritten, and LUNs "
+			"without a name in it are named by their WWID (a new "
+			"name could clash with one in the lines left out)",
+			path);
+	}
+	return 0;
 }
 
 int bindings_name(const char *prefix, unsigned long id, char *buf,
@@ -237,6 +250,91 @@ char *bindings_format(const struct bindings *b)
 	return text;
 }
 
+struct bindings_update {
+	const struct bindings *b;
+	const char *name;
+};
+
+int bindings_append_text(const struct bindings *b, const char *name,
+			 const char *cur, size_t len, char **out)
+{
+	struct bindings now = { 0 };
+	char *text = NULL;
+	size_t size = 0, i, added = 0;
+	int line = str_binary_line(cur, len), r;
+	FILE *f;
+
+	*out = NULL;
+	if (line) {
+		log_err("%s:%d: binary data (NUL or control byte): the file is "
+			"not rewritten", name, line);
+		return -EILSEQ;
+	}
+	/* what is in the file now, maybe written by multipath meanwhile */
+	r = bindings_parse(&now, name, cur);
+	f = r ? NULL : open_memstream(&text, &size);
+	if (!f) {
+		bindings_free(&now);
+		return -ENOMEM;
+	}
+	if (len == 0)
+		fputs(bindings_header, f);
+	else if (cur[len - 1] != '\n')
+		fputc('\n', f);
+	for (i = 0; i < b->n && !r; i++) {
+		const struct binding *mine = &b->v[i];
+		const char *alias = bindings_alias(&now, mine->wwid);
+		const struct binding *other = find_alias(&now, mine->alias);
+
+		if (alias && !strcmp(alias, mine->alias))
+			continue;	/* there already */
+		if (alias)
+			log_warn("%s: %s is bound to %s there now: %s not saved",
+				 name, mine->wwid, alias, mine->alias);
+		else if (!alias && other)
+			log_warn("%s: %s is bound to %s there now: %s %s not "
+				 "saved", name, mine->alias, other->wwid,
+				 mine->alias, mine->wwid);
+		if (alias || other)
+			continue;
+		fprintf(f, "%s %s\n", mine->alias, mine->wwid);
+		r = add(&now, mine->alias, mine->wwid);
+		added++;
+	}
+	bindings_free(&now);
+	if (fclose(f) || r) {
+		free(text);
+		return -ENOMEM;
+	}
+	if (!added)
+		free(text);
+	else
+		*out = text;
+	return 0;
+}
+
+static int update_bindings(void *ctx, const char *cur, size_t len,
+			   char **out)
+{
+	const struct bindings_update *u = ctx;
+
+	return bindings_append_text(u->b, u->name, cur, len, out);
+}
+
+int bindings_save(const struct bindings *b, int rootfd, const char *path)
+{
+	struct bindings_update u = { b, path };
+	int r;
+
+	if (b->incomplete)
+		return -EILSEQ;
+	r = fs_update(rootfd, path, FS_APPEND, update_bindings, &u);
+	if (r && r != -EILSEQ)
+		log_warn("%s: cannot save new bindings: %s", path,
+			 fs_strerror(r));
+	return r;
+}
+
 void bindings_free(struct bindings *b)
 {
 	size_t i;
@@ -248,4 +346,5 @@ void bindings_free(struct bindings *b)
 	free(b->v);
 	b->v = NULL;
 	b->n = 0;
+	b->incomplete = 0;
 }

@@ -1,7 +1,7 @@
 /* /etc/multipath/bindings: `alias wwid` lines under multipath-tools'
  * header, the names user_friendly_names gave (mpatha, mpathb, ...).
  * Early boot reads it and allocates new names in memory only; writing
- * back is the caller's explicit choice (bindings_format). */
+ * back is the caller's explicit choice (bindings_save). */
 #pragma once
 
 #include <stddef.h>
@@ -14,6 +14,11 @@ struct binding {
 struct bindings {
 	struct binding *v;	/* in file order, then new ones */
 	size_t n;
+	/* The file could not be read whole and clean (binary data, an
+	 * unreadable file): its names still count, but no new name is given
+	 * (it could be one the lines left out bind) and the file is never
+	 * rewritten. */
+	int incomplete;
 };
 
 /* multipath-tools' header, byte for byte. */
@@ -21,7 +26,8 @@ extern const char bindings_header[];
 
 /* Read path inside the root rootfd ("/etc/multipath/..." as the config
  * names it, or relative). A missing file is an empty set. Bad lines are
- * warnings. Returns 0 or -ENOMEM. */
+ * warnings; a line with binary data or an unreadable file is an error and
+ * makes the set incomplete. Returns 0 or -ENOMEM. */
 int bindings_load(struct bindings *b, int rootfd, const char *path);
 
 /* Add the bindings in text (name for messages). Returns 0 or -ENOMEM. */
@@ -51,5 +57,22 @@ unsigned long bindings_id(const char *prefix, const char *name);
 /* The file's text: header then one `alias wwid` line per binding. Returns
  * a malloc'd string, NULL without memory. */
 char *bindings_format(const struct bindings *b);
+
+/* What to append to the bindings file whose text is now cur (len bytes,
+ * "" for a new file: the header first) so it holds b: each binding of b
+ * the file lacks whose WWID and alias are both unbound there (one bound
+ * since we read the file, by multipath for example, wins: ours is warned
+ * about and not saved; multipath-tools only ever appends). *out is NULL
+ * when there is nothing to add. Returns 0, -EILSEQ when cur holds binary
+ * data (reported with name:line; the file must not be rewritten), or
+ * -ENOMEM. */
+int bindings_append_text(const struct bindings *b, const char *name,
+			 const char *cur, size_t len, char **out);
+
+/* Append what b holds and the bindings file path (inside the root) lacks,
+ * as multipath does: under its lock, after reading the file again
+ * (bindings_append_text). An incomplete set is never saved (-EILSEQ).
+ * Returns 0 or -errno, after a warning. */
+int bindings_save(const struct bindings *b, int rootfd, const char *path);
 
 void bindings_free(struct bindings *b);

@@ -145,7 +145,7 @@ void cmdline_free(struct boot_cmdline *cl)
 int cmdline_load(int rootfd, struct boot_cmdline *out)
 {
 	char *text = NULL;
-	int r = fs_slurp(rootfd, "proc/cmdline", 65536, &text, NULL);
+	int r = fs_slurp(rootfd, "proc/cmdline", &text, NULL);
 
 	if (r == -ENOMEM)
 		return r;

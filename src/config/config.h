@@ -193,10 +193,14 @@ struct boot_cmdline;
  * Returns 0 or -ENOMEM. */
 int config_init(struct config *cfg);
 
-/* Read <rootfd>/path (relative, "etc/multipath.conf", or absolute for -c)
- * and then <root>/<config_dir>/ *.conf in alphabetical order. A missing main
- * file is normal; unreadable files and bad lines are warnings. cfg is
- * initialized here (free a loaded one first). Returns 0, or -ENOMEM only. */
+/* Read <rootfd>/path (relative, "etc/multipath.conf") or path itself when
+ * absolute (-c FILE, outside the root), then <root>/<config_dir>/ *.conf in
+ * alphabetical order. A missing or unreadable file in the root is a
+ * warning, as are bad lines; a line holding binary data (NUL or a control
+ * byte) is an error naming file:line, and is left out while the rest of
+ * the file still counts. cfg is initialized here (free a loaded one
+ * first). Returns 0, -ENOMEM, or the -errno of an absolute path that
+ * cannot be read as a regular file. */
 int config_load(struct config *cfg, int rootfd, const char *path);
 
 void config_free(struct config *cfg);

@@ -108,11 +108,18 @@ int cfg_filter_prepare(struct cfg_filter *f, const char **bad, char *why,
 int cfg_blacklist_product(struct config *cfg, const struct cfg_device *d,
 			  const char **bad, char *why, size_t why_len);
 
-/* Read a text file of at most 1 MiB. Missing (quietly unless
- * warn_missing) or unreadable (with a warning naming shown) leaves *text
- * NULL. Returns 0, or -ENOMEM. */
+/* Each line of text (len bytes) holding binary data (NUL or a control
+ * byte) is reported as an error naming name:line and blanked with spaces,
+ * so the text reads as a C string and the rest of the file still counts.
+ * Returns how many lines were blanked. */
+int cfg_blank_binary_lines(const char *name, char *text, size_t len);
+
+/* Read the whole of a text file, its binary lines blanked (*binary: how
+ * many). Missing (quietly unless warn_missing) or unreadable (with a
+ * warning naming shown) is its -errno and leaves *text NULL. Returns 0 or
+ * -errno. */
 int cfg_read_file(int rootfd, const char *path, const char *shown,
-		  int warn_missing, char **text);
+		  int warn_missing, char **text, int *binary);
 
 /* One line of a line-based file (bindings, wwids), newline removed. */
 typedef int cfg_line_fn(void *obj, const char *name, int lineno, char *line);
@@ -123,5 +130,8 @@ int cfg_parse_lines(void *obj, const char *name, const char *text,
 		    cfg_line_fn *fn);
 
 /* Read path inside the root (a leading '/' is the root's own) and parse
- * it line by line. A missing file has no lines. Returns 0 or -ENOMEM. */
+ * it line by line. A missing file has no lines. Returns 0 when the whole
+ * file was read (or there is none), -EILSEQ when lines with binary data
+ * were left out (the others are parsed), another -errno when it could not
+ * be read at all, or fn's negative result (-ENOMEM). */
 int cfg_load_lines(void *obj, int rootfd, const char *path, cfg_line_fn *fn);

@@ -11,35 +11,61 @@
 #include "config/internal.h"
 #include "log.h"
 #include "util/fs.h"
+#include "util/str.h"
 
-#define CONF_MAX_SIZE	(1 << 20)
+int cfg_blank_binary_lines(const char *name, char *text, size_t len)
+{
+	size_t off = 0;
+	int n = 0, line = 0, at;
+
+	while ((at = str_binary_line(text + off, len - off)) > 0) {
+		char *s = text + off, *end;
+
+		line += at;
+		while (--at > 0)
+			s = (char *)memchr(s, '\n', text + len - s) + 1;
+		end = memchr(s, '\n', text + len - s);
+		if (!end)
+			end = text + len;
+		log_err("%s:%d: binary data (NUL or control byte): line ignored",
+			name, line);
+		memset(s, ' ', end - s);
+		off = end - text;
+		line--;		/* the next scan counts this line again */
+		n++;
+	}
+	return n;
+}
 
 int cfg_read_file(int rootfd, const char *path, const char *shown,
-		  int warn_missing, char **text)
+		  int warn_missing, char **text, int *binary)
 {
-	int r = fs_slurp(rootfd, path, CONF_MAX_SIZE, text, NULL);
+	size_t len;
+	int r = fs_slurp(rootfd, path, text, &len);
 
-	if (r == -ENOMEM)
-		return r;
-	if (r == -ENOENT && !warn_missing) {
+	*binary = 0;
+	if (r == -ENOENT && !warn_missing)
 		log_info("%s: not found", shown);
-	} else if (r < 0) {
-		log_warn("%s: cannot read (%s), not used", shown,
-			 strerror(-r));
-	}
+	else if (r < 0 && r != -ENOMEM)
+		log_warn("%s: cannot read (%s), not used", shown, fs_strerror(r));
 	if (r < 0)
-		*text = NULL;
+		return r;
+	*binary = cfg_blank_binary_lines(shown, *text, len);
 	return 0;
 }
 
+/* An absolute path is -c FILE, outside the root and required; a relative
+ * one is inside the root and may be missing or unreadable. */
 static int load_file(struct config *cfg, int rootfd, const char *rel,
 		     const char *shown, int warn_missing)
 {
+	int required = rel[0] == '/', binary;
 	char *text;
-	int r = cfg_read_file(rootfd, rel, shown, warn_missing, &text);
+	int r = cfg_read_file(required ? AT_FDCWD : rootfd, rel, shown,
+			      warn_missing, &text, &binary);
 
-	if (r || !text)
-		return r;
+	if (r)
+		return r == -ENOMEM || required ? r : 0;
 	r = config_parse_text(cfg, shown, text);
 	free(text);
 	return r;
@@ -61,19 +87,20 @@ static int conf_name(const char *name)
 static int load_dropins(struct config *cfg, int rootfd)
 {
 	const char *dir = cfg->config_dir;
-	const char *rel = dir[0] == '/' ? dir + 1 : dir;
-	char **names = NULL, path[600], shown[sizeof(path) + 1];
+	char **names = NULL, rel[sizeof(cfg->config_dir)], path[600];
+	char shown[sizeof(path) + 1];
 	size_t n = 0, i;
 	struct dirent *de;
 	int fd, r = 0;
 	DIR *d;
 
-	fd = openat(rootfd, rel[0] ? rel : ".",
-		    O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (fs_path_in_root(dir, rel, sizeof(rel)) < 0)
+		return 0;	/* cannot happen: it only gets shorter */
+	fd = fs_open(rootfd, rel, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (fd < 0) {
-		if (errno != ENOENT)
+		if (fd != -ENOENT)
 			log_warn("%s: cannot open (%s), drop-ins not used", dir,
-				 strerror(errno));
+				 strerror(-fd));
 		return 0;
 	}
 	d = fdopendir(fd);
@@ -147,12 +174,13 @@ int cfg_parse_lines(void *obj, const char *name, const char *text,
 int cfg_load_lines(void *obj, int rootfd, const char *path, cfg_line_fn *fn)
 {
 	char *text;
-	int r = cfg_read_file(rootfd, path + strspn(path, "/"), path, 0,
-			      &text);
+	int binary, r = cfg_read_file(rootfd, path, path, 0, &text, &binary);
 
-	if (r || !text)
+	if (r == -ENOENT)
+		return 0;
+	if (r)
 		return r;
 	r = cfg_parse_lines(obj, path, text, fn);
 	free(text);
-	return r;
+	return r ? r : binary ? -EILSEQ : 0;
 }

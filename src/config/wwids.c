@@ -8,6 +8,8 @@
 
 #include "config/internal.h"
 #include "log.h"
+#include "util/fs.h"
+#include "util/str.h"
 
 const char wwids_header[] =
 	"# Multipath wwids, Version : 1.0\n"
@@ -77,7 +79,15 @@ int wwids_parse(struct wwids *w, const char *name, const char *text)
 
 int wwids_load(struct wwids *w, int rootfd, const char *path)
 {
-	return cfg_load_lines(w, rootfd, path, parse_line);
+	int r = cfg_load_lines(w, rootfd, path, parse_line);
+
+	if (r == -ENOMEM)
+		return r;
+	if (r < 0) {
+		w->incomplete = 1;
+		log_err("%s: not read completely: it is not rewritten", path);
+	}
+	return 0;
 }
 
 char *wwids_format(const struct wwids *w)
@@ -98,6 +108,75 @@ char *wwids_format(const struct wwids *w)
 	return text;
 }
 
+struct wwids_update {
+	const struct wwids *w;
+	const char *name;
+};
+
+int wwids_append_text(const struct wwids *w, const char *name,
+		      const char *cur, size_t len, char **out)
+{
+	struct wwids now = { 0 };
+	char *text = NULL;
+	size_t size = 0, i, added = 0;
+	int line = str_binary_line(cur, len), r;
+	FILE *f;
+
+	*out = NULL;
+	if (line) {
+		log_err("%s:%d: binary data (NUL or control byte): the file is "
+			"not rewritten", name, line);
+		return -EILSEQ;
+	}
+	r = wwids_parse(&now, name, cur);
+	f = r ? NULL : open_memstream(&text, &size);
+	if (!f) {
+		wwids_free(&now);
+		return -ENOMEM;
+	}
+	if (len == 0)
+		fputs(wwids_header, f);
+	else if (cur[len - 1] != '\n')
+		fputc('\n', f);
+	for (i = 0; i < w->n && r >= 0; i++) {
+		r = wwids_add(&now, w->v[i]);
+		if (r == 1) {
+			fprintf(f, "/%s/\n", w->v[i]);
+			added++;
+		}
+	}
+	wwids_free(&now);
+	if (fclose(f) || r == -ENOMEM) {
+		free(text);
+		return -ENOMEM;
+	}
+	if (!added)
+		free(text);
+	else
+		*out = text;
+	return 0;
+}
+
+static int update_wwids(void *ctx, const char *cur, size_t len, char **out)
+{
+	const struct wwids_update *u = ctx;
+
+	return wwids_append_text(u->w, u->name, cur, len, out);
+}
+
+int wwids_save(const struct wwids *w, int rootfd, const char *path)
+{
+	struct wwids_update u = { w, path };
+	int r;
+
+	if (w->incomplete)
+		return -EILSEQ;
+	r = fs_update(rootfd, path, FS_APPEND, update_wwids, &u);
+	if (r && r != -EILSEQ)
+		log_warn("%s: cannot save WWIDs: %s", path, fs_strerror(r));
+	return r;
+}
+
 void wwids_free(struct wwids *w)
 {
 	size_t i;
@@ -107,4 +186,5 @@ void wwids_free(struct wwids *w)
 	free(w->v);
 	w->v = NULL;
 	w->n = 0;
+	w->incomplete = 0;
 }

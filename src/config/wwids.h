@@ -8,6 +8,9 @@
 struct wwids {
 	char **v;	/* in file order, then added ones */
 	size_t n;
+	/* The file could not be read whole and clean (binary data, an
+	 * unreadable file): it is never rewritten. */
+	int incomplete;
 };
 
 /* multipath-tools' header, byte for byte. */
@@ -15,7 +18,8 @@ extern const char wwids_header[];
 
 /* Read path inside the root rootfd ("/etc/multipath/..." as the config
  * names it, or relative). A missing file is an empty set. Bad lines are
- * warnings. Returns 0 or -ENOMEM. */
+ * warnings; a line with binary data or an unreadable file is an error and
+ * makes the set incomplete. Returns 0 or -ENOMEM. */
 int wwids_load(struct wwids *w, int rootfd, const char *path);
 
 /* Add the WWIDs in text (name for messages). Returns 0 or -ENOMEM. */
@@ -30,5 +34,19 @@ int wwids_add(struct wwids *w, const char *wwid);
 /* The file's text: header then one `/wwid/` line each. Returns a malloc'd
  * string, NULL without memory. */
 char *wwids_format(const struct wwids *w);
+
+/* What to append to the wwids file whose text is now cur (len bytes, ""
+ * for a new file: the header first) so it lists every WWID of w. *out is
+ * NULL when there is nothing to add. Returns 0, -EILSEQ when cur holds
+ * binary data (reported with name:line; the file must not be rewritten),
+ * or -ENOMEM. */
+int wwids_append_text(const struct wwids *w, const char *name,
+		      const char *cur, size_t len, char **out);
+
+/* Append the WWIDs of w the wwids file path (inside the root) lacks, as
+ * multipath does: under its lock, after reading the file again. An
+ * incomplete set is never saved (-EILSEQ). Returns 0 or -errno, after a
+ * warning. */
+int wwids_save(const struct wwids *w, int rootfd, const char *path);
 
 void wwids_free(struct wwids *w);

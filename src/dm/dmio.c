@@ -33,11 +33,17 @@ static void dmio_log(int level, const char *file, int line, int dm_errno,
 	log_msg(dmio_log_level(level), "dm: %s", buf);
 }
 
-void dmio_init(const char *dev_dir)
+int dmio_init(const char *dev_dir)
 {
 	dm_log_with_errno_init(dmio_log);
 	dm_udev_set_sync_support(0);
-	dm_set_dev_dir(dev_dir);
+	/* Refused (not absolute, too long), libdm would keep /dev. */
+	if (!dm_set_dev_dir(dev_dir)) {
+		log_err("%s: device-mapper refuses it as the device directory",
+			dev_dir);
+		return -EINVAL;
+	}
+	return 0;
 }
 
 static int run(struct dm_task *dmt, const char *what, const char *name)

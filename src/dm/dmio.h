@@ -28,8 +28,10 @@ struct dmio_list {
 int dmio_log_level(int dm_level);
 
 /* Use dev_dir for device nodes (libdm creates /dev/mapper/<name> itself:
- * early boot may have no udev). */
-void dmio_init(const char *dev_dir);
+ * early boot may have no udev). Returns 0, or -EINVAL after saying why
+ * when libdm refuses dev_dir (it must be absolute): never the real /dev in
+ * its place. */
+int dmio_init(const char *dev_dir);
 
 /* Every device-mapper device with its UUID, open count and table. */
 int dmio_list_all(struct dmio_list *out);

@@ -206,6 +206,11 @@ static int want_name(const struct namer *nm, struct map *m)
 		m->new_binding = 1;
 		return 0;
 	}
+	if (nm->in->bindings->incomplete) {
+		/* a new name could be one the unread lines bind */
+		set_name(m, m->wwid);
+		return 0;
+	}
 	return 1;
 }
 

@@ -21,7 +21,9 @@
  *   - with none, the line goes at the end of the first devices section;
  *   - with no devices section, one is appended to the file.
  * Comments are never touched, so a commented-out example stays as it is.
- * Every byte outside the edited settings is kept. */
+ * Every byte outside the edited settings is kept; a file holding binary
+ * data (a NUL or control byte) is refused, as the parser would stop at a
+ * NUL and lose what follows. */
 #include "lvm/lvm.h"
 
 #include <errno.h>
@@ -32,6 +34,7 @@
 
 #include "log.h"
 #include "lvm/buf.h"
+#include "util/str.h"
 
 #define CONF_MAX_DEPTH 64
 #define CONF_PATH_MAX 128	/* longer paths are not ones we look for */
@@ -357,7 +360,7 @@ static void add_to_devices(struct lvm_buf *b, const char *text, size_t close,
 	lvm_buf_str(b, text + close);
 }
 
-int lvm_conf_update(const char *where, const char *old_text,
+int lvm_conf_update(const char *where, const char *old_text, size_t old_len,
 		    const char *filter_line, char **new_text)
 {
 	struct conf_parser p;
@@ -365,11 +368,18 @@ int lvm_conf_update(const char *where, const char *old_text,
 	const char *text = old_text ? old_text : "";
 	const char *value;
 	size_t value_len, from, i;
-	int err;
+	int err, line;
 
 	*new_text = NULL;
 	if (!where)
 		where = "lvm.conf";
+	/* The parser stops at a NUL: what follows would be lost. */
+	line = old_text ? str_binary_line(old_text, old_len) : 0;
+	if (line) {
+		log_err("%s:%d: binary data (NUL or control byte); not editing "
+			"it", where, line);
+		return -EINVAL;
+	}
 	err = filter_value(filter_line, &value, &value_len);
 	if (err)
 		return err;

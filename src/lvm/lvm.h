@@ -48,10 +48,12 @@ int lvm_devices_file_format(const struct lvm_map *maps, size_t n,
 			    char **text);
 
 /* Put filter_line (as made by lvm_filter_format) into the lvm.conf text
- * old_text (NULL: no file yet) and return the whole new text in
+ * old_text of old_len bytes (NULL: no file yet) and return the whole new
+ * text in
  * *new_text. Only global_filter settings are touched; every other byte is
  * kept. where names the file in messages. Text that is not well-formed LVM
  * configuration (unbalanced braces or brackets, unterminated strings, a key
- * without a value) is refused with -EINVAL, never guessed at. */
-int lvm_conf_update(const char *where, const char *old_text,
+ * without a value) or that holds binary data (a NUL or control byte) is
+ * refused with -EINVAL, never guessed at. */
+int lvm_conf_update(const char *where, const char *old_text, size_t old_len,
 		    const char *filter_line, char **new_text);

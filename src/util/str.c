@@ -29,3 +29,20 @@ int str_to_int(const char *s, int min, int max, int *out)
 	*out = (int)v;
 	return 0;
 }
+
+int str_binary_line(const char *text, size_t len)
+{
+	int line = 1;
+	size_t i;
+
+	for (i = 0; i < len; i++) {
+		unsigned char c = text[i];
+
+		if (c == '\n')
+			line++;
+		else if (c == 0 || c == 0x7f ||
+			 (c < 0x20 && !strchr("\t\r\v\f", c)))
+			return line;
+	}
+	return 0;
+}

@@ -110,7 +110,9 @@ static void test_conf_update_table(void)
 
 	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		char *out = (char *)"unset";
-		int err = lvm_conf_update("t.conf", cases[i].old, FILTER, &out);
+		int err = lvm_conf_update("t.conf", cases[i].old,
+					  cases[i].old ? strlen(cases[i].old) : 0,
+					  FILTER, &out);
 
 		if (err != (cases[i].new ? 0 : -EINVAL))
 			printf("  case: %s\n", cases[i].what);
@@ -136,7 +138,8 @@ static void test_conf_update_is_idempotent(void)
 
 		if (!cases[i].new)
 			continue;
-		T_INTEQ(lvm_conf_update("t.conf", cases[i].new, FILTER, &again),
+		T_INTEQ(lvm_conf_update("t.conf", cases[i].new,
+					strlen(cases[i].new), FILTER, &again),
 			0);
 		T_STREQ(again, cases[i].new);
 		free(again);
@@ -156,7 +159,8 @@ static void test_conf_update_refuses_bad_filter_lines(void)
 	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
 		char *out = (char *)"unset";
 
-		T_INTEQ(lvm_conf_update("t.conf", "devices { }", bad[i], &out),
+		T_INTEQ(lvm_conf_update("t.conf", "devices { }", 11, bad[i],
+					&out),
 			-EINVAL);
 		T_CHECK(out == NULL);
 	}
@@ -171,10 +175,31 @@ static void test_conf_update_takes_format_output(void)
 
 	T_INTEQ(lvm_filter_format(&m, 1, &line), 0);
 	T_STREQ(line, FILTER);
-	T_INTEQ(lvm_conf_update(NULL, "devices {\n}\n", line, &out), 0);
+	T_INTEQ(lvm_conf_update(NULL, "devices {\n}\n", 11, line, &out), 0);
 	T_STREQ(out, "devices {\n\t" FILTER "\n}\n");
 	free(out);
 	free(line);
+}
+
+/* A NUL would end the parse early: everything after it would be lost in
+ * the rewrite. Binary data is refused, naming the line. */
+static void test_conf_update_refuses_binary_data(void)
+{
+	static const char nul[] = "devices {\n\tdir = \"/dev\"\n}\n"
+				  "# x\0y\nglobal { use_lvmetad = 0 }\n";
+	static const char ctl[] = "devices {\n\tdir = \"/dev\x01\"\n}\n";
+	char *out = (char *)"unset";
+
+	T_INTEQ(lvm_conf_update("t.conf", nul, sizeof(nul) - 1, FILTER, &out),
+		-EINVAL);
+	T_CHECK(out == NULL);
+	T_INTEQ(lvm_conf_update("t.conf", ctl, sizeof(ctl) - 1, FILTER, &out),
+		-EINVAL);
+	T_CHECK(out == NULL);
+	/* UTF-8 in a comment is text */
+	T_INTEQ(lvm_conf_update("t.conf", "# \xc3\xa9t\xc3\xa9\n", 8, FILTER,
+				&out), 0);
+	free(out);
 }
 
 int main(void)
@@ -184,5 +209,6 @@ int main(void)
 	T_RUN(test_conf_update_is_idempotent);
 	T_RUN(test_conf_update_refuses_bad_filter_lines);
 	T_RUN(test_conf_update_takes_format_output);
+	T_RUN(test_conf_update_refuses_binary_data);
 	return t_done();
 }
