@@ -1,11 +1,13 @@
 /* The multipath.conf parser, resolution, blacklist and printer on arbitrary
- * text: nothing may crash, leak or read out of bounds, and the printed
+ * bytes (NULs and control bytes blanked line by line as config_load
+ * does): nothing may crash, leak or read out of bounds, and the printed
  * configuration must read back with the same meaning. */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "config/config.h"
+#include "config/internal.h"
 #include "log.h"
 
 static void same_attrs(const struct mp_attrs *a, const struct mp_attrs *b)
@@ -37,9 +39,15 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	int bl;
 
 	log_verbosity = 0;
-	text = strndup((const char *)data, size);	/* parsers stop at NUL */
+	text = malloc(size + 1);
 	if (!text)
 		return 0;
+	memcpy(text, data, size);
+	text[size] = '\0';
+	/* as config_load does: lines with binary data (a NUL) blanked */
+	cfg_blank_binary_lines("fuzz.conf", text, size);
+	if (strlen(text) != size)
+		abort();
 	if (config_parse_text(&cfg, "fuzz.conf", text) == 0) {
 		config_resolve(&cfg, &p, &a);
 		bl = config_blacklisted(&cfg, &p, why, sizeof(why));

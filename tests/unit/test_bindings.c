@@ -237,6 +237,181 @@ static void test_load_files(void)
 	rmdir(dir);
 }
 
+static int tmp_root(char *dir)
+{
+	int fd;
+
+	strcpy(dir, "/tmp/mpboot-bind-XXXXXX");
+	T_CHECK(mkdtemp(dir) != NULL);
+	fd = fs_open_root(dir);
+	T_INTEQ(mkdirat(fd, "etc", 0755), 0);
+	return fd;
+}
+
+static void rm_tree(int fd, const char *dir)
+{
+	char cmd[300];
+
+	close(fd);
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
+	T_INTEQ(system(cmd), 0);
+}
+
+static void put(int dfd, const char *rel, const char *text, size_t len)
+{
+	int fd = openat(dfd, rel, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+
+	T_CHECK(fd >= 0);
+	T_CHECK(write(fd, text, len) == (ssize_t)len);
+	close(fd);
+}
+
+/* The file's bytes, and that they are what they were. */
+static void same_file(int dfd, const char *rel, const char *text, size_t len)
+{
+	char *got = NULL;
+	size_t n = 0;
+
+	T_INTEQ(fs_slurp(dfd, rel, &got, &n), 0);
+	T_INTEQ(n, len);
+	T_CHECK(got && !memcmp(got, text, len));
+	free(got);
+}
+
+/* A NUL used to end the read: the bindings after it were lost, their
+ * names handed out again and the rewrite dropped them. Now the lines
+ * around it count, no new name is given (one could clash with a line we
+ * could not read) and the file is never rewritten. */
+static void test_bindings_with_binary_data(void)
+{
+	static const char text[] =
+		"mpatha 3600a\n"
+		"mpathb 3600\0b\n"
+		"mpathc 3600c\n";
+	struct bindings b = { 0 };
+	char dir[32];
+	int dfd = tmp_root(dir);
+
+	put(dfd, "etc/bindings", text, sizeof(text) - 1);
+	T_INTEQ(bindings_load(&b, dfd, "/etc/bindings"), 0);
+	T_CHECK(b.incomplete);
+	T_STREQ(bindings_alias(&b, "3600a"), "mpatha");
+	T_STREQ(bindings_alias(&b, "3600c"), "mpathc");
+	/* no new name (test_plan): one could be what the NUL line binds */
+	T_INTEQ(bindings_set(&b, &(struct binding){ "mpathd", "3600new" }, 1), 1);
+	T_INTEQ(bindings_save(&b, dfd, "/etc/bindings"), -EILSEQ);
+	same_file(dfd, "etc/bindings", text, sizeof(text) - 1);
+	bindings_free(&b);
+	rm_tree(dfd, dir);
+}
+
+static void test_wwids_with_binary_data(void)
+{
+	static const char text[] = "/3600a/\n/3600\x01b/\n/3600c/\n";
+	struct wwids w = { 0 };
+	char dir[32];
+	int dfd = tmp_root(dir);
+
+	put(dfd, "etc/wwids", text, sizeof(text) - 1);
+	T_INTEQ(wwids_load(&w, dfd, "/etc/wwids"), 0);
+	T_CHECK(w.incomplete);
+	T_CHECK(wwids_contains(&w, "3600a") && wwids_contains(&w, "3600c"));
+	T_INTEQ(wwids_add(&w, "3600new"), 1);
+	T_INTEQ(wwids_save(&w, dfd, "/etc/wwids"), -EILSEQ);
+	same_file(dfd, "etc/wwids", text, sizeof(text) - 1);
+	wwids_free(&w);
+	rm_tree(dfd, dir);
+}
+
+/* A file over 1 MiB was "not used" and then replaced by this run's
+ * entries only. (Long comment lines make it big with few entries.) */
+static void test_big_files_read_whole(void)
+{
+	size_t n = 2000, i, len = 0;
+	char *text = malloc(n * 700), dir[32], pad[601];
+	struct bindings b = { 0 };
+	struct wwids w = { 0 };
+	int dfd = tmp_root(dir);
+
+	memset(pad, 'x', 600);
+	pad[600] = '\0';
+	for (i = 1; i <= n; i++)
+		len += sprintf(text + len, "# %s\nmpath%zu 3600%zu\n", pad, i, i);
+	T_CHECK(len > (1 << 20));
+	put(dfd, "etc/bindings", text, len);
+	T_INTEQ(bindings_load(&b, dfd, "etc/bindings"), 0);
+	T_INTEQ(b.n, n);
+	T_CHECK(!b.incomplete);
+	T_STREQ(bindings_alias(&b, "36002000"), "mpath2000");
+	T_INTEQ(bindings_set(&b, &(struct binding){ "mpatha", "3600new" }, 1), 1);
+	T_INTEQ(bindings_save(&b, dfd, "etc/bindings"), 0);
+	strcpy(text + len, "mpatha 3600new\n");
+	same_file(dfd, "etc/bindings", text, strlen(text));
+
+	len = 0;
+	for (i = 1; i <= n; i++)
+		len += sprintf(text + len, "# %s\n/3600%zu/\n", pad, i);
+	put(dfd, "etc/wwids", text, len);
+	T_INTEQ(wwids_load(&w, dfd, "etc/wwids"), 0);
+	T_INTEQ(w.n, n);
+	T_INTEQ(wwids_add(&w, "3600new"), 1);
+	T_INTEQ(wwids_save(&w, dfd, "etc/wwids"), 0);
+	strcpy(text + len, "/3600new/\n");
+	same_file(dfd, "etc/wwids", text, strlen(text));
+	wwids_free(&w);
+	bindings_free(&b);
+	free(text);
+	rm_tree(dfd, dir);
+}
+
+/* Saving appends to the file as it is now: what multipath wrote since we
+ * read it stays, and wins over ours when both bind the same WWID or
+ * alias. A new file gets multipath-tools' header. */
+static void test_bindings_append_merges(void)
+{
+	struct bindings b = { 0 };
+	char *out;
+
+	T_INTEQ(bindings_parse(&b, "b", "mpatha 3600a\n"), 0);
+	T_INTEQ(bindings_set(&b, &(struct binding){ "mpathb", "3600b" }, 1), 1);
+	T_INTEQ(bindings_set(&b, &(struct binding){ "mpathc", "3600c" }, 1), 1);
+	T_INTEQ(bindings_set(&b, &(struct binding){ "mpathd", "3600d" }, 1), 1);
+	/* meanwhile: mpathb taken by another LUN, 3600d named mpathz */
+	T_INTEQ(bindings_append_text(&b, "f",
+		"mpatha 3600a\nmpathb 3600x\nmpathz 3600d", 38, &out), 0);
+	T_STREQ(out, "\nmpathc 3600c\n");
+	free(out);
+	T_INTEQ(bindings_append_text(&b, "f", "", 0, &out), 0);
+	T_CHECK(out && !strncmp(out, bindings_header, strlen(bindings_header)));
+	T_STREQ(out ? out + strlen(bindings_header) : NULL,
+		"mpatha 3600a\nmpathb 3600b\nmpathc 3600c\nmpathd 3600d\n");
+	free(out);
+	/* nothing new */
+	T_INTEQ(bindings_append_text(&b, "f", "mpatha 3600a\nmpathb 3600b\n"
+		"mpathc 3600c\nmpathd 3600d\n", 52, &out), 0);
+	T_CHECK(out == NULL);
+	T_INTEQ(bindings_append_text(&b, "f", "mpathq 3600\0q\n", 14, &out),
+		-EILSEQ);
+	T_CHECK(out == NULL);
+	bindings_free(&b);
+}
+
+static void test_wwids_append_merges(void)
+{
+	struct wwids w = { 0 };
+	char *out;
+
+	T_INTEQ(wwids_add(&w, "3600a"), 1);
+	T_INTEQ(wwids_add(&w, "3600b"), 1);
+	T_INTEQ(wwids_append_text(&w, "f", "/3600b/\n", 8, &out), 0);
+	T_STREQ(out, "/3600a/\n");
+	free(out);
+	T_INTEQ(wwids_append_text(&w, "f", "", 0, &out), 0);
+	T_CHECK(out && !strncmp(out, wwids_header, strlen(wwids_header)));
+	free(out);
+	wwids_free(&w);
+}
+
 int main(void)
 {
 	log_verbosity = 0;
@@ -248,5 +423,10 @@ int main(void)
 	T_RUN(test_wwids_round_trip);
 	T_RUN(test_wwids_bad_lines);
 	T_RUN(test_load_files);
+	T_RUN(test_bindings_with_binary_data);
+	T_RUN(test_wwids_with_binary_data);
+	T_RUN(test_big_files_read_whole);
+	T_RUN(test_bindings_append_merges);
+	T_RUN(test_wwids_append_merges);
 	return t_done();
 }

@@ -1,10 +1,15 @@
+#include <fcntl.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "t.h"
 #include "config/cmdline.h"
 #include "config/config.h"
 #include "log.h"
+#include "util/fs.h"
 
 static void test_disable_forms(void)
 {
@@ -95,6 +100,36 @@ static void test_quotes(void)
 	cmdline_free(&cl);
 }
 
+/* /proc/cmdline over 64 KiB was not read at all: mpboot=off at its end
+ * was missed. */
+static void test_load_long_cmdline(void)
+{
+	char dir[] = "/tmp/mpboot-cl-XXXXXX", cmd[64];
+	size_t len = 100000;
+	char *text = malloc(len + 32);
+	struct boot_cmdline cl;
+	int dfd, fd;
+
+	T_CHECK(mkdtemp(dir) != NULL);
+	dfd = fs_open_root(dir);
+	T_INTEQ(mkdirat(dfd, "proc", 0755), 0);
+	memset(text, 'x', len);
+	text[0] = 'a';
+	text[1] = '=';
+	strcpy(text + len, " mpboot.wwid=3600z mpboot=off\n");
+	fd = openat(dfd, "proc/cmdline", O_WRONLY | O_CREAT, 0644);
+	T_CHECK(write(fd, text, strlen(text)) == (ssize_t)strlen(text));
+	close(fd);
+	T_INTEQ(cmdline_load(dfd, &cl), 0);
+	T_INTEQ(cl.disabled, 1);
+	T_INTEQ(cl.n_wwids, 1);
+	cmdline_free(&cl);
+	free(text);
+	close(dfd);
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
+	T_INTEQ(system(cmd), 0);
+}
+
 int main(void)
 {
 	log_verbosity = 0;
@@ -102,5 +137,6 @@ int main(void)
 	T_RUN(test_values);
 	T_RUN(test_wwids);
 	T_RUN(test_quotes);
+	T_RUN(test_load_long_cmdline);
 	return t_done();
 }

@@ -893,6 +893,74 @@ static void test_alias_twice_refused(void)
 	config_free(&cfg);
 }
 
+/* A NUL in multipath.conf used to end the file there: a blacklist after
+ * it was silently ignored. The line holding it is an error and left out;
+ * what follows still counts. */
+static void test_load_binary_line(void)
+{
+	static const char text[] =
+		"defaults {\n\tpolling_interval 7 # \0 junk\n}\n"
+		"blacklist {\n\twwid 3600bad\n}\n";
+	char dir[] = "/tmp/mpboot-cfg-XXXXXX", cmd[64];
+	struct config cfg;
+	int dfd, fd;
+
+	T_CHECK(mkdtemp(dir) != NULL);
+	dfd = fs_open_root(dir);
+	T_CHECK(mkdirat(dfd, "etc", 0755) == 0);
+	fd = openat(dfd, "etc/multipath.conf", O_WRONLY | O_CREAT, 0644);
+	T_CHECK(write(fd, text, sizeof(text) - 1) == sizeof(text) - 1);
+	close(fd);
+	T_INTEQ(config_load(&cfg, dfd, "etc/multipath.conf"), 0);
+	T_INTEQ(cfg.polling_interval, 5);	/* its line left out */
+	T_CHECK(cfg.blacklist.n > 0);		/* what follows counts */
+	if (cfg.blacklist.n) {
+		const struct cfg_filter *f = cfg.blacklist.v[cfg.blacklist.n - 1];
+
+		T_STREQ(f->text, "3600bad");
+		T_INTEQ(f->origin.line, 5);
+	}
+	config_free(&cfg);
+	close(dfd);
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
+	T_INTEQ(system(cmd), 0);
+}
+
+/* config_dir "//x" or "../../x" is inside the root, like every path from
+ * the configuration; -c FILE (absolute) is outside it and must be a
+ * readable regular file. */
+static void test_load_paths(void)
+{
+	char dir[] = "/tmp/mpboot-cfg-XXXXXX", cmd[64], conf[64];
+	struct config cfg;
+	int dfd;
+
+	T_CHECK(mkdtemp(dir) != NULL);
+	dfd = fs_open_root(dir);
+	T_CHECK(mkdirat(dfd, "etc", 0755) == 0);
+	T_CHECK(mkdirat(dfd, "d", 0755) == 0);
+	write_file(dfd, "etc/multipath.conf",
+		   "defaults {\n\tconfig_dir \"../../d\"\n}\n");
+	write_file(dfd, "d/a.conf", "defaults {\n polling_interval 9\n}\n");
+	T_INTEQ(config_load(&cfg, dfd, "etc/multipath.conf"), 0);
+	T_INTEQ(cfg.polling_interval, 9);
+	T_STREQ(cfg.gfrom[CG_POLLING_INTERVAL].file, "/d/a.conf");
+	config_free(&cfg);
+	snprintf(conf, sizeof(conf), "%s/etc", dir);
+	T_INTEQ(config_load(&cfg, dfd, conf), -FS_ENOTREG);	/* a directory */
+	config_free(&cfg);
+	snprintf(conf, sizeof(conf), "%s/missing", dir);
+	T_INTEQ(config_load(&cfg, dfd, conf), -ENOENT);
+	config_free(&cfg);
+	snprintf(conf, sizeof(conf), "%s/etc/multipath.conf", dir);
+	T_INTEQ(config_load(&cfg, dfd, conf), 0);
+	T_INTEQ(cfg.polling_interval, 9);	/* drop-ins under --root: "/d" */
+	config_free(&cfg);
+	close(dfd);
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
+	T_INTEQ(system(cmd), 0);
+}
+
 int main(void)
 {
 	log_verbosity = 0;
@@ -918,5 +986,7 @@ int main(void)
 	T_RUN(test_load_unreadable);
 	T_RUN(test_alias_names_refused);
 	T_RUN(test_alias_twice_refused);
+	T_RUN(test_load_binary_line);
+	T_RUN(test_load_paths);
 	return t_done();
 }

@@ -216,6 +216,20 @@ static void test_names_skip_bound(void)
 	bindings_free(&b);
 }
 
+/* A bindings file not read whole (a line with a NUL left out) still names
+ * the LUNs it binds, but gives no new name: the line left out may bind
+ * it. */
+static void test_names_incomplete_bindings(void)
+{
+	struct bindings b = { 0 };
+
+	setup();
+	T_INTEQ(bindings_parse(&b, "bindings", "mpathb 3aaa1\n"), 0);
+	b.incomplete = 1;
+	T_STREQ(plan_names(ufn, &b, NULL, NULL), "mpathb(2) 3ccc3(2)");
+	bindings_free(&b);
+}
+
 /* Names of running maps: never handed out again; a running map keeps its
  * name when the one it should have is taken, and its friendly name when
  * it has no binding; a new map whose binding is taken uses its WWID. */
@@ -322,6 +336,7 @@ int main(void)
 	T_RUN(test_offline_paths);
 	T_RUN(test_names_avoid_multipaths_aliases);
 	T_RUN(test_names_skip_bound);
+	T_RUN(test_names_incomplete_bindings);
 	T_RUN(test_names_and_running_maps);
 	T_RUN(test_repeat_count_bounds);
 	return t_done();
