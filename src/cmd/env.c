@@ -57,6 +57,18 @@ int env_open(const struct mpb_opts *o, struct mpb_env *e)
 	return 0;
 }
 
+int env_multipathd_running(int rootfd)
+{
+	char *text;
+	int found;
+
+	if (fs_slurp(rootfd, "proc/net/unix", &text, NULL))
+		return 0;
+	found = strstr(text, " @/org/kernel/linux/storage/multipathd\n") != NULL;
+	free(text);
+	return found;
+}
+
 void env_close(struct mpb_env *e)
 {
 	path_list_free(&e->paths);

@@ -31,6 +31,11 @@ void env_close(struct mpb_env *e);
 int env_path_prio(const struct mpb_env *e, const struct mp_attrs *a,
 		  const struct path *p);
 
+/* Whether multipathd is running: it listens on an abstract socket listed
+ * in <root>/proc/net/unix (read whole: the kernel hands it over a page per
+ * read). A daemon that reinstates paths makes queueing safe. */
+int env_multipathd_running(int rootfd);
+
 /* The maps the configuration asks for on the scanned paths; running and
  * held as in struct plan_input (may be NULL). */
 int env_plan(struct mpb_env *e, struct plan *plan,

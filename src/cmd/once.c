@@ -426,20 +426,6 @@ out:
 	return rc ? rc : left_out + n;
 }
 
-/* Whether multipathd is running: it listens on this abstract socket. A
- * daemon that reinstates paths makes queueing safe. */
-static int multipathd_running(int rootfd)
-{
-	char *text;
-	int found;
-
-	if (fs_slurp(rootfd, "proc/net/unix", &text, NULL))
-		return 0;
-	found = strstr(text, " @/org/kernel/linux/storage/multipathd\n") != NULL;
-	free(text);
-	return found;
-}
-
 int once_run(const struct mpb_opts *o, const struct once_args *a)
 {
 	struct once x = { .mode = a->mode, .part_delim = a->part_delim };
@@ -457,7 +443,7 @@ int once_run(const struct mpb_opts *o, const struct once_args *a)
 	/* With no daemon to reinstate paths, queueing I/O would hang forever
 	 * once every path failed (multipath-tools' queue_without_daemon). */
 	x.queueing = x.env.cfg.queue_without_daemon ||
-		     multipathd_running(x.env.rootfd);
+		     env_multipathd_running(x.env.rootfd);
 	if (dmio_init(o->dev)) {
 		rc = 2;
 		goto out;
