@@ -32,6 +32,8 @@ static const char usage_text[] =
 "  lvm-filter [--devices-file] [--part-delim STR]\n"
 "                      print an LVM filter accepting only multipath maps\n"
 "  config              print the effective configuration\n"
+"  check [DEV...]      run each path's checker once (all at once, each with\n"
+"                      its checker_timeout): sdX H:C:T:L checker state (ms)\n"
 "\n"
 "exit codes: 0 done, 1 something asked for failed, 2 usage or config error\n"
 "\n"
@@ -56,6 +58,7 @@ static const struct command commands[] = {
 	{ "list",	cmd_list },
 	{ "flush",	cmd_flush },
 	{ "lvm-filter",	cmd_lvm_filter },
+	{ "check",	cmd_check },
 	{ "config",	cmd_config },
 };
 

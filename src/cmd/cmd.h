@@ -17,4 +17,5 @@ int cmd_config(const struct mpb_opts *o, int argc, char **argv);
 int cmd_once(const struct mpb_opts *o, int argc, char **argv);
 int cmd_list(const struct mpb_opts *o, int argc, char **argv);
 int cmd_flush(const struct mpb_opts *o, int argc, char **argv);
+int cmd_check(const struct mpb_opts *o, int argc, char **argv);
 int cmd_lvm_filter(const struct mpb_opts *o, int argc, char **argv);

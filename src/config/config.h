@@ -157,7 +157,7 @@ enum cfg_global {
 	CG_VERBOSITY, CG_POLLING_INTERVAL, CG_MAX_POLLING_INTERVAL,
 	CG_FIND_MULTIPATHS, CG_FIND_MULTIPATHS_TIMEOUT,
 	CG_QUEUE_WITHOUT_DAEMON, CG_BINDINGS_FILE, CG_WWIDS_FILE,
-	CG_CONFIG_DIR, CG_COUNT
+	CG_CONFIG_DIR, CG_CHECKER_TIMEOUT, CG_COUNT
 };
 
 struct config {
@@ -171,6 +171,8 @@ struct config {
 	char bindings_file[256];	/* "/etc/multipath/bindings" */
 	char wwids_file[256];		/* "/etc/multipath/wwids" */
 	char config_dir[256];		/* "/etc/multipath/conf.d" */
+	int checker_timeout;		/* seconds; 0: the device's
+					 * device/timeout */
 	struct cfg_origin gfrom[CG_COUNT];
 
 	struct cfg_attrs defaults, overrides;

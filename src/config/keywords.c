@@ -78,6 +78,9 @@ static const struct keyword keywords[] = {
 	GLOB("bindings_file", KT_STR, CG_BINDINGS_FILE, bindings_file),
 	GLOB("wwids_file", KT_STR, CG_WWIDS_FILE, wwids_file),
 	GLOB("config_dir", KT_STR, CG_CONFIG_DIR, config_dir),
+	/* capped at a day: the SCSI timeout is milliseconds in 32 bits */
+	GLOB_INT("checker_timeout", CG_CHECKER_TIMEOUT, checker_timeout,
+		 0, 86400),
 };
 
 #define N_KEYWORDS (sizeof(keywords) / sizeof(keywords[0]))
@@ -85,7 +88,7 @@ static const struct keyword keywords[] = {
 /* multipath-tools keywords that matter to multipathd, udev or sysfs
  * tuning, not to assembling maps: accepted so real configs load quietly. */
 static const char *const ignored[] = {
-	"checker_timeout", "delay_wait_checks", "delay_watch_checks",
+	"delay_wait_checks", "delay_watch_checks",
 	"deferred_remove", "disable_changed_wwids", "enable_foreign",
 	"flush_on_last_del", "force_sync", "getuid_callout", "ghost_delay",
 	"log_checker_err", "marginal_path_double_failed_time",

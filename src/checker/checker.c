@@ -1,0 +1,221 @@
+/* The checkers' common life: names, opening a path, starting, completing
+ * and abandoning a check; the SCSI device state read before any checker;
+ * checker_timeout. */
+#include "checker/internal.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "scan/sysfs.h"
+
+static const char *const kind_names[] = {
+	[CHK_TUR] = "tur",
+	[CHK_READSECTOR0] = "readsector0",
+	[CHK_DIRECTIO] = "directio",
+	[CHK_NONE] = "none",
+};
+
+int chk_kind_parse(const char *name)
+{
+	size_t k;
+
+	for (k = 0; k < sizeof(kind_names) / sizeof(kind_names[0]); k++)
+		if (!strcmp(name, kind_names[k]))
+			return (int)k;
+	return -ENOTSUP;
+}
+
+int chk_open(struct chk *c, enum chk_kind kind, int sysfd, int devfd,
+	     const char *dev, unsigned timeout_ms, struct chk_aio *aio)
+{
+	char attr[SYSFS_PATH_MAX];
+	unsigned long long lbs = 512;
+	int rc = 0;
+
+	memset(c, 0, sizeof(*c));
+	c->kind = kind;
+	c->fd = -1;
+	c->timeout_ms = timeout_ms;
+	c->aio = aio;
+	switch (kind) {
+	case CHK_NONE:
+		return 0;
+	case CHK_TUR:
+		return chk_sg_open(c, sysfd, devfd, dev);
+	case CHK_READSECTOR0:
+		/* One logical block: what multipath-tools' 4096-byte read
+		 * amounts to on a device node whose st_blksize is a page. */
+		if (snprintf(attr, sizeof(attr), "block/%s/queue", dev) <
+		    (int)sizeof(attr))
+			sysfs_read_ull(sysfd, attr, "logical_block_size", 4096,
+				       &lbs);
+		if (lbs < 512)
+			lbs = 512;
+		c->buf = malloc(lbs);
+		if (!c->buf)
+			return -ENOMEM;
+		c->buf_len = lbs;
+		rc = chk_sg_open(c, sysfd, devfd, dev);
+		break;
+	case CHK_DIRECTIO:
+		if (!aio)
+			return -EINVAL;
+		rc = chk_directio_open(c, devfd, dev);
+		break;
+	}
+	if (rc)
+		chk_close(c);
+	return rc;
+}
+
+int chk_close(struct chk *c)
+{
+	/* The kernel writes a directio read's data and event into c when it
+	 * completes; an sg command's data reaches c only through read(). */
+	if (c->busy && c->kind == CHK_DIRECTIO)
+		return -EBUSY;
+	if (c->fd >= 0)
+		close(c->fd);
+	c->fd = -1;
+	free(c->buf);
+	c->buf = NULL;
+	c->busy = 0;
+	return 0;
+}
+
+static int send(struct chk *c)
+{
+	c->tries++;
+	switch (c->kind) {
+	case CHK_TUR:
+		memset(c->cdb, 0, 6);
+		return chk_sg_send(c, 6, 0);
+	case CHK_READSECTOR0:
+		memset(c->cdb, 0, 10);
+		c->cdb[0] = 0x28;	/* READ(10), LBA 0 */
+		c->cdb[8] = 1;		/* one block */
+		return chk_sg_send(c, 10, c->buf_len);
+	case CHK_DIRECTIO:
+		return chk_directio_send(c);
+	case CHK_NONE:
+		break;
+	}
+	return -EINVAL;
+}
+
+int chk_start(struct chk *c, long long now_ms, enum ps_state *state)
+{
+	int rc;
+
+	if (c->kind == CHK_NONE) {
+		*state = PS_UP;
+		return 1;
+	}
+	if (c->busy)
+		return -EBUSY;
+	c->tries = 0;
+	c->abandoned = 0;
+	c->deadline_ms = now_ms + c->timeout_ms;
+	rc = send(c);
+	if (rc)
+		return rc;
+	c->busy = 1;
+	return 0;
+}
+
+int chk_fd(const struct chk *c)
+{
+	return c->kind == CHK_DIRECTIO ? c->aio->efd : c->fd;
+}
+
+int chk_complete(struct chk *c, enum ps_state *state)
+{
+	struct chk_sg_reply r;
+	int again = 0, rc;
+
+	if (!c->busy)
+		return 0;
+	if (c->kind == CHK_DIRECTIO) {
+		if (!c->aio_done)
+			return 0;
+		c->aio_done = 0;
+		*state = chk_directio_reply(c->aio_res, c->buf_len);
+	} else {
+		rc = chk_sg_receive(c, &r);
+		if (rc <= 0) {
+			if (!rc)
+				return 0;
+			/* the device went away under the command */
+			c->busy = 0;
+			*state = PS_DOWN;
+			return c->abandoned ? 2 : 1;
+		}
+		if (c->kind == CHK_TUR)
+			again = chk_tur_reply(&r, state) &&
+				c->tries < CHK_TUR_TRIES;
+		else
+			again = chk_readsector0_reply(&r, state) &&
+				c->tries < CHK_READSECTOR0_TRIES;
+	}
+	c->busy = 0;
+	if (c->abandoned)
+		return 2;
+	if (again) {
+		if (send(c)) {
+			*state = PS_DOWN;
+			return 1;
+		}
+		c->busy = 1;
+		return 0;
+	}
+	return 1;
+}
+
+void chk_abandon(struct chk *c)
+{
+	c->abandoned = 1;
+}
+
+enum ps_state chk_sdev_state(int sysfd, const char *dev)
+{
+	char dir[SYSFS_PATH_MAX], state[32];
+	int rc;
+
+	if (snprintf(dir, sizeof(dir), "block/%s/device", dev) >=
+	    (int)sizeof(dir))
+		return PS_DOWN;
+	rc = sysfs_read_str(sysfd, dir, "state", state, sizeof(state));
+	if (rc == -ENOENT || rc == -ENXIO || rc == -ENODEV)
+		return ps_sdev_state(NULL);
+	return rc ? PS_DOWN : ps_sdev_state(state);
+}
+
+unsigned chk_timeout_s(int sysfd, const char *dev, int configured)
+{
+	char dir[SYSFS_PATH_MAX];
+	unsigned long long t;
+
+	if (configured > 0)
+		return (unsigned)configured;
+	if (snprintf(dir, sizeof(dir), "block/%s/device", dev) <
+	    (int)sizeof(dir) &&
+	    !sysfs_read_ull(sysfd, dir, "timeout", 86400, &t) && t > 0)
+		return (unsigned)t;
+	return CHK_DEFAULT_TIMEOUT_S;
+}
+
+const char *chk_state_name(enum ps_state s)
+{
+	static const char *const names[] = {
+		[PS_PENDING] = "pending", [PS_UP] = "up", [PS_DOWN] = "down",
+		[PS_GHOST] = "ghost", [PS_SHAKY] = "shaky",
+		[PS_TIMEOUT] = "timeout", [PS_DELAYED] = "delayed",
+		[PS_REMOVED] = "removed",
+	};
+
+	return (unsigned)s < sizeof(names) / sizeof(names[0]) && names[s] ?
+	       names[s] : "?";
+}
