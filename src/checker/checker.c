@@ -133,7 +133,7 @@ int chk_fd(const struct chk *c)
 
 int chk_complete(struct chk *c, enum ps_state *state)
 {
-	struct chk_sg_reply r;
+	struct sgio_result r;
 	int again = 0, rc;
 
 	if (!c->busy)

@@ -17,14 +17,16 @@
  * timed out, as multipathd does with a stalled tur thread).
  *
  * ARCHITECTURE.md ("Checkers") says why this and not threads, with the
- * figures. The replies are read by pure functions (chk_*_reply), unit
- * tested with sense buffers. */
+ * figures. The replies are read by pure functions (chk_*_reply) from the
+ * struct sgio_result SG_IO callers use too, unit tested with sense
+ * buffers. */
 #pragma once
 
 #include <linux/aio_abi.h>
 #include <stddef.h>
 
 #include "daemon/pathstate.h"
+#include "scan/sgio.h"
 
 enum chk_kind {
 	CHK_TUR,		/* TEST UNIT READY (the default) */
@@ -41,15 +43,6 @@ int chk_kind_parse(const char *name);
  * nor the device's device/timeout gives one. */
 #define CHK_DEFAULT_TIMEOUT_S	30
 
-/* A SCSI command's completion as the sg driver reports it. */
-struct chk_sg_reply {
-	unsigned char status;		/* SCSI status byte */
-	unsigned short host_status, driver_status;
-	unsigned info;			/* sg_io_hdr.info */
-	const unsigned char *sense;
-	size_t sense_len;		/* sb_len_wr */
-};
-
 /* Sense key, ASC and ASCQ from fixed (0x70/0x71, at least 14 bytes) or
  * descriptor (0x72/0x73, at least 4 bytes) sense data, as multipath-tools
  * reads them; all 0 for anything else. */
@@ -64,13 +57,13 @@ void chk_sense(const unsigned char *sense, size_t len, int *key, int *asc,
  * sending again (a host error other than no-connect, bad target, abort or
  * transport failfast; a unit attention), 0 when *state is final; *state
  * is what to report when no try is left. */
-int chk_tur_reply(const struct chk_sg_reply *r, enum ps_state *state);
+int chk_tur_reply(const struct sgio_result *r, enum ps_state *state);
 #define CHK_TUR_TRIES		5
 
 /* READ(10) completion (multipath-tools' sg_read): status, host and driver
  * status all 0 -> UP, else DOWN; returns 1 for a unit attention (worth
  * sending again), else 0. */
-int chk_readsector0_reply(const struct chk_sg_reply *r, enum ps_state *state);
+int chk_readsector0_reply(const struct sgio_result *r, enum ps_state *state);
 #define CHK_READSECTOR0_TRIES	3
 
 /* directio: the AIO read of want bytes returned res (bytes or -errno):

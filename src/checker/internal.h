@@ -12,9 +12,9 @@ int chk_sg_open(struct chk *c, int sysfd, int devfd, const char *dev);
  * Returns 0 or -errno. */
 int chk_sg_send(struct chk *c, size_t cdb_len, size_t data_len);
 
-/* Read the completion of the command sent. Returns 1 with r filled (r's
- * sense points into c), 0 when none is ready, or -errno. */
-int chk_sg_receive(struct chk *c, struct chk_sg_reply *r);
+/* Read the completion of the command sent. Returns 1 with r filled, 0
+ * when none is ready, or -errno. */
+int chk_sg_receive(struct chk *c, struct sgio_result *r);
 
 /* Open the block node of dev with O_DIRECT and size c->buf. */
 int chk_directio_open(struct chk *c, int devfd, const char *dev);

@@ -2,7 +2,7 @@
  * sg_read reads it. */
 #include "checker/checker.h"
 
-int chk_readsector0_reply(const struct chk_sg_reply *r, enum ps_state *state)
+int chk_readsector0_reply(const struct sgio_result *r, enum ps_state *state)
 {
 	int key, asc, ascq;
 

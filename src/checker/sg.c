@@ -111,7 +111,7 @@ int chk_sg_send(struct chk *c, size_t cdb_len, size_t data_len)
 	return 0;
 }
 
-int chk_sg_receive(struct chk *c, struct chk_sg_reply *r)
+int chk_sg_receive(struct chk *c, struct sgio_result *r)
 {
 	struct sg_io_hdr h;
 
@@ -119,12 +119,15 @@ int chk_sg_receive(struct chk *c, struct chk_sg_reply *r)
 	h.interface_id = 'S';
 	if (read(c->fd, &h, sizeof(h)) < 0)
 		return errno == EAGAIN ? 0 : -errno;
+	memset(r, 0, sizeof(*r));
+	r->ok = (h.info & SG_INFO_OK_MASK) == SG_INFO_OK;
 	r->status = h.status;
 	r->host_status = h.host_status;
 	r->driver_status = h.driver_status;
-	r->info = h.info;
-	r->sense = c->sense;
-	r->sense_len = h.sb_len_wr < sizeof(c->sense) ? h.sb_len_wr :
-		       sizeof(c->sense);
+	r->sense_len = h.sb_len_wr < sizeof(r->sense) ? h.sb_len_wr :
+		       sizeof(r->sense);
+	memcpy(r->sense, c->sense, r->sense_len);
+	r->len = h.dxfer_len - (h.resid > 0 && (unsigned)h.resid <= h.dxfer_len ?
+				(unsigned)h.resid : 0);
 	return 1;
 }

@@ -3,7 +3,6 @@
 
 /* SCSI status and host bytes the reply is judged by. */
 #define SAM_RESERVATION_CONFLICT	0x18
-#define SG_INFO_CHECK			0x1
 #define DID_OK				0x00
 #define DID_NO_CONNECT			0x01
 #define DID_BAD_TARGET			0x04
@@ -14,7 +13,7 @@
 #define KEY_ILLEGAL_REQUEST		0x5
 #define KEY_UNIT_ATTENTION		0x6
 
-int chk_tur_reply(const struct chk_sg_reply *r, enum ps_state *state)
+int chk_tur_reply(const struct sgio_result *r, enum ps_state *state)
 {
 	int key, asc, ascq;
 
@@ -22,7 +21,7 @@ int chk_tur_reply(const struct chk_sg_reply *r, enum ps_state *state)
 	/* SCSI-3 arrays may answer a reservation conflict: the path works. */
 	if ((r->status & 0x7e) == SAM_RESERVATION_CONFLICT)
 		return 0;
-	if (!(r->info & SG_INFO_CHECK))
+	if (r->ok)
 		return 0;
 	*state = PS_DOWN;
 	switch (r->host_status) {

@@ -24,13 +24,14 @@ static void fixed(unsigned char *s, int key, int asc, int ascq)
 	s[13] = (unsigned char)ascq;
 }
 
-/* A check condition with sense; sg reports info CHECK. */
-static struct chk_sg_reply cc(const unsigned char *sense, size_t len)
+/* A check condition with sense. */
+static struct sgio_result cc(const unsigned char *sense, size_t len)
 {
-	struct chk_sg_reply r = {
-		.status = 0x02, .driver_status = 0x08, .info = 1,
-		.sense = sense, .sense_len = len,
+	struct sgio_result r = {
+		.status = 0x02, .driver_status = 0x08, .sense_len = len,
 	};
+
+	memcpy(r.sense, sense, len);
 	return r;
 }
 
@@ -64,7 +65,7 @@ static void test_sense(void)
 
 static void test_tur(void)
 {
-	struct chk_sg_reply r = { 0 };
+	struct sgio_result r = { .ok = 1 };
 	unsigned char s[32];
 	enum ps_state st;
 
@@ -72,7 +73,7 @@ static void test_tur(void)
 	T_INTEQ(chk_tur_reply(&r, &st), 0);
 	T_INTEQ(st, PS_UP);
 	/* reservation conflict: the path works */
-	r.status = 0x18; r.info = 1;
+	r.status = 0x18; r.ok = 0;
 	T_INTEQ(chk_tur_reply(&r, &st), 0);
 	T_INTEQ(st, PS_UP);
 	/* standby port: ghost */
@@ -82,22 +83,27 @@ static void test_tur(void)
 	T_INTEQ(st, PS_GHOST);
 	/* ALUA transition: pending */
 	fixed(s, 0x2, 0x04, 0x0a);
+	r = cc(s, 18);
 	T_INTEQ(chk_tur_reply(&r, &st), 0);
 	T_INTEQ(st, PS_PENDING);
 	/* other not ready: down */
 	fixed(s, 0x2, 0x04, 0x02);
+	r = cc(s, 18);
 	T_INTEQ(chk_tur_reply(&r, &st), 0);
 	T_INTEQ(st, PS_DOWN);
 	/* LUN not supported (unmapped): down */
 	fixed(s, 0x5, 0x25, 0x00);
+	r = cc(s, 18);
 	T_INTEQ(chk_tur_reply(&r, &st), 0);
 	T_INTEQ(st, PS_DOWN);
 	/* medium error: down, no retry */
 	fixed(s, 0x3, 0x11, 0x00);
+	r = cc(s, 18);
 	T_INTEQ(chk_tur_reply(&r, &st), 0);
 	T_INTEQ(st, PS_DOWN);
 	/* unit attention (power on, reset): retry, down when no try left */
 	fixed(s, 0x6, 0x29, 0x00);
+	r = cc(s, 18);
 	T_INTEQ(chk_tur_reply(&r, &st), 1);
 	T_INTEQ(st, PS_DOWN);
 	/* descriptor sense works the same */
@@ -129,8 +135,7 @@ static void test_tur_host(void)
 	size_t i;
 
 	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
-		struct chk_sg_reply r = { .host_status = cases[i].host,
-					  .info = 1 };
+		struct sgio_result r = { .host_status = cases[i].host };
 
 		T_INTEQ(chk_tur_reply(&r, &st), cases[i].retry);
 		T_INTEQ(st, PS_DOWN);
@@ -138,7 +143,7 @@ static void test_tur_host(void)
 	/* a host error is retried before the sense is looked at */
 	fixed(s, 0x2, 0x04, 0x0b);
 	{
-		struct chk_sg_reply r = cc(s, 18);
+		struct sgio_result r = cc(s, 18);
 
 		r.host_status = 0x07;
 		T_INTEQ(chk_tur_reply(&r, &st), 1);
@@ -150,7 +155,7 @@ static void test_tur_host(void)
 
 static void test_readsector0(void)
 {
-	struct chk_sg_reply r = { 0 };
+	struct sgio_result r = { .ok = 1 };
 	unsigned char s[32];
 	enum ps_state st;
 
@@ -161,13 +166,14 @@ static void test_readsector0(void)
 	T_INTEQ(chk_readsector0_reply(&r, &st), 0);
 	T_INTEQ(st, PS_DOWN);
 	fixed(s, 0x6, 0x2a, 0x09);	/* capacity changed */
+	r = cc(s, 18);
 	T_INTEQ(chk_readsector0_reply(&r, &st), 1);
 	T_INTEQ(st, PS_DOWN);
 	/* unlike tur, a reservation conflict or a standby port is down */
-	r = (struct chk_sg_reply){ .status = 0x18, .info = 1 };
+	r = (struct sgio_result){ .status = 0x18 };
 	T_INTEQ(chk_readsector0_reply(&r, &st), 0);
 	T_INTEQ(st, PS_DOWN);
-	r = (struct chk_sg_reply){ .host_status = 0x01, .info = 1 };
+	r = (struct sgio_result){ .host_status = 0x01 };
 	T_INTEQ(chk_readsector0_reply(&r, &st), 0);
 	T_INTEQ(st, PS_DOWN);
 }
