@@ -218,8 +218,8 @@ int transport_find_dirs(const char *scsidir, struct tmo_dirs *d)
 	return err;
 }
 
-static void log_notes(const struct path *p, const struct tmo_settings *s,
-		      const struct tmo_dirs *d, const struct tmo_plan *plan)
+static void log_notes(const struct path *p, const struct tmo_dirs *d,
+		      const struct tmo_plan *plan)
 {
 	unsigned n = plan->notes;
 
@@ -244,8 +244,8 @@ static void log_notes(const struct path *p, const struct tmo_settings *s,
 	if (n & TMO_ISCSI_DEV_LOSS)
 		log_info("%s: dev_loss_tmo does not apply to iSCSI", p->dev);
 	if (n & TMO_ISCSI_FIO)
-		log_info("%s: fast_io_fail_tmo %s is not possible on iSCSI",
-			 p->dev, s->fast_io_fail == TMO_OFF ? "off" : "0");
+		log_info("%s: iSCSI cannot turn fast_io_fail_tmo off or to 0: "
+			 "recovery_tmo left as it is", p->dev);
 }
 
 /* The sysfs directory of p's SCSI device, as the scanner found it. */
@@ -295,7 +295,7 @@ int transport_set_tmo(int sysfd, const struct path *p,
 	if (d.transport == TRANSPORT_FC && d.port[0])
 		rport_dev_loss = rport_read_dev_loss(sysfd, d.port);
 	tmo_plan(s, &d, rport_dev_loss, &plan);
-	log_notes(p, s, &d, &plan);
+	log_notes(p, &d, &plan);
 	for (i = 0; i < plan.n; i++) {
 		const struct tmo_write *w = &plan.w[i];
 
