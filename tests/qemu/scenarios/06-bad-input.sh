@@ -3,7 +3,9 @@
 # two paths to a disk with no WWID (no wwn=). Each gets a clear message,
 # everything else is assembled, and --once exits 0: the no-WWID disk is
 # skipped, not a failure. An explicit -c naming a missing file is a
-# configuration error (exit 2).
+# configuration error (exit 2). A bindings file with a NUL on one line:
+# its other lines still name their LUN, no new name is handed out (a LUN
+# it does not bind is named by its WWID) and the file is not written.
 SC_DISKS=6
 
 sc_setup() {
@@ -24,10 +26,14 @@ sc_setup() {
 defaults {
 	no_such_keyword yes
 	path_grouping_policy sideways
+	user_friendly_names yes
 }
 blacklist {
 	devnode "^nothing$"
 EOC
+	mkdir -p "$ROOTFS/etc/multipath"
+	printf 'mpathb 35000c50000006b02\nmpatha 3600\000x\n' \
+		>"$ROOTFS/etc/multipath/bindings"
 	vm_lun "$work/good.img" 0x5000c50000006a01 2
 	vm_lun "$work/garbage.img" 0x5000c50000006b02 2
 	vm_lun "$work/nowwid.img" - 2
