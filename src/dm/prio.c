@@ -185,19 +185,34 @@ int prio_emc_parse(const unsigned char *buf, size_t len, const char **why)
 	return prio;
 }
 
-int prio_rdac_parse(const unsigned char *buf, size_t len, const char **why)
+void rdac_vac_read(const unsigned char *buf, size_t len, struct rdac_vac *v)
 {
 	unsigned char b[128];
-	int prio = 0;
 
 	reply_copy(b, sizeof(b), buf, len);
-	if (b[1] != 0xc9 || b[3] != 0x2c || memcmp(b + 4, "vac", 3)) {
+	v->known = b[1] == 0xc9 && b[3] == 0x2c && !memcmp(b + 4, "vac", 3);
+	v->pq_pdt = b[0];
+	v->owner = b[8] & 0x01;
+	v->ioship = !!(b[8] & 0x20);
+	v->tpg_data = !!(b[8] & 0x10);
+	v->path = b[9] & 0x0f;
+	v->aas_cur = b[10] & 0x0f;
+	v->aas_alt = b[12] & 0x0f;
+}
+
+int prio_rdac_parse(const unsigned char *buf, size_t len, const char **why)
+{
+	struct rdac_vac v;
+	int prio = 0;
+
+	rdac_vac_read(buf, len, &v);
+	if (!v.known) {
 		*why = "volume access control page in unknown format";
 		return 0;
 	}
-	if (b[8] & 0x01)		/* owned by this controller */
+	if (v.owner)			/* owned by this controller */
 		prio |= 0x02;
-	switch (b[9] & 0x0f) {
+	switch (v.path) {
 	case 0x01:			/* preferred path */
 		prio |= 0x04;
 		break;
@@ -205,7 +220,7 @@ int prio_rdac_parse(const unsigned char *buf, size_t len, const char **why)
 		prio |= 0x01;
 		break;
 	}
-	if (b[8] & 0x20)		/* I/O shipping */
+	if (v.ioship)			/* I/O shipping */
 		prio |= 0x08;
 	return prio;
 }

@@ -95,6 +95,20 @@ int prio_weighted(const char *args, const struct path *p, char *why,
  * operation. */
 int prio_emc_parse(const unsigned char *buf, size_t len, const char **why);
 
+/* INQUIRY page 0xc9 (RDAC volume access control), the fields the rdac
+ * prioritizer and the rdac checker read; bytes the device did not send
+ * read as 0. */
+struct rdac_vac {
+	int known;		/* page 0xc9, length 0x2c, "vac" signature */
+	unsigned char pq_pdt;	/* byte 0: peripheral qualifier and type */
+	int owner;		/* this controller owns the volume */
+	int ioship;		/* I/O shipping is on */
+	int tpg_data;		/* the ALUA states below are given */
+	int path;		/* 1 preferred path, 2 secondary path */
+	int aas_cur, aas_alt;	/* ALUA state here / on the other controller */
+};
+void rdac_vac_read(const unsigned char *buf, size_t len, struct rdac_vac *v);
+
 /* rdac: INQUIRY page 0xc9 (volume access control). 2 when this controller
  * owns the volume, 4 preferred path / 1 secondary path, 8 I/O shipping;
  * 0 when the page is unknown. */
