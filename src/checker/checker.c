@@ -15,6 +15,8 @@ static const char *const kind_names[] = {
 	[CHK_TUR] = "tur",
 	[CHK_READSECTOR0] = "readsector0",
 	[CHK_DIRECTIO] = "directio",
+	[CHK_RDAC] = "rdac",
+	[CHK_HP_SW] = "hp_sw",
 	[CHK_NONE] = "none",
 };
 
@@ -60,6 +62,15 @@ int chk_open(struct chk *c, enum chk_kind kind, int sysfd, int devfd,
 		c->buf_len = lbs;
 		rc = chk_sg_open(c, sysfd, devfd, dev);
 		break;
+	case CHK_RDAC:
+	case CHK_HP_SW:
+		c->buf_len = kind == CHK_RDAC ? CHK_RDAC_PAGE_LEN :
+			     CHK_HP_SW_PAGE_LEN;
+		c->buf = malloc(c->buf_len);
+		if (!c->buf)
+			return -ENOMEM;
+		rc = chk_sg_open(c, sysfd, devfd, dev);
+		break;
 	case CHK_DIRECTIO:
 		if (!aio)
 			return -EINVAL;
@@ -86,13 +97,34 @@ int chk_close(struct chk *c)
 	return 0;
 }
 
+/* INQUIRY with EVPD for page, c->buf_len bytes. */
+static int send_inquiry(struct chk *c, unsigned char page)
+{
+	memset(c->cdb, 0, 6);
+	c->cdb[0] = 0x12;
+	c->cdb[1] = 0x01;
+	c->cdb[2] = page;
+	c->cdb[3] = (unsigned char)(c->buf_len >> 8);
+	c->cdb[4] = (unsigned char)c->buf_len;
+	return chk_sg_send(c, 6, c->buf_len);
+}
+
+static int send_tur(struct chk *c)
+{
+	memset(c->cdb, 0, 6);
+	return chk_sg_send(c, 6, 0);
+}
+
 static int send(struct chk *c)
 {
 	c->tries++;
 	switch (c->kind) {
+	case CHK_HP_SW:
+		return c->step ? send_tur(c) : send_inquiry(c, 0x80);
 	case CHK_TUR:
-		memset(c->cdb, 0, 6);
-		return chk_sg_send(c, 6, 0);
+		return send_tur(c);
+	case CHK_RDAC:
+		return send_inquiry(c, 0xc9);
 	case CHK_READSECTOR0:
 		memset(c->cdb, 0, 10);
 		c->cdb[0] = 0x28;	/* READ(10), LBA 0 */
@@ -117,6 +149,7 @@ int chk_start(struct chk *c, long long now_ms, enum ps_state *state)
 	if (c->busy)
 		return -EBUSY;
 	c->tries = 0;
+	c->step = 0;
 	c->abandoned = 0;
 	c->deadline_ms = now_ms + c->timeout_ms;
 	rc = send(c);
@@ -131,10 +164,35 @@ int chk_fd(const struct chk *c)
 	return c->kind == CHK_DIRECTIO ? c->aio->efd : c->fd;
 }
 
+/* What an sg completion means for c's checker: 0 final (*state), 1 send
+ * the same command again, 2 send the next one, -ENOTSUP wild. */
+static int judge(struct chk *c, const struct sgio_result *r,
+		 enum ps_state *state)
+{
+	int rc;
+
+	switch (c->kind) {
+	case CHK_TUR:
+		return chk_tur_reply(r, state) && c->tries < CHK_TUR_TRIES;
+	case CHK_READSECTOR0:
+		return chk_readsector0_reply(r, state) &&
+		       c->tries < CHK_READSECTOR0_TRIES;
+	case CHK_RDAC:
+		rc = chk_rdac_reply(r, c->buf, state);
+		return rc == 1 && c->tries >= CHK_RDAC_TRIES ? 0 : rc;
+	case CHK_HP_SW:
+		return chk_hp_sw_reply(c->step, r, state);
+	default:
+		break;
+	}
+	*state = PS_DOWN;
+	return 0;
+}
+
 int chk_complete(struct chk *c, enum ps_state *state)
 {
 	struct sgio_result r;
-	int again = 0, rc;
+	int next = 0, rc;
 
 	if (!c->busy)
 		return 0;
@@ -153,17 +211,16 @@ int chk_complete(struct chk *c, enum ps_state *state)
 			*state = PS_DOWN;
 			return c->abandoned ? 2 : 1;
 		}
-		if (c->kind == CHK_TUR)
-			again = chk_tur_reply(&r, state) &&
-				c->tries < CHK_TUR_TRIES;
-		else
-			again = chk_readsector0_reply(&r, state) &&
-				c->tries < CHK_READSECTOR0_TRIES;
+		next = judge(c, &r, state);
 	}
 	c->busy = 0;
 	if (c->abandoned)
 		return 2;
-	if (again) {
+	if (next < 0)
+		return next;
+	if (next) {
+		if (next == 2)
+			c->step++;
 		if (send(c)) {
 			*state = PS_DOWN;
 			return 1;

@@ -32,11 +32,13 @@ enum chk_kind {
 	CHK_TUR,		/* TEST UNIT READY (the default) */
 	CHK_READSECTOR0,	/* READ(10) of LBA 0 */
 	CHK_DIRECTIO,		/* O_DIRECT read of the first block */
+	CHK_RDAC,		/* INQUIRY page 0xc9 */
+	CHK_HP_SW,		/* INQUIRY page 0x80, then TEST UNIT READY */
 	CHK_NONE,		/* "none": always up, nothing sent */
 };
 
 /* The checker named name (multipath.conf's path_checker), or -ENOTSUP for
- * one mpboot does not have (rdac, hp_sw, emc_clariion, cciss_tur). */
+ * one mpboot does not have (emc_clariion, cciss_tur). */
 int chk_kind_parse(const char *name);
 
 /* multipath-tools' default checker_timeout when neither the configuration
@@ -65,6 +67,30 @@ int chk_tur_reply(const struct sgio_result *r, enum ps_state *state);
  * sending again), else 0. */
 int chk_readsector0_reply(const struct sgio_result *r, enum ps_state *state);
 #define CHK_READSECTOR0_TRIES	3
+
+/* An INQUIRY completion as multipath-tools' rdac and hp_sw checkers judge
+ * it: no error, or a recovered error -> UP; illegal request -> -ENOTSUP
+ * (the device does not know the page: multipathd's "wild", the checker
+ * cannot tell); anything else DOWN. Returns 0 or -ENOTSUP. */
+int chk_inquiry_reply(const struct sgio_result *r, enum ps_state *state);
+
+/* rdac: the INQUIRY page 0xc9 completion r and its data page (r->len
+ * bytes). LUN not connected, this controller unavailable, or alone in
+ * transition -> DOWN; owner or I/O shipping -> UP; else GHOST. Returns 1
+ * for a transient host error (bus busy, error, soft error, transport
+ * disrupted: worth sending again; *state is DOWN), 0, or -ENOTSUP. */
+int chk_rdac_reply(const struct sgio_result *r, const unsigned char *page,
+		   enum ps_state *state);
+#define CHK_RDAC_TRIES		5
+#define CHK_RDAC_PAGE_LEN	48
+
+/* hp_sw, step 0: the INQUIRY page 0x80 completion: returns 2 (send the
+ * TEST UNIT READY, step 1) when it succeeded, else 0 with DOWN, or
+ * -ENOTSUP. Step 1: the TEST UNIT READY failed -> GHOST (a standby
+ * path), else UP; returns 0. */
+int chk_hp_sw_reply(int step, const struct sgio_result *r,
+		    enum ps_state *state);
+#define CHK_HP_SW_PAGE_LEN	255
 
 /* directio: the AIO read of want bytes returned res (bytes or -errno):
  * UP when the whole block came back, else DOWN. */
@@ -95,6 +121,7 @@ struct chk {
 	int busy;		/* the kernel holds a command of ours */
 	int abandoned;		/* its result is not wanted any more */
 	int tries;		/* commands sent for this check */
+	int step;		/* hp_sw: 0 INQUIRY, 1 TEST UNIT READY */
 	long long deadline_ms;
 	long long aio_res;	/* directio: result, once reaped */
 	int aio_done;
@@ -132,10 +159,12 @@ int chk_start(struct chk *c, long long now_ms, enum ps_state *state);
 int chk_fd(const struct chk *c);
 
 /* chk_fd(c) was readable: collect the completion. Returns 1 with *state
- * when the check is over; 0 when it goes on (a retry was sent, or nothing
- * for c yet); 2 when an abandoned command came back (c is free again,
- * nothing to report). A failed retry submission ends the check DOWN. For
- * directio, call chk_aio_reap first. */
+ * when the check is over; 0 when it goes on (a retry or the next command
+ * was sent, or nothing for c yet); 2 when an abandoned command came back
+ * (c is free again, nothing to report); -ENOTSUP when the device does not
+ * support the checker's command (multipathd's "wild": leave the path's
+ * state as it is). A failed submission ends the check DOWN. For directio,
+ * call chk_aio_reap first. */
 int chk_complete(struct chk *c, enum ps_state *state);
 
 /* Collect every finished directio read of a: each one's check gets its

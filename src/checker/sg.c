@@ -34,6 +34,28 @@ void chk_sense(const unsigned char *s, size_t len, int *key, int *asc,
 	}
 }
 
+int chk_inquiry_reply(const struct sgio_result *r, enum ps_state *state)
+{
+	unsigned char status = r->status & 0x7e;
+	int key;
+
+	*state = PS_UP;
+	if (!status && !r->host_status && !r->driver_status)
+		return 0;
+	*state = PS_DOWN;
+	/* check condition, command terminated, or sense from the driver */
+	if ((status == 0x02 || status == 0x22 ||
+	     (r->driver_status & 0x0f) == 0x08) && r->sense_len > 2) {
+		key = r->sense[0] & 0x02 ? r->sense[1] & 0x0f :
+		      r->sense[2] & 0x0f;
+		if (key == 0x01)	/* recovered error */
+			*state = PS_UP;
+		else if (key == 0x05)	/* illegal request */
+			return -ENOTSUP;
+	}
+	return 0;
+}
+
 /* The one entry of <sysfs>/block/<dev>/device/scsi_generic: "sgN". */
 static int sg_name(int sysfd, const char *dev, char *name, size_t size)
 {

@@ -89,9 +89,18 @@ static void start(struct mpb_env *e, struct job *j, struct chk_aio *aio)
 static void collect(struct job *j, long long now)
 {
 	enum ps_state s;
+	int rc;
 
-	if (j->inflight && chk_complete(&j->c, &s) == 1)
+	if (!j->inflight)
+		return;
+	rc = chk_complete(&j->c, &s);
+	if (rc == 1) {
 		finish(j, s, now);
+	} else if (rc == -ENOTSUP) {
+		/* the device does not know the checker's command */
+		finish(j, PS_DOWN, now);
+		j->state = "wild";
+	}
 }
 
 /* Poll until every check has answered or passed its deadline. */

@@ -178,6 +178,124 @@ static void test_readsector0(void)
 	T_INTEQ(st, PS_DOWN);
 }
 
+static void test_inquiry(void)
+{
+	struct sgio_result r = { .ok = 1 };
+	unsigned char s[32];
+	enum ps_state st;
+
+	T_INTEQ(chk_inquiry_reply(&r, &st), 0);
+	T_INTEQ(st, PS_UP);
+	fixed(s, 0x1, 0x17, 0x00);	/* recovered error: up */
+	r = cc(s, 18);
+	T_INTEQ(chk_inquiry_reply(&r, &st), 0);
+	T_INTEQ(st, PS_UP);
+	fixed(s, 0x5, 0x24, 0x00);	/* illegal request: no such page */
+	r = cc(s, 18);
+	T_INTEQ(chk_inquiry_reply(&r, &st), -ENOTSUP);
+	fixed(s, 0x2, 0x04, 0x03);
+	r = cc(s, 18);
+	T_INTEQ(chk_inquiry_reply(&r, &st), 0);
+	T_INTEQ(st, PS_DOWN);
+	/* these checkers read the key by bit 1 of byte 0 (descriptor) */
+	memset(s, 0, sizeof(s));
+	s[0] = 0x72; s[1] = 0x05;
+	r = cc(s, 8);
+	T_INTEQ(chk_inquiry_reply(&r, &st), -ENOTSUP);
+	/* a host error without sense: down */
+	r = (struct sgio_result){ .host_status = 0x01 };
+	T_INTEQ(chk_inquiry_reply(&r, &st), 0);
+	T_INTEQ(st, PS_DOWN);
+}
+
+/* A page 0xc9 reply. */
+static struct sgio_result vac(unsigned char *p, unsigned char pq_pdt,
+			      unsigned char avtcvp, unsigned char cur,
+			      unsigned char alt)
+{
+	struct sgio_result r = { .ok = 1, .len = CHK_RDAC_PAGE_LEN };
+
+	memset(p, 0, CHK_RDAC_PAGE_LEN);
+	p[0] = pq_pdt;
+	p[1] = 0xc9;
+	p[3] = 0x2c;
+	memcpy(p + 4, "vac1", 4);
+	p[8] = avtcvp;
+	p[10] = cur;
+	p[12] = alt;
+	return r;
+}
+
+static void test_rdac(void)
+{
+	unsigned char p[CHK_RDAC_PAGE_LEN], s[32];
+	struct sgio_result r;
+	enum ps_state st;
+
+	r = vac(p, 0, 0x01, 0, 0);		/* owner */
+	T_INTEQ(chk_rdac_reply(&r, p, &st), 0);
+	T_INTEQ(st, PS_UP);
+	r = vac(p, 0, 0x20, 0, 0);		/* I/O shipping */
+	T_INTEQ(chk_rdac_reply(&r, p, &st), 0);
+	T_INTEQ(st, PS_UP);
+	r = vac(p, 0, 0x00, 0, 0);		/* the other controller's */
+	T_INTEQ(chk_rdac_reply(&r, p, &st), 0);
+	T_INTEQ(st, PS_GHOST);
+	r = vac(p, 0x20, 0x01, 0, 0);		/* LUN not connected */
+	T_INTEQ(chk_rdac_reply(&r, p, &st), 0);
+	T_INTEQ(st, PS_DOWN);
+	r = vac(p, 0x7f, 0x01, 0, 0);		/* no device type 0 */
+	T_INTEQ(chk_rdac_reply(&r, p, &st), 0);
+	T_INTEQ(st, PS_DOWN);
+	r = vac(p, 0, 0x11, 0x3, 0);		/* TPG data: unavailable */
+	T_INTEQ(chk_rdac_reply(&r, p, &st), 0);
+	T_INTEQ(st, PS_DOWN);
+	r = vac(p, 0, 0x01, 0x3, 0);		/* the same without TPG data */
+	T_INTEQ(chk_rdac_reply(&r, p, &st), 0);
+	T_INTEQ(st, PS_UP);
+	r = vac(p, 0, 0x11, 0xf, 0x0);		/* transitioning alone */
+	T_INTEQ(chk_rdac_reply(&r, p, &st), 0);
+	T_INTEQ(st, PS_DOWN);
+	r = vac(p, 0, 0x11, 0xf, 0xf);		/* both: mode select */
+	T_INTEQ(chk_rdac_reply(&r, p, &st), 0);
+	T_INTEQ(st, PS_UP);
+	/* a short page reads as zeros: byte 8 missing, not the owner */
+	r = vac(p, 0, 0x01, 0, 0);
+	r.len = 8;
+	T_INTEQ(chk_rdac_reply(&r, p, &st), 0);
+	T_INTEQ(st, PS_GHOST);
+	/* transient transport errors are retried, others are not */
+	r = (struct sgio_result){ .host_status = 0x0e };
+	T_INTEQ(chk_rdac_reply(&r, p, &st), 1);
+	T_INTEQ(st, PS_DOWN);
+	r = (struct sgio_result){ .host_status = 0x01 };
+	T_INTEQ(chk_rdac_reply(&r, p, &st), 0);
+	T_INTEQ(st, PS_DOWN);
+	fixed(s, 0x5, 0x24, 0x00);
+	r = cc(s, 18);
+	T_INTEQ(chk_rdac_reply(&r, p, &st), -ENOTSUP);
+}
+
+static void test_hp_sw(void)
+{
+	struct sgio_result r = { .ok = 1 };
+	unsigned char s[32];
+	enum ps_state st;
+
+	T_INTEQ(chk_hp_sw_reply(0, &r, &st), 2);	/* on to the TUR */
+	T_INTEQ(chk_hp_sw_reply(1, &r, &st), 0);
+	T_INTEQ(st, PS_UP);
+	fixed(s, 0x2, 0x04, 0x02);		/* standby: not ready */
+	r = cc(s, 18);
+	T_INTEQ(chk_hp_sw_reply(1, &r, &st), 0);
+	T_INTEQ(st, PS_GHOST);
+	T_INTEQ(chk_hp_sw_reply(0, &r, &st), 0);	/* INQUIRY failed */
+	T_INTEQ(st, PS_DOWN);
+	fixed(s, 0x5, 0x24, 0x00);
+	r = cc(s, 18);
+	T_INTEQ(chk_hp_sw_reply(0, &r, &st), -ENOTSUP);
+}
+
 static void test_directio(void)
 {
 	T_INTEQ(chk_directio_reply(4096, 4096), PS_UP);
@@ -193,7 +311,9 @@ static void test_kind(void)
 	T_INTEQ(chk_kind_parse("readsector0"), CHK_READSECTOR0);
 	T_INTEQ(chk_kind_parse("directio"), CHK_DIRECTIO);
 	T_INTEQ(chk_kind_parse("none"), CHK_NONE);
-	T_INTEQ(chk_kind_parse("rdac"), -ENOTSUP);
+	T_INTEQ(chk_kind_parse("rdac"), CHK_RDAC);
+	T_INTEQ(chk_kind_parse("hp_sw"), CHK_HP_SW);
+	T_INTEQ(chk_kind_parse("emc_clariion"), -ENOTSUP);
 	T_INTEQ(chk_kind_parse("TUR"), -ENOTSUP);
 	T_STREQ(chk_state_name(PS_UP), "up");
 	T_STREQ(chk_state_name(PS_TIMEOUT), "timeout");
@@ -337,6 +457,9 @@ int main(void)
 	T_RUN(test_tur);
 	T_RUN(test_tur_host);
 	T_RUN(test_readsector0);
+	T_RUN(test_inquiry);
+	T_RUN(test_rdac);
+	T_RUN(test_hp_sw);
 	T_RUN(test_directio);
 	T_RUN(test_kind);
 	T_RUN(test_sdev_and_timeout);

@@ -1,5 +1,6 @@
 # mpboot check: the path checkers on a real kernel. One LUN on three paths,
-# checker_timeout 3 s. tur, readsector0 and directio find every path up; a
+# checker_timeout 3 s. tur, readsector0, directio and hp_sw find every
+# path up, rdac none (QEMU has no page 0xc9: "wild"); a
 # path taken offline inside the guest is down without any command sent.
 # Then the host hangs the third path's image (QMP: a throttle node at one
 # byte per second slid under its drive; QEMU answers TEST UNIT READY
@@ -21,7 +22,7 @@ sc_setup() {
 	vm_raw "$1/mailbox.img"
 	# the sg driver is what tur and readsector0 talk to
 	kern_install "$ROOTFS" $KERN_MODULES sg || return 1
-	for c in tur readsector0 directio; do
+	for c in tur readsector0 directio hp_sw rdac; do
 		printf 'defaults {\n\tchecker_timeout 3\n\tpath_checker %s\n}\n' \
 			"$c" >"$ROOTFS/etc/mp-$c.conf"
 	done
