@@ -17,6 +17,7 @@ static const char *const kind_names[] = {
 	[CHK_DIRECTIO] = "directio",
 	[CHK_RDAC] = "rdac",
 	[CHK_HP_SW] = "hp_sw",
+	[CHK_EMC_CLARIION] = "emc_clariion",
 	[CHK_NONE] = "none",
 };
 
@@ -42,31 +43,29 @@ int chk_open(struct chk *c, enum chk_kind kind, int sysfd, int devfd,
 	c->fd = -1;
 	c->timeout_ms = timeout_ms;
 	c->aio = aio;
+	c->lu_inactive = &c->own_inactive;
 	switch (kind) {
 	case CHK_NONE:
 		return 0;
 	case CHK_TUR:
 		return chk_sg_open(c, sysfd, devfd, dev);
 	case CHK_READSECTOR0:
-		/* One logical block: what multipath-tools' 4096-byte read
-		 * amounts to on a device node whose st_blksize is a page. */
+	case CHK_RDAC:
+	case CHK_HP_SW:
+	case CHK_EMC_CLARIION:
+		/* READ: one logical block, what multipath-tools' 4096-byte
+		 * read amounts to on a device node whose st_blksize is a
+		 * page (readsector0, emc_clariion's active path) */
 		if (snprintf(attr, sizeof(attr), "block/%s/queue", dev) <
 		    (int)sizeof(attr))
 			sysfs_read_ull(sysfd, attr, "logical_block_size", 4096,
 				       &lbs);
-		if (lbs < 512)
-			lbs = 512;
-		c->buf = malloc(lbs);
-		if (!c->buf)
-			return -ENOMEM;
-		c->buf_len = lbs;
-		rc = chk_sg_open(c, sysfd, devfd, dev);
-		break;
-	case CHK_RDAC:
-	case CHK_HP_SW:
+		c->block = lbs < 512 ? 512 : (size_t)lbs;
 		c->buf_len = kind == CHK_RDAC ? CHK_RDAC_PAGE_LEN :
-			     CHK_HP_SW_PAGE_LEN;
-		c->buf = malloc(c->buf_len);
+			     kind == CHK_HP_SW ? CHK_HP_SW_PAGE_LEN :
+			     kind == CHK_EMC_CLARIION ? CHK_EMC_PAGE_LEN :
+			     c->block;
+		c->buf = malloc(c->buf_len > c->block ? c->buf_len : c->block);
 		if (!c->buf)
 			return -ENOMEM;
 		rc = chk_sg_open(c, sysfd, devfd, dev);
@@ -115,6 +114,15 @@ static int send_tur(struct chk *c)
 	return chk_sg_send(c, 6, 0);
 }
 
+/* READ(10) of one logical block at LBA 0 into c->buf. */
+static int send_read0(struct chk *c)
+{
+	memset(c->cdb, 0, 10);
+	c->cdb[0] = 0x28;
+	c->cdb[8] = 1;
+	return chk_sg_send(c, 10, c->block);
+}
+
 static int send(struct chk *c)
 {
 	c->tries++;
@@ -125,11 +133,12 @@ static int send(struct chk *c)
 		return send_tur(c);
 	case CHK_RDAC:
 		return send_inquiry(c, 0xc9);
+	case CHK_EMC_CLARIION:
+		if (!c->step)
+			return send_inquiry(c, 0xc0);
+		return send_read0(c);
 	case CHK_READSECTOR0:
-		memset(c->cdb, 0, 10);
-		c->cdb[0] = 0x28;	/* READ(10), LBA 0 */
-		c->cdb[8] = 1;		/* one block */
-		return chk_sg_send(c, 10, c->buf_len);
+		return send_read0(c);
 	case CHK_DIRECTIO:
 		return chk_directio_send(c);
 	case CHK_NONE:
@@ -182,6 +191,10 @@ static int judge(struct chk *c, const struct sgio_result *r,
 		return rc == 1 && c->tries >= CHK_RDAC_TRIES ? 0 : rc;
 	case CHK_HP_SW:
 		return chk_hp_sw_reply(c->step, r, state);
+	case CHK_EMC_CLARIION:
+		rc = chk_emc_reply(c, r, state);
+		return rc == 1 && c->tries >= (c->step ? CHK_READSECTOR0_TRIES :
+					      CHK_EMC_TRIES) ? 0 : rc;
 	default:
 		break;
 	}
@@ -219,8 +232,10 @@ int chk_complete(struct chk *c, enum ps_state *state)
 	if (next < 0)
 		return next;
 	if (next) {
-		if (next == 2)
+		if (next == 2) {
 			c->step++;
+			c->tries = 0;
+		}
 		if (send(c)) {
 			*state = PS_DOWN;
 			return 1;

@@ -34,11 +34,12 @@ enum chk_kind {
 	CHK_DIRECTIO,		/* O_DIRECT read of the first block */
 	CHK_RDAC,		/* INQUIRY page 0xc9 */
 	CHK_HP_SW,		/* INQUIRY page 0x80, then TEST UNIT READY */
+	CHK_EMC_CLARIION,	/* INQUIRY page 0xc0, READ(10) when active */
 	CHK_NONE,		/* "none": always up, nothing sent */
 };
 
 /* The checker named name (multipath.conf's path_checker), or -ENOTSUP for
- * one mpboot does not have (emc_clariion, cciss_tur). */
+ * one mpboot does not have (cciss_tur). */
 int chk_kind_parse(const char *name);
 
 /* multipath-tools' default checker_timeout when neither the configuration
@@ -92,6 +93,21 @@ int chk_hp_sw_reply(int step, const struct sgio_result *r,
 		    enum ps_state *state);
 #define CHK_HP_SW_PAGE_LEN	255
 
+struct chk;
+
+/* emc_clariion, step 0: the INQUIRY page 0xc0 completion (page in c->buf):
+ * not the page, not set up for failover, unbound or LUNZ, or another WWN
+ * than at c's first check -> DOWN; LUN not in normal operation -> SHAKY;
+ * the path owning the LUN -> 2 (read block 0, step 1); a passive path ->
+ * UP, DOWN when the LUN is an inactive snapshot. Step 1: the read as
+ * readsector0 judges it; 05/25/01 marks the LUN an inactive snapshot, a
+ * good read clears it. Returns 0, 1 (send again: transient transport
+ * error or unit attention), 2, or -ENOTSUP. */
+int chk_emc_reply(struct chk *c, const struct sgio_result *r,
+		  enum ps_state *state);
+#define CHK_EMC_PAGE_LEN	128
+#define CHK_EMC_TRIES		5
+
 /* directio: the AIO read of want bytes returned res (bytes or -errno):
  * UP when the whole block came back, else DOWN. */
 enum ps_state chk_directio_reply(long long res, size_t want);
@@ -114,14 +130,23 @@ struct chk {
 	int fd;			/* sg node, or O_DIRECT block node; -1 none */
 	unsigned timeout_ms;	/* checker_timeout: kernel and deadline */
 	struct chk_aio *aio;	/* directio */
-	unsigned char *buf;	/* data: readsector0, directio (aligned) */
-	size_t buf_len;
+	unsigned char *buf;	/* data (directio: aligned) */
+	size_t buf_len;		/* the INQUIRY page or the block read */
+	size_t block;		/* logical block size, for READ */
 
 	/* the check in flight */
 	int busy;		/* the kernel holds a command of ours */
 	int abandoned;		/* its result is not wanted any more */
 	int tries;		/* commands sent for this check */
-	int step;		/* hp_sw: 0 INQUIRY, 1 TEST UNIT READY */
+	int step;		/* hp_sw: 0 INQUIRY, 1 TEST UNIT READY;
+				 * emc_clariion: 0 INQUIRY, 1 READ */
+	unsigned char wwn[16];	/* emc_clariion: the LUN's WWN, from the */
+	int wwn_set;		/* first check on */
+	int *lu_inactive;	/* emc_clariion: the LUN is an inactive
+				 * snapshot; chk_open points it at
+				 * own_inactive, the caller may point the
+				 * LUN's paths at one shared int */
+	int own_inactive;
 	long long deadline_ms;
 	long long aio_res;	/* directio: result, once reaped */
 	int aio_done;

@@ -158,31 +158,40 @@ static void reply_copy(unsigned char *dst, size_t size,
 		memcpy(dst, src, len < size ? len : size);
 }
 
-int prio_emc_parse(const unsigned char *buf, size_t len, const char **why)
+void emc_upr_read(const unsigned char *buf, size_t len, struct emc_upr *u)
 {
 	unsigned char b[128];
-	int prio;
 
 	reply_copy(b, sizeof(b), buf, len);
-	if (b[1] != 0xc0 || b[9] != 0x00) {
+	u->known = b[1] == 0xc0 && b[9] == 0x00;
+	u->failover = b[27] == 0x03 && ((b[28] & 0x07) == 0x04 ||
+					(b[28] & 0x07) == 0x06) &&
+		      (b[30] & 0x04);
+	u->lun_op = b[48];
+	u->lun_state = b[4];
+	u->default_owner = b[5] == b[8];
+	memcpy(u->wwn, b + 10, sizeof(u->wwn));
+}
+
+int prio_emc_parse(const unsigned char *buf, size_t len, const char **why)
+{
+	struct emc_upr u;
+
+	emc_upr_read(buf, len, &u);
+	if (!u.known) {
 		*why = "path unit report page in unknown format";
 		return PRIO_UNDEF;
 	}
-	/* initiator type 3, failover mode 4 (PNR) or 6 (ALUA), and
-	 * arraycommpath set */
-	if (b[27] != 0x03 || ((b[28] & 0x07) != 0x04 &&
-			      (b[28] & 0x07) != 0x06) || !(b[30] & 0x04)) {
+	if (!u.failover) {
 		*why = "path not correctly configured for failover";
 		return PRIO_UNDEF;
 	}
-	if (b[48] != 0x00) {
+	if (u.lun_op) {
 		*why = "path not available for normal operations";
 		return PRIO_UNDEF;
 	}
-	prio = b[4];		/* LUN state: unbound, bound, owned */
-	if (b[5] == b[8])	/* this path's SP is the default owner */
-		prio += 2;
-	return prio;
+	/* LUN state, +2 when this path's SP is the default owner */
+	return u.lun_state + (u.default_owner ? 2 : 0);
 }
 
 void rdac_vac_read(const unsigned char *buf, size_t len, struct rdac_vac *v)

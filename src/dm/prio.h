@@ -95,6 +95,21 @@ int prio_weighted(const char *args, const struct path *p, char *why,
  * operation. */
 int prio_emc_parse(const unsigned char *buf, size_t len, const char **why);
 
+/* INQUIRY page 0xc0 (CLARiiON unit path report), the fields the emc
+ * prioritizer and the emc_clariion checker read; bytes the device did not
+ * send read as 0. */
+struct emc_upr {
+	int known;		/* page 0xc0, revision 0 */
+	int failover;		/* set up for failover: initiator type 3,
+				 * failover mode 4 (PNR) or 6 (ALUA),
+				 * arraycommpath on */
+	int lun_op;		/* byte 48: 0 in normal operation */
+	int lun_state;		/* 0 unbound or LUNZ, 1 bound, 2 owned here */
+	int default_owner;	/* this path's SP is the default owner */
+	unsigned char wwn[16];	/* the LUN's WWN */
+};
+void emc_upr_read(const unsigned char *buf, size_t len, struct emc_upr *u);
+
 /* INQUIRY page 0xc9 (RDAC volume access control), the fields the rdac
  * prioritizer and the rdac checker read; bytes the device did not send
  * read as 0. */

@@ -296,6 +296,92 @@ static void test_hp_sw(void)
 	T_INTEQ(chk_hp_sw_reply(0, &r, &st), -ENOTSUP);
 }
 
+/* A page 0xc0 reply in c->buf: LUN state, operation byte. */
+static struct sgio_result upr(struct chk *c, unsigned char state,
+			      unsigned char op, unsigned char wwn0)
+{
+	struct sgio_result r = { .ok = 1, .len = CHK_EMC_PAGE_LEN };
+	unsigned char *b = c->buf;
+
+	memset(b, 0, CHK_EMC_PAGE_LEN);
+	b[1] = 0xc0;
+	b[4] = state;
+	b[10] = wwn0;
+	b[27] = 0x03;		/* initiator type */
+	b[28] = 0x04;		/* PNR failover */
+	b[30] = 0x04;		/* arraycommpath */
+	b[48] = op;
+	return r;
+}
+
+static void test_emc_clariion(void)
+{
+	unsigned char page[CHK_EMC_PAGE_LEN], s[32];
+	struct chk c, d;
+	struct sgio_result r;
+	enum ps_state st;
+	int shared = 0;
+
+	memset(&c, 0, sizeof(c));
+	c.buf = page;
+	c.lu_inactive = &shared;
+	r = upr(&c, 1, 0, 0xaa);	/* passive path: up, not ghost */
+	T_INTEQ(chk_emc_reply(&c, &r, &st), 0);
+	T_INTEQ(st, PS_UP);
+	r = upr(&c, 1, 0, 0xbb);	/* the WWN changed: down */
+	T_INTEQ(chk_emc_reply(&c, &r, &st), 0);
+	T_INTEQ(st, PS_DOWN);
+	r = upr(&c, 1, 1, 0xaa);	/* not in normal operation */
+	T_INTEQ(chk_emc_reply(&c, &r, &st), 0);
+	T_INTEQ(st, PS_SHAKY);
+	r = upr(&c, 0, 0, 0xaa);	/* unbound */
+	T_INTEQ(chk_emc_reply(&c, &r, &st), 0);
+	T_INTEQ(st, PS_DOWN);
+	r = upr(&c, 1, 0, 0xaa);
+	page[28] = 0x01;		/* not PNR or ALUA failover */
+	T_INTEQ(chk_emc_reply(&c, &r, &st), 0);
+	T_INTEQ(st, PS_DOWN);
+	r = upr(&c, 1, 0, 0xaa);
+	page[1] = 0xc1;			/* another page */
+	T_INTEQ(chk_emc_reply(&c, &r, &st), 0);
+	T_INTEQ(st, PS_DOWN);
+	/* the active path reads block 0; an inactive snapshot fails it and
+	 * the LUN's passive paths until a good read */
+	r = upr(&c, 2, 0, 0xaa);
+	T_INTEQ(chk_emc_reply(&c, &r, &st), 2);
+	c.step = 1;
+	fixed(s, 0x5, 0x25, 0x01);
+	r = cc(s, 18);
+	T_INTEQ(chk_emc_reply(&c, &r, &st), 0);
+	T_INTEQ(st, PS_DOWN);
+	T_INTEQ(shared, 1);
+	memset(&d, 0, sizeof(d));
+	d.buf = page;
+	d.lu_inactive = &shared;
+	r = upr(&d, 1, 0, 0xaa);
+	T_INTEQ(chk_emc_reply(&d, &r, &st), 0);
+	T_INTEQ(st, PS_DOWN);
+	r = (struct sgio_result){ .ok = 1 };
+	T_INTEQ(chk_emc_reply(&c, &r, &st), 0);
+	T_INTEQ(st, PS_UP);
+	T_INTEQ(shared, 0);
+	fixed(s, 0x6, 0x29, 0x00);	/* unit attention on the read: again */
+	r = cc(s, 18);
+	T_INTEQ(chk_emc_reply(&c, &r, &st), 1);
+	/* the inquiry: transient errors again, illegal request wild, a
+	 * recovered error down */
+	c.step = 0;
+	r = (struct sgio_result){ .host_status = 0x07 };
+	T_INTEQ(chk_emc_reply(&c, &r, &st), 1);
+	fixed(s, 0x5, 0x24, 0x00);
+	r = cc(s, 18);
+	T_INTEQ(chk_emc_reply(&c, &r, &st), -ENOTSUP);
+	fixed(s, 0x1, 0x00, 0x00);
+	r = cc(s, 18);
+	T_INTEQ(chk_emc_reply(&c, &r, &st), 0);
+	T_INTEQ(st, PS_DOWN);
+}
+
 static void test_directio(void)
 {
 	T_INTEQ(chk_directio_reply(4096, 4096), PS_UP);
@@ -313,7 +399,8 @@ static void test_kind(void)
 	T_INTEQ(chk_kind_parse("none"), CHK_NONE);
 	T_INTEQ(chk_kind_parse("rdac"), CHK_RDAC);
 	T_INTEQ(chk_kind_parse("hp_sw"), CHK_HP_SW);
-	T_INTEQ(chk_kind_parse("emc_clariion"), -ENOTSUP);
+	T_INTEQ(chk_kind_parse("emc_clariion"), CHK_EMC_CLARIION);
+	T_INTEQ(chk_kind_parse("cciss_tur"), -ENOTSUP);
 	T_INTEQ(chk_kind_parse("TUR"), -ENOTSUP);
 	T_STREQ(chk_state_name(PS_UP), "up");
 	T_STREQ(chk_state_name(PS_TIMEOUT), "timeout");
@@ -460,6 +547,7 @@ int main(void)
 	T_RUN(test_inquiry);
 	T_RUN(test_rdac);
 	T_RUN(test_hp_sw);
+	T_RUN(test_emc_clariion);
 	T_RUN(test_directio);
 	T_RUN(test_kind);
 	T_RUN(test_sdev_and_timeout);

@@ -1,6 +1,7 @@
 # mpboot check: the path checkers on a real kernel. One LUN on three paths,
 # checker_timeout 3 s. tur, readsector0, directio and hp_sw find every
-# path up, rdac none (QEMU has no page 0xc9: "wild"); a
+# path up, rdac and emc_clariion none (QEMU has neither page 0xc9 nor
+# 0xc0: "wild"); a
 # path taken offline inside the guest is down without any command sent.
 # Then the host hangs the third path's image (QMP: a throttle node at one
 # byte per second slid under its drive; QEMU answers TEST UNIT READY
@@ -18,11 +19,12 @@ sc_setup() {
 	disk_new "$1/lun.img" 16 'label: dos
 ,'
 	truncate -s 1M "$1/mailbox.img"
-	vm_lun "$1/lun.img" 0x5000c50000001401 3
+	# a serial: QEMU offers page 0x80, which hp_sw asks for, only with one
+	vm_lun "$1/lun.img" 0x5000c50000001401 3 MPBOOT-CHK14
 	vm_raw "$1/mailbox.img"
 	# the sg driver is what tur and readsector0 talk to
 	kern_install "$ROOTFS" $KERN_MODULES sg || return 1
-	for c in tur readsector0 directio hp_sw rdac; do
+	for c in tur readsector0 directio hp_sw rdac emc_clariion; do
 		printf 'defaults {\n\tchecker_timeout 3\n\tpath_checker %s\n}\n' \
 			"$c" >"$ROOTFS/etc/mp-$c.conf"
 	done
