@@ -20,8 +20,10 @@ kern_fetch
 mkdir -p "$BENCH_CACHE"
 bench_timeit "$BENCH_CACHE/timeit"
 musl-gcc -std=c11 -D_GNU_SOURCE -Wall -Wextra -Os -static -s -I"$TOP/src" \
+	-ffunction-sections -fdata-sections -Wl,--gc-sections \
 	${KHDR:+-isystem "$KHDR"} -o "$BENCH_CACHE/chkbench" \
-	"$BENCH_DIR/chkbench.c" "$TOP"/src/checker/*.c \
+	"$BENCH_DIR/chkbench.c" "$TOP"/src/checker/*.c "$TOP/src/dm/prio.c" \
+	"$TOP/src/scan/sgio.c" \
 	"$TOP/src/daemon/pathstate.c" "$TOP/src/scan/sysfs.c" \
 	"$TOP/src/util/fs.c" "$TOP/src/util/str.c" "$TOP/src/log.c" \
 	-lpthread || die "building chkbench failed"
