@@ -210,7 +210,8 @@ static int partitions(struct once *x, const struct map *m, const char *name,
 		if (kpartx_name(name, x->part_delim, p->partno, pname,
 				sizeof(pname)) < 0 ||
 		    kpartx_uuid(uuid, p->partno, puuid, sizeof(puuid)) < 0) {
-			log_err("%s: partition %d: name too long", name,
+			log_err("%s: partition %d: its map name or UUID would pass "
+				"device-mapper's limits", name,
 				p->partno);
 			failed++;
 			continue;

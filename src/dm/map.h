@@ -19,6 +19,12 @@ struct member {
 	int prio;
 };
 
+/* device-mapper's limit on a UUID (DM_UUID_LEN - 1): "mpath-" and the
+ * WWID must fit, so a WWID past MAP_WWID_MAX gets no map, in mpboot as in
+ * multipath-tools (libdevmapper refuses the UUID). */
+#define MAP_UUID_MAX	128
+#define MAP_WWID_MAX	(MAP_UUID_MAX - 6)
+
 struct map {
 	char wwid[256];
 	char name[128];

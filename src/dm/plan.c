@@ -48,6 +48,12 @@ static int build_map(const struct plan_input *in, const size_t *idx,
 	size_t i;
 
 	memset(m, 0, sizeof(*m));
+	if (strlen(first->wwid) > MAP_WWID_MAX) {
+		log_err("%s: WWID of %zu characters: its map UUID mpath-<WWID> "
+			"would pass device-mapper's %d: no map", first->wwid,
+			strlen(first->wwid), MAP_UUID_MAX);
+		return -ENAMETOOLONG;
+	}
 	str_copy(m->wwid, first->wwid, sizeof(m->wwid));
 	config_resolve(in->cfg, first, &m->attrs);
 	m->members = calloc(n, sizeof(*m->members));

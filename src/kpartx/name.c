@@ -24,7 +24,8 @@ int kpartx_uuid(const char *parent_uuid, int partno, char *buf, size_t len)
 {
 	int n = snprintf(buf, len, "part%d-%s", partno, parent_uuid);
 
-	return n < 0 || (size_t)n >= len ? -ENAMETOOLONG : n;
+	/* device-mapper takes up to DM_UUID_LEN - 1 = 128 characters */
+	return n < 0 || (size_t)n >= len || n > 128 ? -ENAMETOOLONG : n;
 }
 
 int kpartx_uuid_partno(const char *uuid, const char *parent_uuid)

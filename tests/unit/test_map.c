@@ -393,6 +393,12 @@ static void test_kpartx_names(void)
 		-ENAMETOOLONG);
 	kpartx_uuid("mpath-3abc", 7, b, sizeof(b));
 	T_STREQ(b, "part7-mpath-3abc");
+	/* a partition UUID device-mapper would refuse (over 128) */
+	memcpy(long_name, "mpath-", 6);
+	memset(long_name + 6, 'a', 116);
+	long_name[122] = '\0';
+	T_INTEQ(kpartx_uuid(long_name, 9, big, sizeof(big)), 128);
+	T_INTEQ(kpartx_uuid(long_name, 10, big, sizeof(big)), -ENAMETOOLONG);
 	T_INTEQ(kpartx_uuid_partno("part7-mpath-3abc", "mpath-3abc"), 7);
 	T_INTEQ(kpartx_uuid_partno("part12-mpath-3abc", "mpath-3abc"), 12);
 	T_INTEQ(kpartx_uuid_partno("part7-mpath-3abcd", "mpath-3abc"), -1);

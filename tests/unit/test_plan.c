@@ -329,6 +329,29 @@ static void test_repeat_count_bounds(void)
 		"0 0 2 1 round-robin 0 1 1 8:0 3 round-robin 0 1 1 8:32 3");
 }
 
+/* A WWID whose map UUID device-mapper would refuse gets no map, and is
+ * counted as failed; one character less fits. */
+static void test_wwid_too_long_for_uuid(void)
+{
+	char w122[123], w123[124];
+	size_t failed = 0;
+
+	/* NAA-like ('3...'), as the blacklist's property rules want */
+	memset(w122, 'a', 122);
+	w122[0] = '3';
+	w122[122] = '\0';
+	memset(w123, 'b', 123);
+	w123[0] = '3';
+	w123[123] = '\0';
+	pl.n = 0;
+	add("sda", w122, 2048);
+	add("sdb", w122, 2048);
+	add("sdc", w123, 2048);
+	add("sdd", w123, 2048);
+	T_INTEQ((int)strlen(plan_names("", NULL, NULL, &failed)), 122 + 3);
+	T_INTEQ((int)failed, 1);
+}
+
 int main(void)
 {
 	T_RUN(test_find_multipaths);
@@ -339,5 +362,6 @@ int main(void)
 	T_RUN(test_names_incomplete_bindings);
 	T_RUN(test_names_and_running_maps);
 	T_RUN(test_repeat_count_bounds);
+	T_RUN(test_wwid_too_long_for_uuid);
 	return t_done();
 }
