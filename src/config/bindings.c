@@ -25,20 +25,33 @@ static const struct binding *find_alias(const struct bindings *b,
 {
 	size_t i;
 
-	for (i = 0; i < b->n; i++)
-		if (!strcmp(b->v[i].alias, alias))
-			return &b->v[i];
-	return NULL;
+	return strmap_get(&b->by_alias, alias, &i) ? &b->v[i] : NULL;
 }
 
 const char *bindings_alias(const struct bindings *b, const char *wwid)
 {
 	size_t i;
 
+	return strmap_get(&b->by_wwid, wwid, &i) ? b->v[i].alias : NULL;
+}
+
+/* Index v[i]; the first binding of a key keeps it. */
+static int index_one(struct bindings *b, size_t i)
+{
+	return strmap_add(&b->by_wwid, b->v[i].wwid, i) < 0 ||
+	       strmap_add(&b->by_alias, b->v[i].alias, i) < 0 ? -ENOMEM : 0;
+}
+
+static int reindex(struct bindings *b)
+{
+	size_t i;
+
+	strmap_free(&b->by_wwid);
+	strmap_free(&b->by_alias);
 	for (i = 0; i < b->n; i++)
-		if (!strcmp(b->v[i].wwid, wwid))
-			return b->v[i].alias;
-	return NULL;
+		if (index_one(b, i))
+			return -ENOMEM;
+	return 0;
 }
 
 static int add(struct bindings *b, const char *alias, const char *wwid)
@@ -59,7 +72,7 @@ static int add(struct bindings *b, const char *alias, const char *wwid)
 	v[b->n].alias = a;
 	v[b->n].wwid = w;
 	b->n++;
-	return 0;
+	return index_one(b, b->n - 1);
 }
 
 /* One line; '#' starts a comment. Like multipath-tools: the first binding of
@@ -153,56 +166,32 @@ unsigned long bindings_id(const char *prefix, const char *name)
 	return id;
 }
 
-static int by_alias(const void *x, const void *y)
-{
-	return strcmp((*(struct binding *const *)x)->alias,
-		      (*(struct binding *const *)y)->alias);
-}
-
-static int by_wwid(const void *x, const void *y)
-{
-	return strcmp((*(struct binding *const *)x)->wwid,
-		      (*(struct binding *const *)y)->wwid);
-}
-
-static struct binding *find(struct binding **ix, size_t n,
-			    const struct binding *key,
-			    int (*cmp)(const void *, const void *))
-{
-	struct binding **f = n ? bsearch(&key, ix, n, sizeof(*ix), cmp) : NULL;
-
-	return f ? *f : NULL;
-}
-
 int bindings_set(struct bindings *b, const struct binding *v, size_t n)
 {
-	size_t old = b->n, i;
-	struct binding **ia = malloc((old + 1) * sizeof(*ia));
-	struct binding **iw = malloc((old + 1) * sizeof(*iw));
+	size_t i, k;
 	/* per v[i]: NULL append, else the binding whose alias it replaces,
 	 * or v + i itself: nothing to do */
 	const struct binding **act = calloc(n + 1, sizeof(*act));
-	struct binding *grown = realloc(b->v, (old + n + 1) * sizeof(*grown));
+	struct binding *grown = realloc(b->v, (b->n + n + 1) * sizeof(*grown));
 	int changed = 0, rc = 0;
 
 	if (grown)
 		b->v = grown;
-	if (!ia || !iw || !act || !grown) {
+	if (!act || !grown) {
 		rc = -ENOMEM;
 		goto out;
 	}
-	for (i = 0; i < old; i++)
-		ia[i] = iw[i] = &b->v[i];
-	qsort(ia, old, sizeof(*ia), by_alias);
-	qsort(iw, old, sizeof(*iw), by_wwid);
-	/* Decide against the bindings as they were, then change them. */
+	/* Decide against the bindings as they were (the index is not
+	 * updated until the end), then change them. */
 	for (i = 0; i < n; i++) {
-		const struct binding *other = find(ia, old, &v[i], by_alias);
+		const struct binding *other = find_alias(b, v[i].alias);
 
 		if (other && strcmp(other->wwid, v[i].wwid))
 			log_warn("%s: %s is bound to %s: not binding it",
 				 v[i].wwid, v[i].alias, other->wwid);
-		act[i] = other ? &v[i] : find(iw, old, &v[i], by_wwid);
+		act[i] = other ? &v[i] :
+			 strmap_get(&b->by_wwid, v[i].wwid, &k) ? &b->v[k] :
+			 NULL;
 	}
 	for (i = 0; i < n && !rc; i++) {
 		struct binding *e = (struct binding *)act[i];
@@ -225,9 +214,9 @@ int bindings_set(struct bindings *b, const struct binding *v, size_t n)
 		}
 		changed += !rc;
 	}
+	if (changed && reindex(b))
+		rc = -ENOMEM;
 out:
-	free(ia);
-	free(iw);
 	free(act);
 	return rc ? rc : changed;
 }
@@ -344,6 +333,8 @@ void bindings_free(struct bindings *b)
 		free(b->v[i].wwid);
 	}
 	free(b->v);
+	strmap_free(&b->by_wwid);
+	strmap_free(&b->by_alias);
 	b->v = NULL;
 	b->n = 0;
 	b->incomplete = 0;

@@ -6,6 +6,8 @@
 
 #include <stddef.h>
 
+#include "util/strmap.h"
+
 struct binding {
 	char *alias;
 	char *wwid;
@@ -14,6 +16,7 @@ struct binding {
 struct bindings {
 	struct binding *v;	/* in file order, then new ones */
 	size_t n;
+	struct strmap by_wwid, by_alias;	/* index of v */
 	/* The file could not be read whole and clean (binary data, an
 	 * unreadable file): its names still count, but no new name is given
 	 * (it could be one the lines left out bind) and the file is never
@@ -39,8 +42,8 @@ const char *bindings_alias(const struct bindings *b, const char *wwid);
 /* Bind v[i].alias to v[i].wwid for i < n (names a plan chose: distinct
  * aliases, distinct WWIDs), replacing a WWID's binding if it has one. An
  * alias bound to another WWID is refused with a warning. Returns how many
- * bindings changed, or -ENOMEM. O((b->n + n) log b->n): first boots bind
- * thousands at once. */
+ * bindings changed, or -ENOMEM. O(b->n + n): first boots bind thousands at
+ * once. */
 int bindings_set(struct bindings *b, const struct binding *v, size_t n);
 
 /* The name for id >= 1 with prefix: 1 "a", 26 "z", 27 "aa". Returns the

@@ -11,6 +11,7 @@
 #include "log.h"
 #include "util/fs.h"
 #include "util/str.h"
+#include "util/strmap.h"
 
 static int tmp_root(char *dir)
 {
@@ -78,6 +79,31 @@ static void test_fs_read_attr_trims_and_refuses_long(void)
 	unlinkat(dfd, "a", 0);
 	close(dfd);
 	rmdir(dir);
+}
+
+/* Keys stay found as the map grows; a key added twice keeps its first
+ * value; a key never added is not found. */
+static void test_strmap(void)
+{
+	static char keys[5000][8];
+	struct strmap m = { 0 };
+	size_t i, v = 0;
+
+	T_INTEQ(strmap_get(&m, "x", &v), 0);
+	for (i = 0; i < 5000; i++) {
+		snprintf(keys[i], sizeof(keys[i]), "k%zu", i);
+		T_INTEQ(strmap_add(&m, keys[i], i), 0);
+	}
+	T_INTEQ(strmap_add(&m, "k42", 7), 1);
+	T_INTEQ((long long)m.n, 5000);
+	for (i = 0; i < 5000; i++)
+		if (!strmap_get(&m, keys[i], &v) || v != i)
+			break;
+	T_INTEQ((long long)i, 5000);
+	T_INTEQ(strmap_get(&m, "k5000", &v), 0);
+	T_INTEQ(strmap_get(&m, "", &v), 0);
+	strmap_free(&m);
+	T_INTEQ(strmap_get(&m, "k1", &v), 0);
 }
 
 static void test_str_binary_line(void)
@@ -308,6 +334,7 @@ int main(void)
 	log_verbosity = 0;
 	T_RUN(test_str_copy_cuts_and_terminates);
 	T_RUN(test_fs_read_attr_trims_and_refuses_long);
+	T_RUN(test_strmap);
 	T_RUN(test_str_binary_line);
 	T_RUN(test_fs_path_in_root);
 	T_RUN(test_fs_slurp_reads_seq_files_whole);

@@ -51,8 +51,10 @@ sc_during() {
 		mailbox "$work" hung
 		vm_wait_marker "$work" "MPT-HOST restore" 200 || exit 0
 		echo "host: restoring path $n"
-		# Reopening drains the node: the throttle lets its reads go.
+		# Lift the limit first, so reads already waiting in the group
+		# go at once, then reopen: that drains the node.
 		vm_qmp "$work" \
+			'{"execute":"qom-set","arguments":{"path":"tg0","property":"limits","value":{"bps-read":0}}}' \
 			'{"execute":"blockdev-reopen","arguments":{"options":[{"driver":"raw","node-name":"d'$n'","file":"f'$n'"}]}}' \
 			'{"execute":"blockdev-del","arguments":{"node-name":"th0"}}' \
 			'{"execute":"object-del","arguments":{"id":"tg0"}}' ||
