@@ -277,14 +277,30 @@ static int split_path(int dirfd, const char *rel, struct fs_where *w)
 	return 0;
 }
 
+/* Open dir, making its last level when missing. The level is made in its
+ * parent opened inside the root: mkdirat on the whole path would follow a
+ * symbolic link in an earlier level out of the root. */
 static int open_dir(int dirfd, const char *dir)
 {
-	int fd = open_in(dirfd, dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC, 0);
+	const int flags = O_RDONLY | O_DIRECTORY | O_CLOEXEC;
+	int fd = open_in(dirfd, dir, flags, 0), pfd, made;
+	char parent[4096];
+	const char *last = strrchr(dir, '/');
 
-	if (fd < 0 && errno == ENOENT && strcmp(dir, ".") &&
-	    (mkdirat(dirfd, dir, 0755) == 0 ||
-	     errno == EEXIST))
-		fd = open_in(dirfd, dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC, 0);
+	if (fd >= 0 || errno != ENOENT || !strcmp(dir, "."))
+		return fd < 0 ? -errno : fd;
+	if (!last)
+		strcpy(parent, ".");
+	else
+		snprintf(parent, sizeof(parent), "%.*s",
+			 last == dir ? 1 : (int)(last - dir), dir);
+	last = last ? last + 1 : dir;
+	pfd = open_in(dirfd, parent, flags, 0);
+	if (pfd < 0)
+		return -errno;
+	made = mkdirat(pfd, last, 0755) == 0 || errno == EEXIST;
+	close(pfd);
+	fd = made ? open_in(dirfd, dir, flags, 0) : -1;
 	return fd < 0 ? -errno : fd;
 }
 

@@ -238,6 +238,28 @@ static void test_fs_update_stays_in_root(void)
 	rm_tree(dfd, dir);
 }
 
+/* A level of the path that is a symbolic link out of the root: the missing
+ * directory under it is made inside the root (where the link resolves
+ * there), never next to the link's target outside. */
+static void test_fs_update_mkdir_stays_in_root(void)
+{
+	char dir[32], out[64];
+	int dfd = tmp_root(dir);
+	struct stat st;
+
+	snprintf(out, sizeof(out), "/tmp/mpboot-fs-outside-%d", (int)getpid());
+	T_INTEQ(mkdir(out, 0755), 0);
+	T_INTEQ(symlinkat(out, dfd, "etc"), 0);
+	/* inside the root the link leads nowhere: refused, or made there */
+	fs_update(dfd, "/etc/multipath/x", FS_APPEND, append_line, "one\n");
+	snprintf(out + strlen(out), sizeof(out) - strlen(out), "/multipath");
+	T_CHECK(stat(out, &st) && errno == ENOENT);
+	rmdir(out);
+	*strrchr(out, '/') = '\0';
+	rmdir(out);
+	rm_tree(dfd, dir);
+}
+
 /* Another writer (multipath) holds the file's lock and appends: our update
  * waits, reads its line and keeps it. A rename over the file would have
  * dropped it. */
@@ -341,6 +363,7 @@ int main(void)
 	T_RUN(test_fs_slurp_any_size_regular_only);
 	T_RUN(test_fs_paths_stay_in_root);
 	T_RUN(test_fs_update_stays_in_root);
+	T_RUN(test_fs_update_mkdir_stays_in_root);
 	T_RUN(test_fs_update_waits_for_the_lock);
 	T_RUN(test_fs_update_replace_keeps_file);
 	T_RUN(test_fs_update_edit_error_keeps_file);
