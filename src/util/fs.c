@@ -366,18 +366,27 @@ static int replace(int dfd, const char *base, const struct stat *old,
  * waited has made ours stale. */
 static int open_locked(int rootfd, int dfd, const char *rel,
 		       const struct fs_where *w, enum fs_update_mode mode,
-		       struct stat *st)
+		       struct stat *st, int *created)
 {
+	const int flags = O_RDWR | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC;
 	struct stat now;
 	int fd, r;
 
 	for (;;) {
-		if (mode == FS_APPEND)
+		*created = 0;
+		if (mode == FS_APPEND) {
 			fd = open_in(rootfd, rel, O_RDWR | O_CREAT | O_NONBLOCK |
 				     O_CLOEXEC, 0600);
-		else	/* not a link: one could have been put there */
-			fd = openat(dfd, w->base, O_RDWR | O_CREAT | O_NOFOLLOW |
-				    O_NONBLOCK | O_CLOEXEC, 0644);
+		} else {	/* not a link: one could have been put there */
+			fd = openat(dfd, w->base, flags);
+			if (fd < 0 && errno == ENOENT) {
+				fd = openat(dfd, w->base, flags | O_CREAT |
+					    O_EXCL, 0644);
+				if (fd < 0 && errno == EEXIST)
+					continue;
+				*created = fd >= 0;
+			}
+		}
 		if (fd < 0)
 			return -errno;
 		if (fstat(fd, st)) {
@@ -406,10 +415,10 @@ int fs_update(int dirfd, const char *rel, enum fs_update_mode mode,
 	      fs_edit_fn *edit, void *ctx)
 {
 	struct fs_where w;
-	struct stat st;
+	struct stat st, now;
 	char *cur = NULL, *text = NULL, *real = NULL;
 	size_t len = 0;
-	int dfd, fd, r;
+	int dfd, fd, r, created;
 
 	/* Replacing a symbolic link by a file would cut it from wherever it
 	 * points: edit its target. */
@@ -422,7 +431,7 @@ int fs_update(int dirfd, const char *rel, enum fs_update_mode mode,
 	dfd = open_dir(dirfd, w.dir);
 	if (dfd < 0)
 		return dfd;
-	fd = open_locked(dirfd, dfd, rel, &w, mode, &st);
+	fd = open_locked(dirfd, dfd, rel, &w, mode, &st, &created);
 	if (fd < 0) {
 		close(dfd);
 		return fd;
@@ -436,6 +445,10 @@ int fs_update(int dirfd, const char *rel, enum fs_update_mode mode,
 	/* a new file, or a rename: the directory entry must last too */
 	if (!r && (len == 0 || mode == FS_REPLACE) && fsync(dfd))
 		r = -errno;
+	/* An edit that failed leaves no empty file it made to lock. */
+	if (r && created && !fstatat(dfd, w.base, &now, AT_SYMLINK_NOFOLLOW) &&
+	    now.st_ino == st.st_ino && now.st_size == 0)
+		unlinkat(dfd, w.base, 0);
 	free(cur);
 	free(text);
 	close(fd);	/* releases the lock */

@@ -333,6 +333,8 @@ static void test_fs_update_edit_error_keeps_file(void)
 	int dfd = tmp_root(dir);
 
 	T_INTEQ(fs_update(dfd, "new", FS_REPLACE, replace_text, "x"), -ENOMEM);
+	/* the empty file made to take the lock does not stay behind */
+	T_CHECK(faccessat(dfd, "new", F_OK, 0) && errno == ENOENT);
 	put(dfd, "f", "keep\n", 5);
 	T_INTEQ(mkfifoat(dfd, "fifo", 0600), 0);
 	T_INTEQ(fs_update(dfd, "fifo", FS_APPEND, append_line, "x"),
