@@ -7,11 +7,11 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "apply/apply.h"
 #include "cmd/env.h"
 #include "cmd/once.h"
 #include "dm/dmio.h"
 #include "dm/held.h"
-#include "dm/status.h"
 #include "kpartx/kpartx.h"
 #include "log.h"
 #include "lvm/lvm.h"
@@ -105,56 +105,6 @@ static void lvm_maps_free(struct once *x)
 	free(x->lvm);
 }
 
-/* Make map `name` (UUID uuid) carry this table: create it, rename it,
- * reload it when the kernel's table differs, or leave it alone. *action
- * says which; out describes the map afterwards. Never touches a map whose
- * UUID is not uuid. */
-static int apply(struct once *x, const char *name, const char *uuid,
-		 unsigned long long size, const char *target,
-		 const char *params, const char **action, struct dmio_dev *out)
-{
-	const struct dmio_dev *cur = dmio_find_uuid(&x->dm, uuid);
-	const struct dmio_dev *other = dmio_find_name(&x->dm, name);
-	const char *use = name;
-	int rc;
-
-	memset(out, 0, sizeof(*out));
-	if (!cur && other) {
-		log_err("%s: the name is taken by a map with UUID '%s': not "
-			"creating %s", name, other->uuid, uuid);
-		return -EEXIST;
-	}
-	if (!cur) {
-		*action = "create";
-		rc = dmio_create(name, uuid, size, target, params);
-	} else {
-		if (strcmp(cur->name, name)) {
-			use = cur->name;
-			if (other)
-				log_warn("%s: name %s is taken by '%s': keeping "
-					 "the name %s", uuid, name, other->uuid,
-					 cur->name);
-			else if (dmio_rename(cur->name, name) == 0)
-				use = name;
-		}
-		if (!strcmp(cur->target, target) && cur->size == size &&
-		    (strcmp(target, "multipath") ? !strcmp(cur->params, params) :
-		     mpt_table_same(params, cur->params))) {
-			*action = use == name && strcmp(cur->name, name) ?
-				"rename" : "unchanged";
-			rc = 0;
-		} else {
-			*action = "reload";
-			rc = dmio_reload(use, size, target, params,
-					 cur->size != size);
-		}
-	}
-	if (rc)
-		return rc;
-	snprintf(out->name, sizeof(out->name), "%s", use);
-	return dmio_get(out);
-}
-
 static const struct path *first_usable(const struct map *m)
 {
 	size_t i;
@@ -170,14 +120,17 @@ static const struct path *first_usable(const struct map *m)
  * table is read from one of its paths; otherwise through the map itself.
  * Returns the number of partition maps, or -errno. */
 static int partitions(struct once *x, const struct map *m, const char *name,
-		      const char *uuid, const struct dmio_dev *parent)
+		      const char *uuid, const struct dmio_dev *dev)
 {
+	const struct apply_parent parent = {
+		.name = name, .uuid = uuid, .size = m->size,
+		.delim = x->part_delim, .dev = dev,
+	};
 	struct part_list parts;
-	char rel[160], pname[160], puuid[200], params[200];
-	struct dmio_dev made;
-	const char *action;
-	size_t i;
-	int rc, failed = 0;
+	struct apply_parts todo;
+	char rel[160];
+	size_t i, failed;
+	int rc;
 
 	if (!path_usable(first_usable(m))) {
 		/* Nothing can be read: keep whatever partition maps exist. */
@@ -185,8 +138,8 @@ static int partitions(struct once *x, const struct map *m, const char *name,
 			 name);
 		return 0;
 	}
-	if (parent)
-		snprintf(rel, sizeof(rel), "mapper/%s", parent->name);
+	if (dev)
+		snprintf(rel, sizeof(rel), "mapper/%s", dev->name);
 	else
 		snprintf(rel, sizeof(rel), "%s", first_usable(m)->dev);
 	rc = kpartx_read(x->env.devfd, rel, &parts);
@@ -195,74 +148,28 @@ static int partitions(struct once *x, const struct map *m, const char *name,
 			name, rel, strerror(-rc));
 		return rc;
 	}
-	for (i = 0; i < parts.n; i++) {
-		const struct part *p = &parts.v[i];
-
-		/* A table pointing past the end would make a map that fails
-		 * on I/O, or that device-mapper refuses: skip the entry. */
-		if (p->start >= m->size || p->size > m->size - p->start) {
-			log_warn("%s: partition %d (start %llu, %llu sectors) "
-				 "runs past the end of the map (%llu sectors): "
-				 "not mapped", name, p->partno, p->start,
-				 p->size, m->size);
-			continue;
-		}
-		if (kpartx_name(name, x->part_delim, p->partno, pname,
-				sizeof(pname)) < 0 ||
-		    kpartx_uuid(uuid, p->partno, puuid, sizeof(puuid)) < 0) {
-			log_err("%s: partition %d: its map name or UUID would pass "
-				"device-mapper's limits", name,
-				p->partno);
-			failed++;
-			continue;
-		}
-		if (parent)
-			snprintf(params, sizeof(params), "%u:%u %llu",
-				 parent->major, parent->minor, p->start);
-		else
-			snprintf(params, sizeof(params), "/dev/mapper/%s %llu",
-				 name, p->start);
-		if (x->mode != ONCE_BUILD) {
-			if (x->mode == ONCE_DRY_RUN)
-				printf("%s: 0 %llu linear %s\n", pname, p->size,
-				       params);
-			if (lvm_add_part(x, pname, puuid))
-				failed++;
-			continue;
-		}
-		if (apply(x, pname, puuid, p->size, "linear", params, &action,
-			  &made)) {
-			failed++;
-			continue;
-		}
-		if (strcmp(action, "unchanged"))
-			log_info("%s: %s", made.name, action);
-		if (lvm_add_part(x, made.name, puuid))
-			failed++;
-		free(made.params);
+	rc = apply_parts_decide(&parent, &parts, &x->dm, &todo);
+	if (rc) {
+		part_list_free(&parts);
+		return rc;
 	}
+	failed = apply_parts(&todo, &parent, &x->dm, x->mode == ONCE_BUILD);
+	for (i = 0; i < todo.n; i++) {
+		const struct apply_part *p = &todo.v[i];
 
-	/* Partitions that are gone from the table lose their maps, unless
-	 * something still holds them open. */
-	for (i = 0; x->mode == ONCE_BUILD && i < x->dm.n; i++) {
-		const struct dmio_dev *d = &x->dm.v[i];
-		int n = kpartx_uuid_partno(d->uuid, uuid);
-		size_t k;
-
-		if (n < 0)
+		if (p->kind != APPLY_PART_MAP)
 			continue;
-		for (k = 0; k < parts.n && parts.v[k].partno != n; k++)
-			;
-		if (k < parts.n)
-			continue;
-		if (d->open_count > 0)
-			log_warn("%s: partition %d is gone from the table but "
-				 "%s is open: left in place", name, n, d->name);
-		else if (dmio_remove(d->name) == 0)
-			log_info("%s: removed stale partition map %s", name,
-				 d->name);
+		if (x->mode == ONCE_DRY_RUN)
+			printf("%s: 0 %llu linear %s\n", p->name, p->want.size,
+			       p->params);
+		if (x->mode == ONCE_BUILD && !p->made[0])
+			continue;	/* not built: said in the log */
+		if (lvm_add_part(x, x->mode == ONCE_BUILD ? p->made : p->name,
+				 p->uuid))
+			failed++;
 	}
 	rc = failed ? -EIO : (int)parts.n;
+	apply_parts_free(&todo);
 	part_list_free(&parts);
 	return rc;
 }
@@ -303,6 +210,7 @@ static int assemble(struct once *x, const struct map *m)
 {
 	const struct path *p0 = m->members[0].path;
 	const struct dmio_dev *cur;
+	struct apply_want want;
 	struct dmio_dev made;
 	char uuid[300], *table, size[16];
 	const char *action = "create";
@@ -325,8 +233,11 @@ static int assemble(struct once *x, const struct map *m)
 			rc = partitions(x, m, m->name, uuid, cur);
 		return rc < 0 ? rc : 0;
 	}
-	rc = apply(x, m->name, uuid, m->size, "multipath", table, &action,
-		   &made);
+	want = (struct apply_want){
+		.name = m->name, .uuid = uuid, .size = m->size,
+		.target = "multipath", .params = table,
+	};
+	rc = apply_map(&want, &x->dm, &action, &made);
 	free(table);
 	if (rc) {
 		printf("failed: %s (%s): %s\n", m->name, m->wwid, strerror(-rc));
