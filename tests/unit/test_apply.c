@@ -311,6 +311,45 @@ static void test_parts_name_held(void)
 	apply_parts_free(&out);
 }
 
+/* Without change, apply_parts only says what is skipped and counts what
+ * cannot be mapped: nothing reaches device-mapper, so it runs here. */
+static void test_parts_report(void)
+{
+	struct part pv[] = { { 1, 34, 1000 }, { 2, 2000, 100 } };
+	const struct part_list parts = { .v = pv, .n = 2, .type = "gpt" };
+	struct apply_parent parent = parent_at(NULL);
+	struct apply_parts out;
+	char longname[140];
+	const char *log;
+	size_t failed;
+
+	reset();
+	run("mpatha9", "part9-mpath-36001", "linear", 10, "253:0 34");
+	T_INTEQ(apply_parts_decide(&parent, &parts, &running, &out), 0);
+	T_INTEQ(out.n_stale, 1);
+	t_stderr_begin();
+	failed = apply_parts(&out, &parent, &running, 0);
+	log = t_stderr_end();
+	T_INTEQ(failed, 0);
+	T_CHECK(strstr(log, "mpatha: partition 2 (start 2000, 100 sectors) "
+			    "runs past the end of the map (2048 sectors)"));
+	T_CHECK(!strstr(log, "stale"));
+	T_STREQ(out.v[0].made, "");
+	apply_parts_free(&out);
+
+	memset(longname, 'a', 127);
+	longname[127] = '\0';
+	parent.name = longname;
+	T_INTEQ(apply_parts_decide(&parent, &parts, &running, &out), 0);
+	t_stderr_begin();
+	failed = apply_parts(&out, &parent, &running, 0);
+	log = t_stderr_end();
+	T_INTEQ(failed, 1);
+	T_CHECK(strstr(log, "partition 1: its map name or UUID would pass "
+			    "device-mapper's limits"));
+	apply_parts_free(&out);
+}
+
 int main(void)
 {
 	T_RUN(test_create);
@@ -324,5 +363,6 @@ int main(void)
 	T_RUN(test_parts_past_end);
 	T_RUN(test_parts_stale);
 	T_RUN(test_parts_name_held);
+	T_RUN(test_parts_report);
 	return t_done();
 }
