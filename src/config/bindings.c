@@ -248,28 +248,17 @@ int bindings_append_text(const struct bindings *b, const char *name,
 			 const char *cur, size_t len, char **out)
 {
 	struct bindings now = { 0 };
-	char *text = NULL;
+	char *text;
 	size_t size = 0, i, added = 0;
-	int line = str_binary_line(cur, len), r;
-	FILE *f;
+	int r = 0;
+	FILE *f = cfg_append_open(name, bindings_header, cur, len, &text,
+				  &size, &r);
 
 	*out = NULL;
-	if (line) {
-		log_err("%s:%d: binary data (NUL or control byte): the file is "
-			"not rewritten", name, line);
-		return -EILSEQ;
-	}
+	if (!f)
+		return r;
 	/* what is in the file now, maybe written by multipath meanwhile */
 	r = bindings_parse(&now, name, cur);
-	f = r ? NULL : open_memstream(&text, &size);
-	if (!f) {
-		bindings_free(&now);
-		return -ENOMEM;
-	}
-	if (len == 0)
-		fputs(bindings_header, f);
-	else if (cur[len - 1] != '\n')
-		fputc('\n', f);
 	for (i = 0; i < b->n && !r; i++) {
 		const struct binding *mine = &b->v[i];
 		const char *alias = bindings_alias(&now, mine->wwid);
@@ -280,7 +269,7 @@ int bindings_append_text(const struct bindings *b, const char *name,
 		if (alias)
 			log_warn("%s: %s is bound to %s there now: %s not saved",
 				 name, mine->wwid, alias, mine->alias);
-		else if (!alias && other)
+		else if (other)
 			log_warn("%s: %s is bound to %s there now: %s %s not "
 				 "saved", name, mine->alias, other->wwid,
 				 mine->alias, mine->wwid);
@@ -291,15 +280,7 @@ int bindings_append_text(const struct bindings *b, const char *name,
 		added++;
 	}
 	bindings_free(&now);
-	if (fclose(f) || r) {
-		free(text);
-		return -ENOMEM;
-	}
-	if (!added)
-		free(text);
-	else
-		*out = text;
-	return 0;
+	return cfg_append_close(f, &text, added, r, out);
 }
 
 static int update_bindings(void *ctx, const char *cur, size_t len,

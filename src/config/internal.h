@@ -135,3 +135,17 @@ int cfg_parse_lines(void *obj, const char *name, const char *text,
  * were left out (the others are parsed), another -errno when it could not
  * be read at all, or fn's negative result (-ENOMEM). */
 int cfg_load_lines(void *obj, int rootfd, const char *path, cfg_line_fn *fn);
+
+/* Appending to a line-based file multipath-tools writes too (bindings,
+ * wwids), whose text is now cur (len bytes; "" for a new file). Opens a
+ * stream for the lines to add, starting with header for a new file and a
+ * newline when the last line has none. Returns the stream, or NULL with
+ * *err -EILSEQ (binary data, reported with name:line: the file must not
+ * be rewritten) or -ENOMEM. */
+FILE *cfg_append_open(const char *name, const char *header, const char *cur,
+		      size_t len, char **text, size_t *size, int *err);
+
+/* Close the stream (text as given to cfg_append_open): *out is the text
+ * to append when lines were added, else NULL. err is what the caller met
+ * meanwhile (-ENOMEM). Returns 0 or -ENOMEM. */
+int cfg_append_close(FILE *f, char **text, size_t added, int err, char **out);

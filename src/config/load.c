@@ -184,3 +184,42 @@ int cfg_load_lines(void *obj, int rootfd, const char *path, cfg_line_fn *fn)
 	free(text);
 	return r ? r : binary ? -EILSEQ : 0;
 }
+
+FILE *cfg_append_open(const char *name, const char *header, const char *cur,
+		      size_t len, char **text, size_t *size, int *err)
+{
+	int line = str_binary_line(cur, len);
+	FILE *f;
+
+	*text = NULL;
+	if (line) {
+		log_err("%s:%d: binary data (NUL or control byte): the file is "
+			"not rewritten", name, line);
+		*err = -EILSEQ;
+		return NULL;
+	}
+	f = open_memstream(text, size);
+	if (!f) {
+		*err = -ENOMEM;
+		return NULL;
+	}
+	if (len == 0)
+		fputs(header, f);
+	else if (cur[len - 1] != '\n')
+		fputc('\n', f);
+	return f;
+}
+
+int cfg_append_close(FILE *f, char **text, size_t added, int err, char **out)
+{
+	/* the stream sets *text when it is closed */
+	if (fclose(f) || err == -ENOMEM) {
+		free(*text);
+		return -ENOMEM;
+	}
+	if (!added)
+		free(*text);
+	else
+		*out = *text;
+	return 0;
+}

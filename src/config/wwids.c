@@ -22,10 +22,7 @@ int wwids_contains(const struct wwids *w, const char *wwid)
 {
 	size_t i;
 
-	for (i = 0; i < w->n; i++)
-		if (!strcmp(w->v[i], wwid))
-			return 1;
-	return 0;
+	return strmap_get(&w->index, wwid, &i);
 }
 
 int wwids_add(struct wwids *w, const char *wwid)
@@ -43,7 +40,12 @@ int wwids_add(struct wwids *w, const char *wwid)
 	copy = strdup(wwid);
 	if (!copy)
 		return -ENOMEM;
-	v[w->n++] = copy;
+	v[w->n] = copy;
+	if (strmap_add(&w->index, copy, w->n) < 0) {
+		free(copy);
+		return -ENOMEM;
+	}
+	w->n++;
 	return 1;
 }
 
@@ -117,27 +119,16 @@ int wwids_append_text(const struct wwids *w, const char *name,
 		      const char *cur, size_t len, char **out)
 {
 	struct wwids now = { 0 };
-	char *text = NULL;
+	char *text;
 	size_t size = 0, i, added = 0;
-	int line = str_binary_line(cur, len), r;
-	FILE *f;
+	int r = 0;
+	FILE *f = cfg_append_open(name, wwids_header, cur, len, &text, &size,
+				  &r);
 
 	*out = NULL;
-	if (line) {
-		log_err("%s:%d: binary data (NUL or control byte): the file is "
-			"not rewritten", name, line);
-		return -EILSEQ;
-	}
+	if (!f)
+		return r;
 	r = wwids_parse(&now, name, cur);
-	f = r ? NULL : open_memstream(&text, &size);
-	if (!f) {
-		wwids_free(&now);
-		return -ENOMEM;
-	}
-	if (len == 0)
-		fputs(wwids_header, f);
-	else if (cur[len - 1] != '\n')
-		fputc('\n', f);
 	for (i = 0; i < w->n && r >= 0; i++) {
 		r = wwids_add(&now, w->v[i]);
 		if (r == 1) {
@@ -146,15 +137,7 @@ int wwids_append_text(const struct wwids *w, const char *name,
 		}
 	}
 	wwids_free(&now);
-	if (fclose(f) || r == -ENOMEM) {
-		free(text);
-		return -ENOMEM;
-	}
-	if (!added)
-		free(text);
-	else
-		*out = text;
-	return 0;
+	return cfg_append_close(f, &text, added, r, out);
 }
 
 static int update_wwids(void *ctx, const char *cur, size_t len, char **out)
@@ -184,6 +167,7 @@ void wwids_free(struct wwids *w)
 	for (i = 0; i < w->n; i++)
 		free(w->v[i]);
 	free(w->v);
+	strmap_free(&w->index);
 	w->v = NULL;
 	w->n = 0;
 	w->incomplete = 0;

@@ -5,9 +5,12 @@
 
 #include <stddef.h>
 
+#include "util/strmap.h"
+
 struct wwids {
 	char **v;	/* in file order, then added ones */
 	size_t n;
+	struct strmap index;	/* of v */
 	/* The file could not be read whole and clean (binary data, an
 	 * unreadable file): it is never rewritten. */
 	int incomplete;
