@@ -3,7 +3,9 @@
  * its test failed and says where; the run prints "N passed, N failed". */
 #pragma once
 
+#include <fcntl.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -79,6 +81,41 @@ static inline const char *t_stderr_end(void)
 		t_stderr_file_ = NULL;
 	}
 	return buf;
+}
+
+/* A fresh directory under /tmp named after prefix ("/tmp/mpboot-X-XXXXXX"
+ * written into dir, 32 bytes), opened as a root. Returns its fd. */
+static inline int t_tmp_root(char *dir, const char *prefix)
+{
+	int fd;
+
+	snprintf(dir, 32, "/tmp/mpboot-%s-XXXXXX", prefix);
+	if (!mkdtemp(dir))
+		return -1;
+	fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	T_CHECK(fd >= 0);
+	return fd;
+}
+
+/* Close fd and remove the tree t_tmp_root made. */
+static inline void t_rm_tree(int fd, const char *dir)
+{
+	char cmd[300];
+
+	close(fd);
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
+	T_INTEQ(system(cmd), 0);
+}
+
+/* Write len bytes of text as dfd/rel. */
+static inline void t_put(int dfd, const char *rel, const char *text,
+			 size_t len)
+{
+	int fd = openat(dfd, rel, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+
+	T_CHECK(fd >= 0);
+	T_CHECK(write(fd, text, len) == (ssize_t)len);
+	close(fd);
 }
 
 static inline int t_done(void)

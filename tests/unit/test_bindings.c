@@ -239,31 +239,10 @@ static void test_load_files(void)
 
 static int tmp_root(char *dir)
 {
-	int fd;
+	int fd = t_tmp_root(dir, "bind");
 
-	strcpy(dir, "/tmp/mpboot-bind-XXXXXX");
-	T_CHECK(mkdtemp(dir) != NULL);
-	fd = fs_open_root(dir);
 	T_INTEQ(mkdirat(fd, "etc", 0755), 0);
 	return fd;
-}
-
-static void rm_tree(int fd, const char *dir)
-{
-	char cmd[300];
-
-	close(fd);
-	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
-	T_INTEQ(system(cmd), 0);
-}
-
-static void put(int dfd, const char *rel, const char *text, size_t len)
-{
-	int fd = openat(dfd, rel, O_WRONLY | O_CREAT | O_TRUNC, 0644);
-
-	T_CHECK(fd >= 0);
-	T_CHECK(write(fd, text, len) == (ssize_t)len);
-	close(fd);
 }
 
 /* The file's bytes, and that they are what they were. */
@@ -292,7 +271,7 @@ static void test_bindings_with_binary_data(void)
 	char dir[32];
 	int dfd = tmp_root(dir);
 
-	put(dfd, "etc/bindings", text, sizeof(text) - 1);
+	t_put(dfd, "etc/bindings", text, sizeof(text) - 1);
 	T_INTEQ(bindings_load(&b, dfd, "/etc/bindings"), 0);
 	T_CHECK(b.incomplete);
 	T_STREQ(bindings_alias(&b, "3600a"), "mpatha");
@@ -302,7 +281,7 @@ static void test_bindings_with_binary_data(void)
 	T_INTEQ(bindings_save(&b, dfd, "/etc/bindings"), -EILSEQ);
 	same_file(dfd, "etc/bindings", text, sizeof(text) - 1);
 	bindings_free(&b);
-	rm_tree(dfd, dir);
+	t_rm_tree(dfd, dir);
 }
 
 static void test_wwids_with_binary_data(void)
@@ -312,7 +291,7 @@ static void test_wwids_with_binary_data(void)
 	char dir[32];
 	int dfd = tmp_root(dir);
 
-	put(dfd, "etc/wwids", text, sizeof(text) - 1);
+	t_put(dfd, "etc/wwids", text, sizeof(text) - 1);
 	T_INTEQ(wwids_load(&w, dfd, "/etc/wwids"), 0);
 	T_CHECK(w.incomplete);
 	T_CHECK(wwids_contains(&w, "3600a") && wwids_contains(&w, "3600c"));
@@ -320,7 +299,7 @@ static void test_wwids_with_binary_data(void)
 	T_INTEQ(wwids_save(&w, dfd, "/etc/wwids"), -EILSEQ);
 	same_file(dfd, "etc/wwids", text, sizeof(text) - 1);
 	wwids_free(&w);
-	rm_tree(dfd, dir);
+	t_rm_tree(dfd, dir);
 }
 
 /* A file over 1 MiB was "not used" and then replaced by this run's
@@ -338,7 +317,7 @@ static void test_big_files_read_whole(void)
 	for (i = 1; i <= n; i++)
 		len += sprintf(text + len, "# %s\nmpath%zu 3600%zu\n", pad, i, i);
 	T_CHECK(len > (1 << 20));
-	put(dfd, "etc/bindings", text, len);
+	t_put(dfd, "etc/bindings", text, len);
 	T_INTEQ(bindings_load(&b, dfd, "etc/bindings"), 0);
 	T_INTEQ(b.n, n);
 	T_CHECK(!b.incomplete);
@@ -351,7 +330,7 @@ static void test_big_files_read_whole(void)
 	len = 0;
 	for (i = 1; i <= n; i++)
 		len += sprintf(text + len, "# %s\n/3600%zu/\n", pad, i);
-	put(dfd, "etc/wwids", text, len);
+	t_put(dfd, "etc/wwids", text, len);
 	T_INTEQ(wwids_load(&w, dfd, "etc/wwids"), 0);
 	T_INTEQ(w.n, n);
 	T_INTEQ(wwids_add(&w, "3600new"), 1);
@@ -361,7 +340,7 @@ static void test_big_files_read_whole(void)
 	wwids_free(&w);
 	bindings_free(&b);
 	free(text);
-	rm_tree(dfd, dir);
+	t_rm_tree(dfd, dir);
 }
 
 /* Saving appends to the file as it is now: what multipath wrote since we

@@ -13,36 +13,6 @@
 #include "util/str.h"
 #include "util/strmap.h"
 
-static int tmp_root(char *dir)
-{
-	int fd;
-
-	strcpy(dir, "/tmp/mpboot-fs-XXXXXX");
-	if (!mkdtemp(dir))
-		return -1;
-	fd = fs_open_root(dir);
-	T_CHECK(fd >= 0);
-	return fd;
-}
-
-static void rm_tree(int fd, const char *dir)
-{
-	char cmd[300];
-
-	close(fd);
-	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
-	T_INTEQ(system(cmd), 0);
-}
-
-static void put(int dfd, const char *rel, const char *text, size_t len)
-{
-	int fd = openat(dfd, rel, O_WRONLY | O_CREAT | O_TRUNC, 0644);
-
-	T_CHECK(fd >= 0);
-	T_CHECK(write(fd, text, len) == (ssize_t)len);
-	close(fd);
-}
-
 static char *get(int dfd, const char *rel)
 {
 	char *text = NULL;
@@ -154,18 +124,18 @@ static void test_fs_slurp_reads_seq_files_whole(void)
 static void test_fs_slurp_any_size_regular_only(void)
 {
 	char dir[32], *text, *big = malloc(3 << 20);
-	int dfd = tmp_root(dir);
+	int dfd = t_tmp_root(dir, "fs");
 	size_t len = 0;
 	char buf[8];
 
 	memset(big, 'x', 3 << 20);
 	big[(3 << 20) - 1] = '\n';
-	put(dfd, "big", big, 3 << 20);
+	t_put(dfd, "big", big, 3 << 20);
 	T_INTEQ(fs_slurp(dfd, "big", &text, &len), 0);
 	T_INTEQ(len, 3 << 20);
 	T_CHECK(!memcmp(text, big, len) && text[len] == '\0');
 	free(text);
-	put(dfd, "nul", "a\0b\n", 4);
+	t_put(dfd, "nul", "a\0b\n", 4);
 	T_INTEQ(fs_slurp(dfd, "nul", &text, &len), 0);
 	T_INTEQ(len, 4);
 	T_CHECK(text[2] == 'b');
@@ -178,17 +148,17 @@ static void test_fs_slurp_any_size_regular_only(void)
 	T_INTEQ(mkdirat(dfd, "d", 0755), 0);
 	T_INTEQ(fs_slurp(dfd, "d", &text, &len), -FS_ENOTREG);
 	free(big);
-	rm_tree(dfd, dir);
+	t_rm_tree(dfd, dir);
 }
 
 /* "//x", "../x" and absolute symbolic links stay inside the root. */
 static void test_fs_paths_stay_in_root(void)
 {
 	char dir[32], *text;
-	int dfd = tmp_root(dir);
+	int dfd = t_tmp_root(dir, "fs");
 
 	T_INTEQ(mkdirat(dfd, "etc", 0755), 0);
-	put(dfd, "etc/hostname", "inside\n", 7);
+	t_put(dfd, "etc/hostname", "inside\n", 7);
 	text = get(dfd, "//etc/hostname");
 	T_STREQ(text, "inside\n");
 	free(text);
@@ -199,7 +169,7 @@ static void test_fs_paths_stay_in_root(void)
 	text = get(dfd, "etc/link");
 	T_STREQ(text, "inside\n");
 	free(text);
-	rm_tree(dfd, dir);
+	t_rm_tree(dfd, dir);
 }
 
 static int append_line(void *ctx, const char *cur, size_t len, char **out)
@@ -222,7 +192,7 @@ static int replace_text(void *ctx, const char *cur, size_t len, char **out)
 static void test_fs_update_stays_in_root(void)
 {
 	char dir[32], *text;
-	int dfd = tmp_root(dir);
+	int dfd = t_tmp_root(dir, "fs");
 	struct stat st;
 
 	T_INTEQ(fs_update(dfd, "//mpboot-fs-test-outside/x", FS_APPEND,
@@ -235,7 +205,7 @@ static void test_fs_update_stays_in_root(void)
 	free(text);
 	T_INTEQ(fstatat(dfd, "mpboot-fs-test-outside/x", &st, 0), 0);
 	T_INTEQ(st.st_mode & 07777, 0600);	/* as multipath creates it */
-	rm_tree(dfd, dir);
+	t_rm_tree(dfd, dir);
 }
 
 /* A level of the path that is a symbolic link out of the root: the missing
@@ -244,7 +214,7 @@ static void test_fs_update_stays_in_root(void)
 static void test_fs_update_mkdir_stays_in_root(void)
 {
 	char dir[32], out[64];
-	int dfd = tmp_root(dir);
+	int dfd = t_tmp_root(dir, "fs");
 	struct stat st;
 
 	snprintf(out, sizeof(out), "/tmp/mpboot-fs-outside-%d", (int)getpid());
@@ -257,7 +227,7 @@ static void test_fs_update_mkdir_stays_in_root(void)
 	rmdir(out);
 	*strrchr(out, '/') = '\0';
 	rmdir(out);
-	rm_tree(dfd, dir);
+	t_rm_tree(dfd, dir);
 }
 
 /* Another writer (multipath) holds the file's lock and appends: our update
@@ -266,10 +236,10 @@ static void test_fs_update_mkdir_stays_in_root(void)
 static void test_fs_update_waits_for_the_lock(void)
 {
 	char dir[32], *text;
-	int dfd = tmp_root(dir), ready[2], fd, status;
+	int dfd = t_tmp_root(dir, "fs"), ready[2], fd, status;
 	pid_t pid;
 
-	put(dfd, "f", "first\n", 6);
+	t_put(dfd, "f", "first\n", 6);
 	T_INTEQ(pipe(ready), 0);
 	pid = fork();
 	if (pid == 0) {
@@ -292,7 +262,7 @@ static void test_fs_update_waits_for_the_lock(void)
 	free(text);
 	close(ready[0]);
 	close(ready[1]);
-	rm_tree(dfd, dir);
+	t_rm_tree(dfd, dir);
 }
 
 /* A replaced file keeps its mode and owner, a symbolic link stays a link
@@ -300,10 +270,10 @@ static void test_fs_update_waits_for_the_lock(void)
 static void test_fs_update_replace_keeps_file(void)
 {
 	char dir[32], path[64], target[64], *text;
-	int dfd = tmp_root(dir);
+	int dfd = t_tmp_root(dir, "fs");
 	struct stat st;
 
-	put(dfd, "real.conf", "a\n", 2);
+	t_put(dfd, "real.conf", "a\n", 2);
 	T_INTEQ(fchmodat(dfd, "real.conf", 0640, 0), 0);
 	if (geteuid() == 0)
 		T_INTEQ(fchownat(dfd, "real.conf", 4321, 4321, 0), 0);
@@ -330,19 +300,19 @@ static void test_fs_update_replace_keeps_file(void)
 static void test_fs_update_edit_error_keeps_file(void)
 {
 	char dir[32], *text;
-	int dfd = tmp_root(dir);
+	int dfd = t_tmp_root(dir, "fs");
 
 	T_INTEQ(fs_update(dfd, "new", FS_REPLACE, replace_text, "x"), -ENOMEM);
 	/* the empty file made to take the lock does not stay behind */
 	T_CHECK(faccessat(dfd, "new", F_OK, 0) && errno == ENOENT);
-	put(dfd, "f", "keep\n", 5);
+	t_put(dfd, "f", "keep\n", 5);
 	T_INTEQ(mkfifoat(dfd, "fifo", 0600), 0);
 	T_INTEQ(fs_update(dfd, "fifo", FS_APPEND, append_line, "x"),
 		-FS_ENOTREG);
 	text = get(dfd, "f");
 	T_STREQ(text, "keep\n");
 	free(text);
-	rm_tree(dfd, dir);
+	t_rm_tree(dfd, dir);
 }
 
 /* libdevmapper refuses a relative device directory: mpboot must stop,
