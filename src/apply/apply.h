@@ -1,7 +1,7 @@
 /* Applying a plan to the kernel: what to do with each map and its
  * partition maps, given the maps that run (decide.c, parts.c: pure), and
  * doing it through device-mapper (exec.c). Shared by --once and the
- * checker daemon. */
+ * checker daemon. read.c reads the partition tables they need. */
 #pragma once
 
 #include <stddef.h>
@@ -98,12 +98,22 @@ struct apply_parent {
  * kpartx makes them: each entry's map and what to do with it, and the
  * running partition maps of the parent left without an entry. An entry
  * past the end keeps its running map. Only call with a table that was
- * read: an unreadable one says nothing about which maps are stale.
+ * read: an unreadable one says nothing about which maps are stale
+ * (apply_parts_read).
  * Returns 0 or -ENOMEM. */
 int apply_parts_decide(const struct apply_parent *parent,
 		       const struct part_list *parts,
 		       const struct dmio_list *running, struct apply_parts *out);
 void apply_parts_free(struct apply_parts *p);
+
+/* Read the parent's partition table from devfd/rel (its map, or one of
+ * its paths before it exists) into parts and decide (apply_parts_decide).
+ * A table that cannot be read is an error, said in the log, with nothing
+ * decided: every partition map stays. Returns 0 or -errno. */
+int apply_parts_read(int devfd, const char *rel,
+		     const struct apply_parent *parent,
+		     const struct dmio_list *running, struct part_list *parts,
+		     struct apply_parts *out);
 
 /* Say which entries are skipped or too long; with change, also build
  * every APPLY_PART_MAP entry (apply_map, logging what changed, a->made)

@@ -142,17 +142,10 @@ static int partitions(struct once *x, const struct map *m, const char *name,
 		snprintf(rel, sizeof(rel), "mapper/%s", dev->name);
 	else
 		snprintf(rel, sizeof(rel), "%s", first_usable(m)->dev);
-	rc = kpartx_read(x->env.devfd, rel, &parts);
-	if (rc) {
-		log_err("%s: cannot read the partition table of %s: %s",
-			name, rel, strerror(-rc));
+	rc = apply_parts_read(x->env.devfd, rel, &parent, &x->dm, &parts,
+			      &todo);
+	if (rc)
 		return rc;
-	}
-	rc = apply_parts_decide(&parent, &parts, &x->dm, &todo);
-	if (rc) {
-		part_list_free(&parts);
-		return rc;
-	}
 	failed = apply_parts(&todo, &parent, &x->dm, x->mode == ONCE_BUILD);
 	for (i = 0; i < todo.n; i++) {
 		const struct apply_part *p = &todo.v[i];

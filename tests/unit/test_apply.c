@@ -2,6 +2,8 @@
  * create, reload (with flush on a resize), rename, unchanged, refuse a
  * name held by another map; partition maps made, skipped past the end,
  * too long, stale ones removed unless open. */
+#include <errno.h>
+#include <fcntl.h>
 #include <stdlib.h>
 
 #include "apply/apply.h"
@@ -350,6 +352,73 @@ static void test_parts_report(void)
 	apply_parts_free(&out);
 }
 
+static int write_file(int dirfd, const char *name, size_t len)
+{
+	static char zeros[65536];
+	int fd = openat(dirfd, name, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+	int ok = fd >= 0;
+
+	for (; ok && len; len -= len < sizeof(zeros) ? len : sizeof(zeros))
+		ok = write(fd, zeros, len < sizeof(zeros) ? len : sizeof(zeros))
+		     > 0;
+	if (fd >= 0)
+		close(fd);
+	return ok ? 0 : -1;
+}
+
+/* A table that cannot be read decides nothing, so no partition map is
+ * taken for stale; a disk read whole without a table makes them all
+ * stale. */
+static void test_parts_read(void)
+{
+	char dir[] = "/tmp/test_apply.XXXXXX";
+	struct apply_parent parent;
+	struct part_list parts;
+	struct apply_parts out;
+	struct dmio_dev *d;
+	const char *log;
+	int dirfd, rc;
+
+	T_CHECK(mkdtemp(dir) != NULL);
+	dirfd = open(dir, O_RDONLY | O_DIRECTORY);
+	T_CHECK(dirfd >= 0);
+	T_INTEQ(write_file(dirfd, "short", 100), 0);
+	T_INTEQ(write_file(dirfd, "blank", 1 << 20), 0);
+	reset();
+	d = run("mpatha", "mpath-36001", "multipath", 2048, KERNEL);
+	run("mpatha1", "part1-mpath-36001", "linear", 10, "253:0 34");
+	parent = parent_at(d);
+
+	t_stderr_begin();
+	rc = apply_parts_read(dirfd, "short", &parent, &running, &parts, &out);
+	log = t_stderr_end();
+	T_INTEQ(rc, -EIO);
+	T_INTEQ(out.n, 0);
+	T_INTEQ(out.n_stale, 0);
+	T_CHECK(strstr(log, "mpatha: cannot read the partition table of short"));
+	apply_parts_free(&out);
+
+	t_stderr_begin();
+	rc = apply_parts_read(dirfd, "missing", &parent, &running, &parts,
+			      &out);
+	t_stderr_end();
+	T_INTEQ(rc, -ENOENT);
+	T_INTEQ(out.n_stale, 0);
+	apply_parts_free(&out);
+
+	rc = apply_parts_read(dirfd, "blank", &parent, &running, &parts, &out);
+	T_INTEQ(rc, 0);
+	T_INTEQ(parts.n, 0);
+	T_INTEQ(out.n_stale, 1);
+	apply_parts_free(&out);
+	part_list_free(&parts);
+
+	unlinkat(dirfd, "short", 0);
+	unlinkat(dirfd, "blank", 0);
+	close(dirfd);
+	rmdir(dir);
+}
+
 int main(void)
 {
 	T_RUN(test_create);
@@ -364,5 +433,6 @@ int main(void)
 	T_RUN(test_parts_stale);
 	T_RUN(test_parts_name_held);
 	T_RUN(test_parts_report);
+	T_RUN(test_parts_read);
 	return t_done();
 }
