@@ -3,7 +3,6 @@
  * name held by another map; partition maps made, skipped past the end,
  * too long, stale ones removed unless open. */
 #include <errno.h>
-#include <fcntl.h>
 #include <stdlib.h>
 
 #include "apply/apply.h"
@@ -352,26 +351,13 @@ static void test_parts_report(void)
 	apply_parts_free(&out);
 }
 
-static int write_file(int dirfd, const char *name, size_t len)
-{
-	static char zeros[65536];
-	int fd = openat(dirfd, name, O_WRONLY | O_CREAT | O_TRUNC, 0600);
-	int ok = fd >= 0;
-
-	for (; ok && len; len -= len < sizeof(zeros) ? len : sizeof(zeros))
-		ok = write(fd, zeros, len < sizeof(zeros) ? len : sizeof(zeros))
-		     > 0;
-	if (fd >= 0)
-		close(fd);
-	return ok ? 0 : -1;
-}
-
 /* A table that cannot be read decides nothing, so no partition map is
  * taken for stale; a disk read whole without a table makes them all
  * stale. */
 static void test_parts_read(void)
 {
-	char dir[] = "/tmp/test_apply.XXXXXX";
+	static const char zeros[1 << 20];
+	char dir[32];
 	struct apply_parent parent;
 	struct part_list parts;
 	struct apply_parts out;
@@ -379,11 +365,9 @@ static void test_parts_read(void)
 	const char *log;
 	int dirfd, rc;
 
-	T_CHECK(mkdtemp(dir) != NULL);
-	dirfd = open(dir, O_RDONLY | O_DIRECTORY);
-	T_CHECK(dirfd >= 0);
-	T_INTEQ(write_file(dirfd, "short", 100), 0);
-	T_INTEQ(write_file(dirfd, "blank", 1 << 20), 0);
+	dirfd = t_tmp_root(dir, "apply");
+	t_put(dirfd, "short", zeros, 100);
+	t_put(dirfd, "blank", zeros, sizeof(zeros));
 	reset();
 	d = run("mpatha", "mpath-36001", "multipath", 2048, KERNEL);
 	run("mpatha1", "part1-mpath-36001", "linear", 10, "253:0 34");
@@ -413,10 +397,7 @@ static void test_parts_read(void)
 	apply_parts_free(&out);
 	part_list_free(&parts);
 
-	unlinkat(dirfd, "short", 0);
-	unlinkat(dirfd, "blank", 0);
-	close(dirfd);
-	rmdir(dir);
+	t_rm_tree(dirfd, dir);
 }
 
 int main(void)
