@@ -8,6 +8,7 @@
 #include "dm/name.h"
 #include "log.h"
 #include "util/str.h"
+#include "util/strmap.h"
 
 static int wwid_known(const struct plan_input *in, const char *wwid)
 {
@@ -102,46 +103,59 @@ static int build_map(const struct plan_input *in, const size_t *idx,
 int plan_build(const struct plan_input *in, struct plan *out)
 {
 	const struct path_list *pl = in->paths;
-	size_t *wwid_of = NULL, *idx = NULL, i, j;
+	size_t *wwid_of = NULL, *next = NULL, *last = NULL, *idx = NULL, i, j;
+	struct strmap first = { 0 };
 	int rc = 0;
 
 	memset(out, 0, sizeof(*out));
 	if (!pl->n)
 		return 0;
 	wwid_of = malloc(pl->n * sizeof(*wwid_of));
+	next = malloc(pl->n * sizeof(*next));
+	last = malloc(pl->n * sizeof(*last));
 	idx = malloc(pl->n * sizeof(*idx));
 	out->maps = calloc(pl->n, sizeof(*out->maps));
-	if (!wwid_of || !idx || !out->maps) {
+	if (!wwid_of || !next || !last || !idx || !out->maps) {
 		rc = -ENOMEM;
 		goto out;
 	}
 
-	/* wwid_of[i]: index of the first path with path i's WWID, or
-	 * SIZE_MAX when path i is blacklisted. */
+	/* One pass, with thousands of LUNs in mind: wwid_of[i] is the index
+	 * of the first path with path i's WWID (SIZE_MAX when path i is
+	 * blacklisted), next[i] the next path with that WWID (SIZE_MAX: none)
+	 * and last[f] the last one so far of the WWID first seen at f. */
 	for (i = 0; i < pl->n; i++) {
 		char why[256];
 
+		next[i] = SIZE_MAX;
 		if (config_blacklisted(in->cfg, &pl->v[i], why, sizeof(why))) {
 			log_info("%s: blacklisted: %s", pl->v[i].dev, why);
 			wwid_of[i] = SIZE_MAX;
 			continue;
 		}
-		for (j = 0; j < i; j++)
-			if (wwid_of[j] == j &&
-			    !strcmp(pl->v[j].wwid, pl->v[i].wwid))
-				break;
+		rc = strmap_add(&first, pl->v[i].wwid, i);
+		if (rc < 0)
+			goto out;
+		if (rc == 0) {
+			wwid_of[i] = last[i] = i;
+			continue;
+		}
+		strmap_get(&first, pl->v[i].wwid, &j);
 		wwid_of[i] = j;
+		next[last[j]] = i;
+		last[j] = i;
 	}
+	rc = 0;
 
+	/* Maps in the order of their first paths. */
 	for (i = 0; i < pl->n; i++) {
 		struct map *m = &out->maps[out->n];
 		size_t n = 0;
 
 		if (wwid_of[i] != i)
 			continue;
-		for (j = i; j < pl->n; j++)
-			if (wwid_of[j] == i)
-				idx[n++] = j;
+		for (j = i; j != SIZE_MAX; j = next[j])
+			idx[n++] = j;
 		if (!wwid_wanted(in, pl->v[i].wwid, n)) {
 			log_info("%s: %s: single path of an unknown WWID, not "
 				 "multipathed (find_multipaths)", pl->v[i].dev,
@@ -173,7 +187,10 @@ int plan_build(const struct plan_input *in, struct plan *out)
 	if (!rc)
 		out->n = j;
 out:
+	strmap_free(&first);
 	free(wwid_of);
+	free(next);
+	free(last);
 	free(idx);
 	if (rc)
 		plan_free(out);

@@ -45,7 +45,7 @@ static struct dmio_dev live_maps[] = {
 	{ .name = "lin", .uuid = "part1-mpath-3ccc3", .target = "linear",
 	  .params = "8:64 2048" },
 };
-static const struct dmio_list live_list = { live_maps, 3 };
+static const struct dmio_list live_list = { .v = live_maps, .n = 3 };
 static const struct held_paths *live;
 static const struct dmio_list *running;
 
@@ -127,6 +127,10 @@ static void test_blacklist_and_names(void)
 	T_INTEQ(failed, 0);
 	T_STREQ(plan_names("blacklist {\n devnode sda\n}\n", NULL, NULL, NULL),
 		"3ccc3(2)");
+	/* a map comes in the order of its first path not blacklisted */
+	T_STREQ(plan_names("defaults {\n find_multipaths greedy\n}\n"
+			   "blacklist {\n devnode sda\n}\n", NULL, NULL, NULL),
+		"3bbb2(1) 3aaa1(1) 3ccc3(2)");
 	T_INTEQ(bindings_parse(&b, "bindings", "mpatha 3ccc3\n"), 0);
 	T_STREQ(plan_names("defaults {\n user_friendly_names yes\n}\n", &b,
 			   NULL, NULL), "mpathb+(2) mpatha(2)");
@@ -236,7 +240,7 @@ static void test_names_incomplete_bindings(void)
 static void test_names_and_running_maps(void)
 {
 	struct dmio_dev devs[3];
-	struct dmio_list list = { devs, 0 };
+	struct dmio_list list = { .v = devs };
 	struct bindings b = { 0 };
 	size_t failed = 9;
 
