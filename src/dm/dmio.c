@@ -92,6 +92,21 @@ int dmio_get(struct dmio_dev *d)
 	return rc;
 }
 
+/* Maps without a UUID are left out of by_uuid. */
+int dmio_list_index(struct dmio_list *l)
+{
+	size_t i;
+
+	strmap_free(&l->by_name);
+	strmap_free(&l->by_uuid);
+	for (i = 0; i < l->n; i++)
+		if (strmap_add(&l->by_name, l->v[i].name, i) < 0 ||
+		    (l->v[i].uuid[0] &&
+		     strmap_add(&l->by_uuid, l->v[i].uuid, i) < 0))
+			return -ENOMEM;
+	return 0;
+}
+
 int dmio_list_all(struct dmio_list *out)
 {
 	struct dm_task *dmt = dm_task_create(DM_DEVICE_LIST);
@@ -137,6 +152,7 @@ int dmio_list_all(struct dmio_list *out)
 		}
 		next = names->next;
 	} while (next);
+	rc = dmio_list_index(out);
 out:
 	dm_task_destroy(dmt);
 	if (rc)
@@ -151,6 +167,8 @@ void dmio_list_free(struct dmio_list *l)
 	for (i = 0; i < l->n; i++)
 		free(l->v[i].params);
 	free(l->v);
+	strmap_free(&l->by_name);
+	strmap_free(&l->by_uuid);
 	l->v = NULL;
 	l->n = 0;
 }
@@ -160,10 +178,7 @@ const struct dmio_dev *dmio_find_uuid(const struct dmio_list *l,
 {
 	size_t i;
 
-	for (i = 0; i < l->n; i++)
-		if (!strcmp(l->v[i].uuid, uuid))
-			return &l->v[i];
-	return NULL;
+	return strmap_get(&l->by_uuid, uuid, &i) ? &l->v[i] : NULL;
 }
 
 const struct dmio_dev *dmio_find_name(const struct dmio_list *l,
@@ -171,10 +186,7 @@ const struct dmio_dev *dmio_find_name(const struct dmio_list *l,
 {
 	size_t i;
 
-	for (i = 0; i < l->n; i++)
-		if (!strcmp(l->v[i].name, name))
-			return &l->v[i];
-	return NULL;
+	return strmap_get(&l->by_name, name, &i) ? &l->v[i] : NULL;
 }
 
 /* One task of type `type` on `name`, with an optional one-target table. A

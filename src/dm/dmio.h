@@ -5,6 +5,8 @@
 
 #include <stddef.h>
 
+#include "util/strmap.h"
+
 struct dmio_dev {
 	char name[128];
 	char uuid[160];		/* "" when the map has none */
@@ -15,9 +17,13 @@ struct dmio_dev {
 	char *params;		/* that target's table parameters */
 };
 
+/* by_name and by_uuid index v (keys point into it), so that lookups stay
+ * O(1) with thousands of maps (dmio_list_index). A list is a snapshot;
+ * nothing updates it as maps change. */
 struct dmio_list {
 	struct dmio_dev *v;
 	size_t n;
+	struct strmap by_name, by_uuid;
 };
 
 /* mpboot's verbosity for a libdevmapper message level (syslog's: 3
@@ -35,10 +41,14 @@ int dmio_init(const char *dev_dir);
 
 /* Every device-mapper device with its UUID, open count and table. */
 int dmio_list_all(struct dmio_list *out);
+/* (Re)build l's index from v[0..n): dmio_list_all does it; a list made
+ * otherwise (tests) needs it before dmio_find_*. 0 or -ENOMEM. */
+int dmio_list_index(struct dmio_list *l);
 void dmio_list_free(struct dmio_list *l);
 /* Fill d (d->name set by the caller) from the kernel; -ENOENT when there
  * is no such map. d->params is malloc'd. */
 int dmio_get(struct dmio_dev *d);
+/* The map with that UUID (name) in an indexed list, or NULL. */
 const struct dmio_dev *dmio_find_uuid(const struct dmio_list *l,
 				      const char *uuid);
 const struct dmio_dev *dmio_find_name(const struct dmio_list *l,

@@ -16,6 +16,7 @@ static void reset(void)
 {
 	memset(devs, 0, sizeof(devs));
 	running.n = 0;
+	T_INTEQ(dmio_list_index(&running), 0);
 }
 
 static struct dmio_dev *run(const char *name, const char *uuid,
@@ -31,6 +32,7 @@ static struct dmio_dev *run(const char *name, const char *uuid,
 	d->minor = running.n - 1;
 	d->size = size;
 	d->params = (char *)params;
+	T_INTEQ(dmio_list_index(&running), 0);
 	return d;
 }
 
