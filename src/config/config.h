@@ -106,6 +106,18 @@ struct cfg_re {
 	regex_t re;		/* CFG_RE_COMPILED only */
 };
 
+/* Make re ready to match pattern (config/regex.c): a plain pattern needs
+ * no work, others are compiled now. Backreferences and repetition too
+ * costly to compile are refused, as for every regex of the configuration
+ * (also prio_args'). Returns 0, or -EINVAL (-ENOMEM) with why saying what
+ * is wrong with the pattern. */
+int cfg_re_prepare(struct cfg_re *re, const char *pattern, char *why,
+		   size_t why_len);
+/* 1 when text (NULL: "") matches pattern anywhere. A new re is prepared
+ * here; one that cannot be is logged and matches nothing. */
+int cfg_re_match(struct cfg_re *re, const char *pattern, const char *text);
+void cfg_re_free(struct cfg_re *re);
+
 /* A devices/device entry: vendor, product, revision are POSIX extended
  * regexes, matched unanchored; "" matches anything. bl_product (the
  * product_blacklist keyword) adds a blacklist device entry for the same

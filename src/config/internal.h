@@ -69,16 +69,6 @@ void cfg_attr_copy(struct cfg_attrs *dst, const struct cfg_attrs *src,
 /* multipath-tools 0.9 built-in values of every map attribute. */
 void cfg_builtin_attrs(struct mp_attrs *a);
 
-/* Make re ready to match pattern (config/regex.c): a plain pattern needs
- * no work, others are compiled now. Returns 0, or -EINVAL (-ENOMEM) with
- * why saying what is wrong with the pattern. */
-int cfg_re_prepare(struct cfg_re *re, const char *pattern, char *why,
-		   size_t why_len);
-/* 1 when text (NULL: "") matches pattern anywhere. A new re is prepared
- * here; one that cannot be is logged and matches nothing. */
-int cfg_re_match(struct cfg_re *re, const char *pattern, const char *text);
-void cfg_re_free(struct cfg_re *re);
-
 /* A stable copy of name for origins. NULL without memory. */
 const char *cfg_intern(struct config *cfg, const char *name);
 

@@ -125,7 +125,8 @@ int prio_weighted(const char *args, const struct path *p, char *why,
 		return -EINVAL;
 	}
 	while ((re = strtok_r(NULL, " \t", &save))) {
-		regex_t rx;
+		struct cfg_re rx = { 0 };
+		char bad[128];
 		int prio, match;
 
 		num = strtok_r(NULL, " \t", &save);
@@ -135,13 +136,14 @@ int prio_weighted(const char *args, const struct path *p, char *why,
 				 INT_MAX);
 			return -EINVAL;
 		}
-		if (regcomp(&rx, re, REG_EXTENDED | REG_NOSUB)) {
-			snprintf(why, why_len, "prio_args '%s': bad regex '%s'",
-				 args, re);
+		/* checked like the configuration's own regexes */
+		if (cfg_re_prepare(&rx, re, bad, sizeof(bad))) {
+			snprintf(why, why_len, "prio_args '%s': bad regex '%s': "
+				 "%s", args, re, bad);
 			return -EINVAL;
 		}
-		match = !regexec(&rx, subject, 0, NULL, 0);
-		regfree(&rx);
+		match = cfg_re_match(&rx, re, subject);
+		cfg_re_free(&rx);
 		if (match)
 			return prio;
 	}

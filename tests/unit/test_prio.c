@@ -5,6 +5,7 @@
 #include <errno.h>
 #include <limits.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "dm/prio.h"
 #include "t.h"
@@ -424,7 +425,7 @@ static void test_weighted(void)
 {
 	struct path p = mkpath("sdb");
 	struct mp_attrs a;
-	char why[128];
+	char why[256];
 
 	p.host = 2; p.lun = 1;
 	T_INTEQ(prio_weighted("hbtl 3:.* 5 2:0:0:1 20", &p, why, sizeof(why)), 20);
@@ -441,6 +442,13 @@ static void test_weighted(void)
 	T_INTEQ(prio_weighted("devname sdb 4294967297", &p, why, sizeof(why)),
 		-EINVAL);
 	T_INTEQ(prio_weighted("devname sdb -3", &p, why, sizeof(why)), -EINVAL);
+	/* checked like the configuration's regexes: glibc would match this
+	 * backreference ("0:0"), musl would not */
+	T_INTEQ(prio_weighted("hbtl (0):\\1 9", &p, why, sizeof(why)),
+		-EINVAL);
+	T_CHECK(strstr(why, "regex '(0):\\1': backreferences") != NULL);
+	T_INTEQ(prio_weighted("devname s++ 3", &p, why, sizeof(why)), -EINVAL);
+	T_CHECK(strstr(why, "stacked repetition") != NULL);
 
 	attrs(&a, "weightedpath", "devname sd[a-c] 30");
 	T_INTEQ(run(&a, &p, NULL, 0), 30);
