@@ -221,24 +221,6 @@ out:
 	return rc ? rc : changed;
 }
 
-char *bindings_format(const struct bindings *b)
-{
-	char *text = NULL;
-	size_t len = 0, i;
-	FILE *f = open_memstream(&text, &len);
-
-	if (!f)
-		return NULL;
-	fputs(bindings_header, f);
-	for (i = 0; i < b->n; i++)
-		fprintf(f, "%s %s\n", b->v[i].alias, b->v[i].wwid);
-	if (fclose(f)) {
-		free(text);
-		return NULL;
-	}
-	return text;
-}
-
 struct bindings_update {
 	const struct bindings *b;
 	const char *name;

@@ -57,10 +57,6 @@ int bindings_name(const char *prefix, unsigned long id, char *buf,
 #define BINDINGS_ID_LETTERS 7
 unsigned long bindings_id(const char *prefix, const char *name);
 
-/* The file's text: header then one `alias wwid` line per binding. Returns
- * a malloc'd string, NULL without memory. */
-char *bindings_format(const struct bindings *b);
-
 /* What to append to the bindings file whose text is now cur (len bytes,
  * "" for a new file: the header first) so it holds b: each binding of b
  * the file lacks whose WWID and alias are both unbound there (one bound

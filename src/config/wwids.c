@@ -92,24 +92,6 @@ int wwids_load(struct wwids *w, int rootfd, const char *path)
 	return 0;
 }
 
-char *wwids_format(const struct wwids *w)
-{
-	char *text = NULL;
-	size_t len = 0, i;
-	FILE *f = open_memstream(&text, &len);
-
-	if (!f)
-		return NULL;
-	fputs(wwids_header, f);
-	for (i = 0; i < w->n; i++)
-		fprintf(f, "/%s/\n", w->v[i]);
-	if (fclose(f)) {
-		free(text);
-		return NULL;
-	}
-	return text;
-}
-
 struct wwids_update {
 	const struct wwids *w;
 	const char *name;

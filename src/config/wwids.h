@@ -34,10 +34,6 @@ int wwids_contains(const struct wwids *w, const char *wwid);
  * or a character the file format cannot hold: '/', newline). */
 int wwids_add(struct wwids *w, const char *wwid);
 
-/* The file's text: header then one `/wwid/` line each. Returns a malloc'd
- * string, NULL without memory. */
-char *wwids_format(const struct wwids *w);
-
 /* What to append to the wwids file whose text is now cur (len bytes, ""
  * for a new file: the header first) so it lists every WWID of w. *out is
  * NULL when there is nothing to add. Returns 0, -EILSEQ when cur holds

@@ -34,6 +34,24 @@ static const char wwids_file[] =
 	"/360014051f2d6a5b1a1d4b0e8c7f6a201/\n"
 	"/35000c50015ea71ac/\n";
 
+/* The whole text of a new file holding b (or w): what the save path
+ * appends to an empty file. */
+static char *bindings_text(const struct bindings *b)
+{
+	char *out = NULL;
+
+	T_INTEQ(bindings_append_text(b, "new", "", 0, &out), 0);
+	return out;
+}
+
+static char *wwids_text(const struct wwids *w)
+{
+	char *out = NULL;
+
+	T_INTEQ(wwids_append_text(w, "new", "", 0, &out), 0);
+	return out;
+}
+
 static void test_bindings_round_trip(void)
 {
 	struct bindings b = { 0 };
@@ -44,15 +62,13 @@ static void test_bindings_round_trip(void)
 	T_STREQ(bindings_alias(&b, "360014052a3b4c5d6e7f8091a2b3c4d02"),
 		"mpathb");
 	T_CHECK(bindings_alias(&b, "3600") == NULL);
-	text = bindings_format(&b);
+	text = bindings_text(&b);
 	T_STREQ(text, bindings_file);
 	free(text);
 	bindings_free(&b);
 
-	/* an empty set is the header alone */
-	text = bindings_format(&b);
-	T_STREQ(text, bindings_header);
-	free(text);
+	/* an empty set writes no file */
+	T_CHECK(bindings_text(&b) == NULL);
 }
 
 static void test_bindings_bad_lines(void)
@@ -137,7 +153,7 @@ static void test_set(void)
 	T_INTEQ(bindings_set(&b, v, 0), 0);
 	T_INTEQ(bindings_set(&b, v, 5), 3);
 	T_INTEQ(b.n, 5);
-	text = bindings_format(&b);
+	text = bindings_text(&b);
 	T_CHECK(text && !strcmp(text + strlen(bindings_header),
 				"mpathe 360014051f2d6a5b1a1d4b0e8c7f6a201\n"
 				"mpathb 360014052a3b4c5d6e7f8091a2b3c4d02\n"
@@ -165,14 +181,14 @@ static void test_wwids_round_trip(void)
 	T_INTEQ(w.n, 2);
 	T_CHECK(wwids_contains(&w, "35000c50015ea71ac"));
 	T_CHECK(!wwids_contains(&w, "35000c50015ea71a"));
-	text = wwids_format(&w);
+	text = wwids_text(&w);
 	T_STREQ(text, wwids_file);
 	free(text);
 	T_INTEQ(wwids_add(&w, "35000c50015ea71ac"), 0);
 	T_INTEQ(wwids_add(&w, "3600new"), 1);
 	T_INTEQ(wwids_add(&w, "bad/wwid"), -EINVAL);
 	T_INTEQ(wwids_add(&w, ""), -EINVAL);
-	text = wwids_format(&w);
+	text = wwids_text(&w);
 	T_CHECK(text && !strncmp(text, wwids_header, strlen(wwids_header)));
 	T_CHECK(text && strstr(text, "/35000c50015ea71ac/\n/3600new/\n"));
 	free(text);
