@@ -142,14 +142,7 @@ int chk_sg_receive(struct chk *c, struct sgio_result *r)
 	if (read(c->fd, &h, sizeof(h)) < 0)
 		return errno == EAGAIN ? 0 : -errno;
 	memset(r, 0, sizeof(*r));
-	r->ok = (h.info & SG_INFO_OK_MASK) == SG_INFO_OK;
-	r->status = h.status;
-	r->host_status = h.host_status;
-	r->driver_status = h.driver_status;
-	r->sense_len = h.sb_len_wr < sizeof(r->sense) ? h.sb_len_wr :
-		       sizeof(r->sense);
+	sgio_result_from_hdr(&h, r);
 	memcpy(r->sense, c->sense, r->sense_len);
-	r->len = h.dxfer_len - (h.resid > 0 && (unsigned)h.resid <= h.dxfer_len ?
-				(unsigned)h.resid : 0);
 	return 1;
 }

@@ -27,15 +27,22 @@ int sgio_exec(int fd, const unsigned char *cdb, size_t cdb_len, void *buf,
 	io.timeout = timeout_ms;
 	if (ioctl(fd, SG_IO, &io) < 0)
 		return -errno;
-	res->ok = (io.info & SG_INFO_OK_MASK) == SG_INFO_OK;
-	res->status = io.status;
-	res->host_status = io.host_status;
-	res->driver_status = io.driver_status;
-	res->sense_len = io.sb_len_wr < sizeof(res->sense) ? io.sb_len_wr :
-			 sizeof(res->sense);
-	res->len = io.resid < 0 || (size_t)io.resid > len ? len :
-		   len - (size_t)io.resid;
+	sgio_result_from_hdr(&io, res);
 	return 0;
+}
+
+void sgio_result_from_hdr(const struct sg_io_hdr *h, struct sgio_result *res)
+{
+	size_t len = h->dxfer_len;
+
+	res->ok = (h->info & SG_INFO_OK_MASK) == SG_INFO_OK;
+	res->status = h->status;
+	res->host_status = h->host_status;
+	res->driver_status = h->driver_status;
+	res->sense_len = h->sb_len_wr < sizeof(res->sense) ? h->sb_len_wr :
+			 sizeof(res->sense);
+	res->len = h->resid < 0 || (size_t)h->resid > len ? len :
+		   len - (size_t)h->resid;
 }
 
 int sgio_cmd(int fd, const unsigned char *cdb, size_t cdb_len, void *buf,

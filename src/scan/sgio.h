@@ -17,6 +17,13 @@ struct sgio_result {
 	size_t sense_len;
 };
 
+struct sg_io_hdr;
+
+/* The outcome of a completed sg v3 command h (its sense buffer already in
+ * res->sense), into res: what SG_IO answers and what a read() on an sg
+ * node returns for a write() submitted earlier. */
+void sgio_result_from_hdr(const struct sg_io_hdr *h, struct sgio_result *res);
+
 /* Send cdb (cdb_len <= 16 bytes), read up to len bytes into buf (none:
  * no data phase) and say in res how it went. Returns 0 when the command
  * reached the device, or -errno from the ioctl (-ENOTTY: not a SCSI
