@@ -1,11 +1,15 @@
 #include "dm/dmio.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <libdevmapper.h>
+#include <linux/dm-ioctl.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
 
 #include "log.h"
 #include "util/str.h"
@@ -284,7 +288,13 @@ int dmio_rename(const char *name, const char *new_name)
 
 int dmio_status(const char *name, char **out)
 {
+	return dmio_status_event(name, out, NULL);
+}
+
+int dmio_status_event(const char *name, char **out, unsigned *event_nr)
+{
 	struct dm_task *dmt = dm_task_create(DM_DEVICE_STATUS);
+	struct dm_info info;
 	uint64_t start, length;
 	char *type = NULL, *params = NULL;
 	int rc = -ENOMEM;
@@ -297,10 +307,56 @@ int dmio_status(const char *name, char **out)
 	rc = run(dmt, "status of", name);
 	if (rc)
 		goto out;
+	if (!dm_task_get_info(dmt, &info) || !info.exists) {
+		rc = -ENOENT;
+		goto out;
+	}
+	if (event_nr)
+		*event_nr = info.event_nr;
 	dm_get_next_target(dmt, NULL, &start, &length, &type, &params);
 	*out = strdup(params ? params : "");
 	rc = *out ? 0 : -ENOMEM;
 out:
 	dm_task_destroy(dmt);
 	return rc;
+}
+
+int dmio_message(const char *name, const char *msg)
+{
+	struct dm_task *dmt = dm_task_create(DM_DEVICE_TARGET_MSG);
+	int rc = -ENOMEM;
+
+	if (!dmt)
+		return -ENOMEM;
+	if (dm_task_set_name(dmt, name) && dm_task_set_sector(dmt, 0) &&
+	    dm_task_set_message(dmt, msg))
+		rc = run(dmt, msg, name);
+	dm_task_destroy(dmt);
+	return rc;
+}
+
+int dmio_events_arm(int fd)
+{
+	/* libdevmapper has no task for it: the ioctl as the kernel takes it,
+	 * with the interface version that brought it */
+	struct dm_ioctl dmi = {
+		.version = { DM_VERSION_MAJOR, 37, 0 },
+		.data_size = sizeof(dmi),
+	};
+
+	return ioctl(fd, DM_DEV_ARM_POLL, &dmi) ? -errno : 0;
+}
+
+int dmio_events_open(int devfd)
+{
+	int fd = openat(devfd, "mapper/control", O_RDWR | O_CLOEXEC), rc;
+
+	if (fd < 0)
+		return -errno;
+	rc = dmio_events_arm(fd);
+	if (rc) {
+		close(fd);
+		return rc;
+	}
+	return fd;
 }

@@ -68,3 +68,21 @@ int dmio_remove(const char *name);
 int dmio_rename(const char *name, const char *new_name);
 /* The map's status line (caller frees). */
 int dmio_status(const char *name, char **out);
+/* The same, and the map's event counter (bumped by dm-mpath on each path
+ * failure, reinstatement or group change): a daemon compares it with the
+ * last one it saw to know which maps an event concerned. */
+int dmio_status_event(const char *name, char **out, unsigned *event_nr);
+
+/* Send a target message to the map's table at sector 0: dm-mpath's
+ * "fail_path 8:16", "reinstate_path 8:16", "switch_group 2",
+ * "enable_group 1", "queue_if_no_path", "fail_if_no_path". */
+int dmio_message(const char *name, const char *msg);
+
+/* Device-mapper events without a thread per map (dm ioctl 4.37, kernel
+ * 4.18): the control node, opened under devfd, becomes readable (POLLIN)
+ * when any map's event counter moved since it was last armed. The caller
+ * arms it, then reads the counters (dmio_status_event) of its maps, so an
+ * event between the two is not lost. Returns the fd, or -errno: -ENOTTY
+ * or -EINVAL on an older kernel. */
+int dmio_events_open(int devfd);
+int dmio_events_arm(int fd);
