@@ -42,7 +42,7 @@ HOST_OBJS := $(LIB_SRCS:%.c=$(BUILD)/host/%.o)
 UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/host/tests/%)
 
 .SECONDARY:
-.PHONY: all setup deps size unit check demo fuzz bench bench-quick clean
+.PHONY: all setup deps tools size unit check demo fuzz bench bench-quick clean
 all: $(BUILD)/mpboot
 
 setup:
@@ -62,6 +62,16 @@ $(BUILD)/musl/%.o: %.c $(SYSROOT)/deps.stamp
 
 $(BUILD)/mpboot: $(MUSL_OBJS)
 	$(MUSL_CC) -static -s -Wl,--gc-sections -o $@ $(MUSL_OBJS) $(MUSL_LIBS)
+
+# Test tools that run inside the QEMU guests (tests/tools/, one file
+# each), static like mpboot; tests/qemu/run.sh puts them in every
+# initramfs.
+TOOL_SRCS := $(sort $(wildcard tests/tools/*.c))
+TOOL_BINS := $(TOOL_SRCS:tests/tools/%.c=$(BUILD)/tools/%)
+tools: $(TOOL_BINS)
+$(BUILD)/tools/%: tests/tools/%.c $(SYSROOT)/deps.stamp
+	@mkdir -p $(@D)
+	$(MUSL_CC) $(WARN) -Os -isystem $(KHDR) -static -s -o $@ $<
 
 size: $(BUILD)/mpboot
 	@file $< | grep -q 'statically linked' || { echo "$< is not static"; exit 1; }
@@ -100,7 +110,7 @@ fuzz: $(FUZZ_BINS)
 
 check:
 	@scripts/setup-debian.sh
-	@$(MAKE) --no-print-directory all
+	@$(MAKE) --no-print-directory all tools
 	@scripts/check.sh $(BUILD)
 
 demo:
@@ -121,6 +131,6 @@ bench-quick:
 	@tests/bench/run.sh $(BUILD) 16x2
 
 clean:
-	rm -rf $(BUILD)/musl $(BUILD)/host $(BUILD)/fuzz $(BUILD)/mpboot
+	rm -rf $(BUILD)/musl $(BUILD)/host $(BUILD)/fuzz $(BUILD)/tools $(BUILD)/mpboot
 
 -include $(MUSL_OBJS:.o=.d) $(HOST_OBJS:.o=.d) $(UNIT_BINS:=.d)
