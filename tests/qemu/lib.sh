@@ -1,6 +1,7 @@
 # Host side of the QEMU harness, sourced by run.sh, capture-fixtures.sh and
 # scripts/demo.sh. Prefixes: kern_ (Debian kernel and modules), rd_
-# (initramfs), disk_ (image files), vm_ (QEMU), tgt_ (host iSCSI target).
+# (initramfs), disk_ (images), vm_ (QEMU), tgt_ (host iSCSI target),
+# relay_ (a TCP relay in front of one iSCSI portal).
 #
 # Everything generated goes under $QEMU_CACHE (build/qemu by default), each
 # scenario in its own work directory below $QEMU_CACHE/work/. What is slow
@@ -100,7 +101,7 @@ rd_add_bin() {
 # scripts only), mpboot, dmsetup (to cross-check), the modules, /init and
 # the guest helpers, and the scenario's script as /test.sh.
 rd_stage() {
-	local dest=$1 mpboot=$2 script=$3
+	local dest=$1 mpboot=$2 script=$3 t
 	rm -rf "$dest"
 	mkdir -p "$dest"/{bin,sbin,dev,proc,sys,run,tmp,mnt,etc/multipath,lib64}
 	cp /bin/busybox "$dest/bin/busybox"
@@ -108,6 +109,10 @@ rd_stage() {
 		[ -e "$dest/bin/$a" ] || ln -s busybox "$dest/bin/$a"
 	done
 	cp "$mpboot" "$dest/bin/mpboot"
+	# the guest tools (make tools), where they are built
+	for t in "$(dirname "$mpboot")"/tools/*; do
+		[ -x "$t" ] && cp "$t" "$dest/bin/"
+	done
 	rd_add_bin "$dest" /usr/sbin/dmsetup
 	kern_install "$dest" $KERN_MODULES || die "module closure failed"
 	cp "$QEMU_DIR/guest/init" "$dest/init"
@@ -170,7 +175,11 @@ VM_NPATH=0
 VM_ARGS=()
 
 # vm_lun IMG WWN NPATHS [SERIAL]: add a LUN seen through NPATHS paths. WWN
-# may be "-" for a disk offering no NAA designator.
+# may be "-" for a disk offering no NAA designator. With VM_UNPLUGGED=1 the
+# paths' controllers and nodes are there but not their disks: vm_plug
+# adds them later. VM_PATH_DEV[N] and VM_PATH_IMG[N] remember each path.
+VM_PATH_DEV=()
+VM_PATH_IMG=()
 vm_lun() {
 	local img=$1 wwn=$2 n=$3 serial=${4:-} i dev
 	for ((i = 0; i < n; i++)); do
@@ -180,7 +189,9 @@ vm_lun() {
 		dev="scsi-hd,bus=scsi$VM_NPATH.0,drive=d$VM_NPATH,share-rw=on,id=p$VM_NPATH"
 		[ "$wwn" != - ] && dev="$dev,wwn=$wwn"
 		[ -n "$serial" ] && dev="$dev,serial=$serial"
-		VM_ARGS+=(-device "$dev")
+		[ "${VM_UNPLUGGED:-0}" = 1 ] || VM_ARGS+=(-device "$dev")
+		VM_PATH_DEV[VM_NPATH]=$dev
+		VM_PATH_IMG[VM_NPATH]=$img
 		VM_NPATH=$((VM_NPATH + 1))
 	done
 }
@@ -235,6 +246,111 @@ vm_wait_marker() {
 # vm_qmp WORK JSON...: send QMP commands in order, print the replies.
 vm_qmp() {
 	python3 "$QEMU_DIR/qmp.py" "$1/qmp.sock" "${@:2}"
+}
+
+# ---- faults on one path, and a mailbox to say they are done ----------------
+
+# vm_plug WORK N: add path N's disk (as vm_lun made it) to the running VM.
+vm_plug() {
+	local kv json= IFS=,
+	for kv in ${VM_PATH_DEV[$2]}; do
+		case $kv in
+		*=*) ;;
+		*) json="\"driver\":\"$kv\"" ; continue ;;
+		esac
+		case ${kv%%=*} in
+		wwn) json="$json,\"wwn\":$(printf %d "${kv#*=}")" ;;
+		share-rw) json="$json,\"share-rw\":true" ;;
+		*) json="$json,\"${kv%%=*}\":\"${kv#*=}\"" ;;
+		esac
+	done
+	vm_qmp "$1" '{"execute":"device_add","arguments":{'"$json"'}}'
+}
+
+# vm_unplug WORK N: remove path N's disk (the guest sees it go).
+vm_unplug() {
+	vm_qmp "$1" '{"execute":"device_del","arguments":{"id":"p'"$2"'"}}'
+}
+
+# vm_eio WORK N: path N's reads and writes fail with EIO (a blkdebug node
+# slid under its format node); vm_eio_off WORK N puts the file back.
+# Reads and writes only: blockdev-reopen flushes the node it swaps out,
+# and a failing flush would keep the fault in place.
+vm_eio() {
+	vm_qmp "$1" \
+		'{"execute":"blockdev-add","arguments":{"driver":"blkdebug","node-name":"bd'"$2"'",
+		  "image":{"driver":"file","filename":"'"${VM_PATH_IMG[$2]}"'","locking":"off"},
+		  "inject-error":[{"event":"read_aio","errno":5,"iotype":"read"},{"event":"write_aio","errno":5,"iotype":"write"}]}}' \
+		'{"execute":"blockdev-reopen","arguments":{"options":[{"driver":"raw","node-name":"d'"$2"'","file":"bd'"$2"'"}]}}'
+}
+vm_eio_off() {
+	vm_qmp "$1" \
+		'{"execute":"blockdev-reopen","arguments":{"options":[{"driver":"raw","node-name":"d'"$2"'","file":"f'"$2"'"}]}}' \
+		'{"execute":"blockdev-del","arguments":{"node-name":"bd'"$2"'"}}'
+}
+
+# vm_throttle WORK N: path N's reads wait (a throttle node at one byte per
+# second: the first read passes, every later one waits for an hour; QEMU
+# answers TEST UNIT READY without reading, so only readsector0 and
+# directio see it). vm_unthrottle WORK N lifts the limit first, so reads
+# already waiting go at once, then puts the file back.
+vm_throttle() {
+	vm_qmp "$1" \
+		'{"execute":"object-add","arguments":{"qom-type":"throttle-group","id":"tg'"$2"'","limits":{"bps-read":1}}}' \
+		'{"execute":"blockdev-add","arguments":{"driver":"throttle","node-name":"th'"$2"'","throttle-group":"tg'"$2"'",
+		  "file":{"driver":"file","filename":"'"${VM_PATH_IMG[$2]}"'","locking":"off"}}}' \
+		'{"execute":"blockdev-reopen","arguments":{"options":[{"driver":"raw","node-name":"d'"$2"'","file":"th'"$2"'"}]}}'
+}
+vm_unthrottle() {
+	vm_qmp "$1" \
+		'{"execute":"qom-set","arguments":{"path":"tg'"$2"'","property":"limits","value":{"bps-read":0}}}' \
+		'{"execute":"blockdev-reopen","arguments":{"options":[{"driver":"raw","node-name":"d'"$2"'","file":"f'"$2"'"}]}}' \
+		'{"execute":"blockdev-del","arguments":{"node-name":"th'"$2"'"}}' \
+		'{"execute":"object-del","arguments":{"id":"tg'"$2"'"}}'
+}
+
+# vm_do WORK REQUEST ARGS...: the requests guests make with mpt_host:
+# eio, eio_off, throttle, unthrottle, plug, unplug (ARGS: the path
+# number), relay_hang, relay_resume.
+vm_do() {
+	local work=$1 req=$2
+	shift 2
+	case $req in
+	eio | eio_off | throttle | unthrottle | plug | unplug) "vm_$req" "$work" "$@" ;;
+	relay_hang | relay_resume) "$req" ;;
+	*) echo "host: unknown request '$req'"; return 1 ;;
+	esac
+}
+
+# vm_mailbox WORK: a small virtio disk (the guest's /dev/vda; load
+# virtio_blk) through which vm_serve answers the guest's mpt_host.
+vm_mailbox() {
+	truncate -s 1M "$1/mailbox.img"
+	vm_raw "$1/mailbox.img"
+}
+
+# vm_serve WORK [HANDLER]: for sc_during. Runs `HANDLER WORK CMD ARGS...` for
+# each "MPT-HOST N CMD ARGS..." line the guest prints (guest/lib.sh's
+# mpt_host), in order, and answers "done N" (or "failed N" when HANDLER
+# fails) in the mailbox. Ends when the guest is done.
+vm_serve() {
+	local work=$1 handler=${2:-vm_do} seen=0 line res
+	while :; do
+		line=$(grep -a '^MPT-HOST [0-9]' "$work/console.log" 2>/dev/null |
+			sed -n "$((seen + 1))p" | tr -d '\r')
+		if [ -z "$line" ]; then
+			grep -aq '^MPT-DONE' "$work/console.log" 2>/dev/null && return 0
+			sleep 0.2
+			continue
+		fi
+		seen=$((seen + 1))
+		set -- $line
+		shift
+		res=done
+		echo "host: [$(date +%T)] request $*"
+		"$handler" "$work" "${@:2}" || { res=failed; echo "host: request $1 failed"; }
+		printf '%s %s\0' "$res" "$1" | dd of="$work/mailbox.img" conv=notrunc status=none
+	done
 }
 
 # ---- host iSCSI target (tgt) ----------------------------------------------
@@ -296,4 +412,36 @@ tgt_stop() {
 	kill -KILL "$TGT_PID" 2>/dev/null
 	wait "$TGT_PID" 2>/dev/null
 	TGT_PID=
+}
+
+# ---- TCP relay in front of one iSCSI portal ---------------------------------
+
+# relay_start WORK TARGET_PORT: tests/tools/tcp-relay.py on a free port of
+# 127.0.0.1 (RELAY_PORT; the guest reaches it as 10.0.2.2), forwarding to
+# TARGET_PORT (a tgt portal). A session logged in through RELAY_PORT hangs
+# on relay_hang (SIGSTOP: commands and the session stall as on a dead SAN
+# link) and goes on after relay_resume (SIGCONT).
+relay_start() {
+	local work=$1 i
+	rm -f "$work/relay.port"
+	python3 "$TOP/tests/tools/tcp-relay.py" 0 "$2" "$work/relay.port" \
+		>"$work/relay.log" 2>&1 &
+	RELAY_PID=$!
+	for ((i = 0; i < 100; i++)); do
+		[ -s "$work/relay.port" ] && break
+		sleep 0.1
+	done
+	RELAY_PORT=$(cat "$work/relay.port" 2>/dev/null)
+	[ -n "$RELAY_PORT" ] || { relay_stop; die "the TCP relay did not start (see $work/relay.log)"; }
+}
+
+relay_hang() { kill -STOP "$RELAY_PID"; }
+relay_resume() { kill -CONT "$RELAY_PID"; }
+
+relay_stop() {
+	[ -n "${RELAY_PID:-}" ] || return 0
+	kill -CONT "$RELAY_PID" 2>/dev/null
+	kill "$RELAY_PID" 2>/dev/null
+	wait "$RELAY_PID" 2>/dev/null
+	RELAY_PID=
 }

@@ -218,3 +218,168 @@ mpt_sysfs_copy() {
 		esac
 	done
 }
+
+# ---- waiting, the host mailbox, the daemon, the writer ---------------------
+
+# mpt_wait_for SECONDS CMD...: poll CMD every 0.5 s until it succeeds.
+mpt_wait_for() {
+	local mpt_n=$(($1 * 2))
+	shift
+	while [ $mpt_n -gt 0 ]; do
+		"$@" && return 0
+		sleep 0.5
+		mpt_n=$((mpt_n - 1))
+	done
+	return 1
+}
+
+# mpt_now: seconds since boot, with tenths (for the printed figures).
+mpt_now() { cut -d' ' -f1 /proc/uptime; }
+# mpt_since T0: seconds from T0 (an mpt_now) until now.
+mpt_since() { echo "$(mpt_now) $1" | awk '{ printf "%.1f", $1 - $2 }'; }
+# mpt_within NAME WHAT SECONDS LIMIT: SECONDS (a figure) is at most LIMIT.
+mpt_within() {
+	if awk -v s="$3" -v l="$4" 'BEGIN { exit !(s <= l) }'; then mpt_ok "$1"
+	else mpt_fail "$1" "$2 took $3 s, more than $4 s"; fi
+}
+
+# mpt_host CMD ARGS...: ask the host to do something (scenarios with a
+# mailbox disk, lib.sh's vm_mailbox and vm_serve) and wait until it says
+# it is done. The host answers "done N" or "failed N" in the mailbox, the
+# first sector of /dev/vda, N counting the requests.
+mpt_host_seq=0
+mpt_mailbox() { dd if=/dev/vda bs=512 count=1 iflag=direct 2>/dev/null | tr -d '\0'; }
+mpt_host_answered() { case "$(mpt_mailbox)" in *" $mpt_host_seq") return 0 ;; esac; return 1; }
+mpt_host() {
+	mpt_host_seq=$((mpt_host_seq + 1))
+	echo "MPT-HOST $mpt_host_seq $*"
+	if ! mpt_wait_for 120 mpt_host_answered; then
+		mpt_fail "host-$1" "the host did not answer '$*'"
+		return 1
+	fi
+	[ "$(mpt_mailbox)" = "done $mpt_host_seq" ] && return 0
+	mpt_fail "host-$1" "the host could not do '$*'"
+	return 1
+}
+
+# mpt_path_state MAP DISK: A or F, DISK's state in the kernel's map (empty
+# when DISK is not in it).
+mpt_path_state() {
+	dmsetup status "$1" 2>/dev/null | grep -o "$(mpt_devno "$2") [AF]" | cut -d' ' -f2
+}
+# mpt_path_is MAP DISK STATE (a predicate for mpt_wait_for)
+mpt_path_is() { test "$(mpt_path_state "$1" "$2")" = "$3"; }
+
+# mpt_status_groups MAP: one line per path group of the kernel's status:
+# its state (A active, E enabled, D disabled), then MAJ:MIN:A|F per path.
+mpt_status_groups() {
+	dmsetup status "$1" 2>/dev/null | awk '{
+		i = 4; i += $i + 1          # features
+		i += $i + 1                 # hardware handler
+		npg = $i; i += 2            # #pgs, next pg
+		for (g = 0; g < npg; g++) {
+			line = $i; i++
+			i += $i + 1             # selector status args
+			np = $i; na = $(i + 1); i += 2
+			for (p = 0; p < np; p++) { line = line " " $i ":" $(i + 1); i += na + 3 }
+			print line
+		}
+	}'
+}
+
+# mpt_active_group MAP: the number (from 1) of the group the kernel sends
+# I/O to (state A), empty when none is.
+mpt_active_group() { mpt_status_groups "$1" | awk '$1 == "A" { print NR; exit }'; }
+
+# mpt_disk_of DEVNO: the sd disk with that MAJ:MIN.
+mpt_disk_of() {
+	local d
+	for d in /sys/block/sd*; do
+		[ "$(cat "$d/dev")" = "$1" ] && { basename "$d"; return 0; }
+	done
+	return 1
+}
+
+# mpt_host_of DISK: its SCSI host number (QEMU path N is host N when the
+# controllers are the only SCSI hosts, see lib.sh's vm_lun).
+mpt_host_of() { basename "$(readlink -f "/sys/block/$1/device")" | cut -d: -f1; }
+
+# mpt_daemon_start TAG [ARGS]: `mpboot daemon` (returns once ready), its
+# log appended to /tmp/daemon.log.
+mpt_daemon_start() {
+	local mpt_tag=$1
+	shift
+	echo "+ mpboot -v 3 $* daemon"
+	if mpboot -v 3 "$@" daemon >>/tmp/daemon.log 2>&1; then mpt_ok "$mpt_tag"
+	else mpt_fail "$mpt_tag" "mpboot daemon exited $?: $(tail -n 3 /tmp/daemon.log)"; fi
+}
+
+# mpt_daemon_pid: the running daemon's pid (empty if none).
+mpt_daemon_pid() {
+	local p
+	for p in /proc/[0-9]*; do
+		case "$(tr '\0' ' ' <"$p/cmdline" 2>/dev/null)" in
+		mpboot*" daemon"* | @mpboot*" daemon"*) basename "$p"; return 0 ;;
+		esac
+	done
+	return 1
+}
+
+# mpt_daemon_log: the daemon's log so far, for the console.
+mpt_daemon_log() { sed 's/^/  daemon| /' /tmp/daemon.log 2>/dev/null | tail -n "${1:-40}"; }
+
+# mpt_writer_start TAG DEV [ARGS]: mpt-writer on DEV in the background
+# (100 writes a second unless ARGS say otherwise), its output in
+# /tmp/TAG.log, its state in /tmp/TAG.state; stopped by mpt_writer_stop.
+mpt_writer_start() {
+	local mpt_tag=$1 mpt_dev=$2
+	shift 2
+	rm -f "/tmp/$mpt_tag.stop" "/tmp/$mpt_tag.state"
+	mpt-writer write "$mpt_dev" --iops 100 --progress 1 --stop "/tmp/$mpt_tag.stop" \
+		--state "/tmp/$mpt_tag.state" "$@" >"/tmp/$mpt_tag.log" 2>&1 &
+	eval "mpt_writer_$mpt_tag=$!"
+	mpt_wait_for 30 grep -q '^mpt-writer: progress' "/tmp/$mpt_tag.log" ||
+		mpt_fail "$mpt_tag-start" "the writer did not start: $(cat "/tmp/$mpt_tag.log")"
+	grep '^mpt-writer write: start' "/tmp/$mpt_tag.log"
+}
+
+# mpt_writer_done TAG: completed writes so far (its last progress line).
+mpt_writer_done() {
+	sed -n 's/^mpt-writer: progress .* done=\([0-9]*\) .*/\1/p' "/tmp/$1.log" | tail -n 1
+}
+# mpt_writer_errors TAG: the I/O errors it reported so far.
+mpt_writer_errors() { grep -c '^mpt-writer: error' "/tmp/$1.log"; }
+# mpt_writer_moves TAG: true when writes complete (within 5 s).
+mpt_writer_moved() { test "$(mpt_writer_done "$1")" != "$2"; }
+mpt_writer_moves() { mpt_wait_for 5 mpt_writer_moved "$1" "$(mpt_writer_done "$1")"; }
+
+# mpt_writer_stop TAG [ERRORS]: stop the writer, wait for every write in
+# flight; its summary must say errors=ERRORS (default 0; "any" accepts
+# any number). Prints the summary (the longest write is a figure).
+mpt_writer_stop() {
+	local mpt_tag=$1 mpt_want=${2:-0} mpt_pid mpt_sum mpt_got
+	eval "mpt_pid=\$mpt_writer_$mpt_tag"
+	touch "/tmp/$mpt_tag.stop"
+	if ! mpt_wait_for 120 sh -c "! kill -0 $mpt_pid 2>/dev/null"; then
+		mpt_fail "$mpt_tag-stopped" "the writer still waits for its writes"
+		return 1
+	fi
+	grep '^mpt-writer: error' "/tmp/$mpt_tag.log" | head -n 5
+	mpt_sum=$(grep '^mpt-writer write: seed' "/tmp/$mpt_tag.log")
+	echo "  $mpt_sum"
+	mpt_got=$(echo "$mpt_sum" | sed -n 's/.* errors=\([0-9]*\) .*/\1/p')
+	if [ "$mpt_want" = any ]; then
+		[ -n "$mpt_got" ] && mpt_ok "$mpt_tag-summary" ||
+			mpt_fail "$mpt_tag-summary" "no summary line from the writer"
+	else
+		mpt_eq "$mpt_tag-errors" "I/O errors the writer saw" "$mpt_got" "$mpt_want"
+	fi
+}
+
+# mpt_writer_verify TAG DEV: read back everything the writer wrote.
+mpt_writer_verify() {
+	mpt-writer verify "$2" --state "/tmp/$1.state" >/tmp/verify.out 2>&1
+	sed 's/^/  | /' /tmp/verify.out | tail -n 22
+	mpt_eq "$1-verify" "blocks that read back wrong" \
+		"$(sed -n 's/^mpt-writer verify: .* bad=\([0-9]*\) .*/\1/p' /tmp/verify.out)" 0
+}
