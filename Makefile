@@ -42,7 +42,7 @@ HOST_OBJS := $(LIB_SRCS:%.c=$(BUILD)/host/%.o)
 UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/host/tests/%)
 
 .SECONDARY:
-.PHONY: all setup deps tools size unit check demo fuzz bench bench-quick clean
+.PHONY: all setup deps tools size unit check demo fuzz bench bench-quick clean initramfs
 all: $(BUILD)/mpboot
 
 setup:
@@ -107,6 +107,19 @@ fuzz: $(FUZZ_BINS)
 			{ tail -n 40 $(BUILD)/fuzz/$$n.log; exit 1; }; \
 		grep -E '^Done [0-9]+ runs' $(BUILD)/fuzz/$$n.log; \
 	done
+
+# make initramfs [KVER=...] [INITRAMFS_FLAGS='--shell ...']: mpboot as /init
+# with the storage modules (initramfs/mkinitramfs). Without KVER, the
+# kernel the QEMU tests boot (from the cache); a KVER the cache does not
+# hold takes its modules from /lib/modules.
+initramfs: all
+	@scripts/setup-debian.sh
+	@bash -c '. tests/qemu/lib.sh; k="$(KVER)"; modroot=/; \
+	if [ -z "$$k" ]; then kern_fetch; k=$$KVER; modroot=$$KERN_ROOT; \
+	elif [ -d "$$MPBOOT_CACHE/kernel/linux-image-$$k/lib/modules/$$k" ]; then \
+		modroot=$$MPBOOT_CACHE/kernel/linux-image-$$k; fi; \
+	exec initramfs/mkinitramfs -k "$$k" --modroot "$$modroot" \
+		--mpboot $(BUILD)/mpboot -o $(BUILD)/initramfs-$$k.img $(INITRAMFS_FLAGS)'
 
 check:
 	@scripts/setup-debian.sh

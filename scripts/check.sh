@@ -31,6 +31,10 @@ for t in tests/config/*.sh; do
 	tally "$log" "$t"
 done
 
+# the initramfs generator: same inputs, same bytes
+tests/initramfs/reproducible.sh "$build" 2>&1 | tee "$log"
+tally "$log" tests/initramfs/reproducible.sh
+
 if [ -x tests/qemu/run.sh ]; then
 	tests/qemu/run.sh "$build" 2>&1 | tee "$log"
 	tally "$log" qemu

@@ -8,7 +8,7 @@ pkgs="build-essential musl-tools autoconf automake autopoint libtool pkg-config
 gettext bison flex dpkg-dev clang llvm libclang-rt-14-dev
 libdevmapper-dev libblkid-dev libkmod-dev
 qemu-system-x86 qemu-utils busybox-static cpio kmod fdisk e2fsprogs
-open-iscsi tgt python3 file"
+open-iscsi tgt python3 file debootstrap zstd"
 
 missing=""
 for p in $pkgs; do
