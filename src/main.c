@@ -32,6 +32,9 @@ static const char usage_text[] =
 "  lvm-filter [--devices-file] [--part-delim STR]\n"
 "                      print an LVM filter accepting only multipath maps\n"
 "  config              print the effective configuration\n"
+"  daemon [--foreground]\n"
+"                      build the maps like --once, then check every path\n"
+"                      and keep the maps in step until SIGTERM\n"
 "  check [DEV...]      run each path's checker once (all at once, each with\n"
 "                      its checker_timeout): sdX H:C:T:L checker state (ms)\n"
 "\n"
@@ -60,6 +63,7 @@ static const struct command commands[] = {
 	{ "lvm-filter",	cmd_lvm_filter },
 	{ "check",	cmd_check },
 	{ "config",	cmd_config },
+	{ "daemon",	cmd_daemon },
 };
 
 static int usage_error(const char *fmt, const char *arg)

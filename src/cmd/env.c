@@ -22,8 +22,6 @@ static int open_root(const char *what, const char *path)
 
 int env_open(const struct mpb_opts *o, struct mpb_env *e)
 {
-	int rc;
-
 	memset(e, 0, sizeof(*e));
 	e->sysfd = e->devfd = e->rootfd = -1;
 	e->rootfd = open_root("root", o->root);
@@ -33,6 +31,12 @@ int env_open(const struct mpb_opts *o, struct mpb_env *e)
 	e->sysfd = open_root("sysfs", o->sysfs);
 	if (e->sysfd < 0)
 		return 1;
+	return env_load(o, e);
+}
+
+int env_load(const struct mpb_opts *o, struct mpb_env *e)
+{
+	int rc;
 
 	if (cmdline_load(e->rootfd, &e->cmdline))
 		return 1;
@@ -64,18 +68,29 @@ int env_multipathd_running(int rootfd)
 
 	if (fs_slurp(rootfd, "proc/net/unix", &text, NULL))
 		return 0;
-	found = strstr(text, " @/org/kernel/linux/storage/multipathd\n") != NULL;
+	found = strstr(text, " @/org/kernel/linux/storage/multipathd\n") ||
+		strstr(text, " " ENV_MPBOOT_SOCKET "\n");
 	free(text);
 	return found;
 }
 
-void env_close(struct mpb_env *e)
+void env_unload(struct mpb_env *e)
 {
 	path_list_free(&e->paths);
 	bindings_free(&e->bindings);
 	wwids_free(&e->wwids);
 	config_free(&e->cfg);
 	cmdline_free(&e->cmdline);
+	memset(&e->cfg, 0, sizeof(e->cfg));
+	memset(&e->cmdline, 0, sizeof(e->cmdline));
+	memset(&e->wwids, 0, sizeof(e->wwids));
+	memset(&e->bindings, 0, sizeof(e->bindings));
+	memset(&e->paths, 0, sizeof(e->paths));
+}
+
+void env_close(struct mpb_env *e)
+{
+	env_unload(e);
 	if (e->sysfd >= 0)
 		close(e->sysfd);
 	if (e->devfd >= 0)

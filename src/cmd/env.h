@@ -25,15 +25,28 @@ struct mpb_env {
 int env_open(const struct mpb_opts *o, struct mpb_env *e);
 void env_close(struct mpb_env *e);
 
+/* What env_open reads under the roots already open: the kernel command
+ * line, the configuration, wwids, bindings, the scan. The daemon's
+ * reconfigure unloads and loads again, keeping the root fds (after
+ * switch_root the paths they were opened by are gone). Returns as
+ * env_open. */
+int env_load(const struct mpb_opts *o, struct mpb_env *e);
+void env_unload(struct mpb_env *e);
+
 /* The priority of path p under a's prioritizer: sends the SCSI commands
  * it needs through SG_IO on the device node (src/dm/prio.c says which and
  * reads the answers). */
 int env_path_prio(const struct mpb_env *e, const struct mp_attrs *a,
 		  const struct path *p);
 
-/* Whether multipathd is running: it listens on an abstract socket listed
- * in <root>/proc/net/unix (read whole: the kernel hands it over a page per
- * read). A daemon that reinstates paths makes queueing safe. */
+/* mpboot daemon's control socket, abstract (shown with '@' in
+ * /proc/net/unix). */
+#define ENV_MPBOOT_SOCKET	"@mpboot"
+
+/* Whether multipathd or mpboot daemon is running: each listens on an
+ * abstract socket listed in <root>/proc/net/unix (read whole: the kernel
+ * hands it over a page per read). A daemon that reinstates paths makes
+ * queueing safe. */
 int env_multipathd_running(int rootfd);
 
 /* The maps the configuration asks for on the scanned paths; running and

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "cmd/cmd.h"
+#include "cmd/flush.h"
 #include "dm/dmio.h"
 #include "kpartx/kpartx.h"
 #include "log.h"
@@ -13,9 +14,7 @@ static int is_mpath(const struct dmio_dev *d)
 	return !strncmp(d->uuid, "mpath-", 6);
 }
 
-/* Remove d and its partition maps, or nothing. Returns 0 or 1 (refused or
- * failed). */
-static int flush_one(const struct dmio_list *l, const struct dmio_dev *d)
+int flush_map(const struct dmio_list *l, const struct dmio_dev *d)
 {
 	int nparts = 0, rc = 0;
 	size_t i;
@@ -75,11 +74,11 @@ int cmd_flush(const struct mpb_opts *o, int argc, char **argv)
 				"with an mpath- UUID)" : "");
 			rc = 1;
 		} else {
-			rc = flush_one(&l, d);
+			rc = flush_map(&l, d);
 		}
 	} else {
 		for (i = 0; i < l.n; i++)
-			if (is_mpath(&l.v[i]) && flush_one(&l, &l.v[i]))
+			if (is_mpath(&l.v[i]) && flush_map(&l, &l.v[i]))
 				rc = 1;
 	}
 	dmio_list_free(&l);

@@ -20,7 +20,7 @@
 
 struct once {
 	enum once_mode mode;
-	struct mpb_env env;
+	struct mpb_env *env;
 	struct dmio_list dm;	/* maps as they were before we started */
 	struct held_paths held;	/* the paths their multipath maps hold */
 	const char *part_delim;	/* NULL: kpartx's default */
@@ -142,7 +142,7 @@ static int partitions(struct once *x, const struct map *m, const char *name,
 		snprintf(rel, sizeof(rel), "mapper/%s", dev->name);
 	else
 		snprintf(rel, sizeof(rel), "%s", first_usable(m)->dev);
-	rc = apply_parts_read(x->env.devfd, rel, &parent, &x->dm, &parts,
+	rc = apply_parts_read(x->env->devfd, rel, &parent, &x->dm, &parts,
 			      &todo);
 	if (rc)
 		return rc;
@@ -189,12 +189,12 @@ static void set_timeouts(struct once *x, const struct map *m)
 		.dev_loss = m->attrs.dev_loss,
 		.eh_deadline = m->attrs.eh_deadline,
 		.no_path_retry = m->attrs.no_path_retry,
-		.checkint = x->env.cfg.polling_interval,
+		.checkint = x->env->cfg.polling_interval,
 	};
 	size_t i;
 
 	for (i = 0; i < m->n_members; i++)
-		transport_set_tmo(x->env.sysfd, m->members[i].path, &s,
+		transport_set_tmo(x->env->sysfd, m->members[i].path, &s,
 				  x->mode != ONCE_BUILD);
 }
 
@@ -282,7 +282,7 @@ static int write_lvm_conf(const char *path, const char *filter)
  * switch_root: there the files are read-only input. */
 static void save_state(struct once *x)
 {
-	struct mpb_env *e = &x->env;
+	struct mpb_env *e = x->env;
 	size_t i, n_wwids_before = e->wwids.n;
 	int bound;
 
@@ -331,33 +331,22 @@ out:
 	return rc ? rc : left_out + n;
 }
 
-int once_run(const struct mpb_opts *o, const struct once_args *a)
+int once_assemble(struct mpb_env *env, const struct once_args *a,
+		  int queueing)
 {
-	struct once x = { .mode = a->mode, .part_delim = a->part_delim };
+	struct once x = {
+		.mode = a->mode, .part_delim = a->part_delim, .env = env,
+		.queueing = queueing,
+	};
 	struct plan plan = { 0 };
 	size_t i, failed = 0;
 	int rc;
 
-	rc = env_open(o, &x.env);
-	if (rc)
-		goto out;
-	if (x.env.cmdline.disabled) {
-		log_warn("disabled on the kernel command line: nothing done");
-		goto out;
-	}
-	/* With no daemon to reinstate paths, queueing I/O would hang forever
-	 * once every path failed (multipath-tools' queue_without_daemon). */
-	x.queueing = x.env.cfg.queue_without_daemon ||
-		     env_multipathd_running(x.env.rootfd);
-	if (dmio_init(o->dev)) {
-		rc = 2;
-		goto out;
-	}
 	/* Printing what would be done needs no device-mapper: without it
 	 * there are simply no maps yet. */
 	if (x.mode != ONCE_BUILD &&
-	    faccessat(x.env.devfd, "mapper/control", F_OK, 0)) {
-		log_info("no %s/mapper/control: assuming no maps exist", o->dev);
+	    faccessat(env->devfd, "mapper/control", F_OK, 0)) {
+		log_info("no mapper/control: assuming no maps exist");
 		rc = 0;
 	} else {
 		rc = dmio_list_all(&x.dm);
@@ -372,7 +361,7 @@ int once_run(const struct mpb_opts *o, const struct once_args *a)
 		rc = 1;
 		goto out;
 	}
-	if (env_plan(&x.env, &plan, &x.dm, &x.held)) {
+	if (env_plan(env, &plan, &x.dm, &x.held)) {
 		rc = 1;
 		goto out;
 	}
@@ -387,10 +376,10 @@ int once_run(const struct mpb_opts *o, const struct once_args *a)
 			failed++;
 	if (x.mode == ONCE_BUILD)
 		save_state(&x);
-	if (x.env.paths.n_skipped && x.mode != ONCE_LVM) {
+	if (env->paths.n_skipped && x.mode != ONCE_LVM) {
 		printf("skipped:");
-		for (i = 0; i < x.env.paths.n_skipped; i++)
-			printf(" %s", x.env.paths.skipped[i]);
+		for (i = 0; i < env->paths.n_skipped; i++)
+			printf(" %s", env->paths.skipped[i]);
 		printf(" (no usable WWID, or unreadable sysfs; -v 3 says why)\n");
 	}
 	failed += plan.failed;
@@ -403,7 +392,31 @@ out:
 	free(x.bind);
 	dmio_list_free(&x.dm);
 	plan_free(&plan);
-	env_close(&x.env);
+	return rc;
+}
+
+int once_run(const struct mpb_opts *o, const struct once_args *a)
+{
+	struct mpb_env env;
+	int rc;
+
+	rc = env_open(o, &env);
+	if (rc)
+		goto out;
+	if (env.cmdline.disabled) {
+		log_warn("disabled on the kernel command line: nothing done");
+		goto out;
+	}
+	if (dmio_init(o->dev)) {
+		rc = 2;
+		goto out;
+	}
+	/* With no daemon to reinstate paths, queueing I/O would hang forever
+	 * once every path failed (multipath-tools' queue_without_daemon). */
+	rc = once_assemble(&env, a, env.cfg.queue_without_daemon ||
+			   env_multipathd_running(env.rootfd));
+out:
+	env_close(&env);
 	return rc;
 }
 

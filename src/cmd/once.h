@@ -2,6 +2,7 @@
 #pragma once
 
 #include "cmd/cmd.h"
+#include "cmd/env.h"
 
 enum once_mode {
 	ONCE_BUILD,	/* --once: build the maps */
@@ -19,3 +20,12 @@ struct once_args {
 /* Returns the exit code: 0 all built, 1 some map failed, 2 usage or
  * configuration error. */
 int once_run(const struct mpb_opts *o, const struct once_args *a);
+
+/* What once_run does once env is open and dmio_init done: list the running
+ * maps, plan, build (or show) each map and its partition maps, save the
+ * bindings and wwids, and LVM's output when asked. queueing: keep
+ * queue_if_no_path in the tables. The checker daemon calls it at start and
+ * on every topology change: identical tables are left alone. Returns the
+ * exit code as once_run. */
+int once_assemble(struct mpb_env *env, const struct once_args *a,
+		  int queueing);

@@ -96,8 +96,7 @@ static void build_map(struct st *s, struct st_map *m, const struct st_kmap *km,
 		}
 }
 
-int st_update_status(struct st *s, struct st_map *m, const struct mpt *status,
-		     int queueing)
+int st_update_status(struct st *s, struct st_map *m, const struct mpt *status)
 {
 	size_t g, i;
 
@@ -122,18 +121,19 @@ int st_update_status(struct st *s, struct st_map *m, const struct mpt *status,
 		if (status->groups[g].state == 'D')
 			m->ms.disabled |= (uint64_t)1 << g;
 	}
-	if (queueing >= 0)
-		m->ms.queueing = queueing;
 	return 0;
 }
 
-int st_status_queueing(const char *status)
+/* Whether the feature words (sorted, space separated) hold word. */
+static int has_word(const char *words, const char *word)
 {
-	int n, q;
+	size_t len = strlen(word);
+	const char *w;
 
-	if (sscanf(status, "%d %d", &n, &q) != 2 || n < 1 || q < 0 || q > 1)
-		return -EINVAL;
-	return q;
+	for (w = words; (w = strstr(w, word)); w += len)
+		if ((w == words || w[-1] == ' ') && (!w[len] || w[len] == ' '))
+			return 1;
+	return 0;
 }
 
 int st_build(struct st *s, const struct st_kmap *km, size_t n,
@@ -161,13 +161,12 @@ int st_build(struct st *s, const struct st_kmap *km, size_t n,
 
 		build_map(s, m, &km[k], first, pl, cfg, prio, prio_ctx);
 		first += m->ms.n_paths;
-		if (km[k].status &&
-		    st_update_status(s, m, km[k].status, km[k].queueing)) {
+		m->ms.queueing = has_word(km[k].table->features,
+					  "queue_if_no_path");
+		if (km[k].status && st_update_status(s, m, km[k].status)) {
 			st_free(s);
 			return -EINVAL;
 		}
-		if (!km[k].status)
-			m->ms.queueing = km[k].queueing > 0;
 	}
 	s->n_maps = (unsigned)n;
 	s->n_paths = first;

@@ -54,7 +54,6 @@ struct st_kmap {
 	const char *name, *uuid;
 	const struct mpt *table;	/* parsed table */
 	const struct mpt *status;	/* parsed status line (NULL: unknown) */
-	int queueing;			/* st_status_queueing of that line */
 	unsigned event_nr;
 };
 
@@ -65,7 +64,9 @@ typedef int (*st_prio_fn)(const struct mp_attrs *a, const struct path *p,
 
 /* Build s from the kernel's maps km[0..n) and the scanned paths: each map's
  * paths by major:minor (name and H:C:T:L from the scan), groups and the
- * kernel's A/F, group states and queueing; per map, the configuration's
+ * kernel's A/F and group states; queueing from the table's features (the
+ * kernel echoes the flag as it is now; the status line's first feature is
+ * whether I/O waits for a path group's initialization, not this); per map, the configuration's
  * no_path_retry, failback, timing and checker (resolved with its first
  * known path) and prio of each path. Every map is started (ms_start) at
  * now and staggered. Returns 0, -ENOMEM, or -EINVAL when a status does not
@@ -81,15 +82,10 @@ int st_build(struct st *s, const struct st_kmap *km, size_t n,
 void st_carry(struct st *s, struct st *old);
 
 /* Copy a status read of map m into the daemon's view: each path's A/F,
- * the active group, the disabled groups, queueing. Returns 0, or -EINVAL
- * when the status does not have m's paths (the map was reloaded: the
- * caller rebuilds). */
-int st_update_status(struct st *s, struct st_map *m, const struct mpt *status,
-		     int queueing);
-
-/* queue_if_no_path as a status line reports it: its first feature word
- * ("2 1 0": queueing). Returns 1, 0, or -EINVAL. */
-int st_status_queueing(const char *status);
+ * the active group, the disabled groups. Returns 0, or -EINVAL when the
+ * status does not have m's paths (the map was reloaded: the caller
+ * rebuilds). */
+int st_update_status(struct st *s, struct st_map *m, const struct mpt *status);
 
 /* The map whose UUID or name is key, or NULL. */
 struct st_map *st_find_map(struct st *s, const char *key);

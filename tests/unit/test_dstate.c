@@ -53,9 +53,6 @@ static int build(struct st *s, struct config *cfg, const char *table,
 			return -101;
 		}
 		km.status = &st;
-		km.queueing = st_status_queueing(status);
-	} else {
-		km.queueing = 1;
 	}
 	rc = st_build(s, &km, 1, &pl, cfg, prio_by_minor, NULL, now);
 	mpt_free(&t);
@@ -117,17 +114,16 @@ static void test_status_updates(void)
 	T_INTEQ(s.maps[0].ms.queueing, 1);
 	T_INTEQ(mpt_parse_status(
 		"2 0 0 0 2 1 A 0 1 2 8:16 A 0 0 1 D 0 1 2 8:32 F 3 0 1", &st), 0);
-	T_INTEQ(st_update_status(&s, &s.maps[0], &st, 0), 0);
+	T_INTEQ(st_update_status(&s, &s.maps[0], &st), 0);
 	T_INTEQ(s.sp[0].kstate, PK_ACTIVE);
 	T_INTEQ(s.sp[1].kstate, PK_FAILED);
 	T_INTEQ(s.maps[0].ms.cur_group, 1);
 	T_INTEQ(s.maps[0].ms.disabled, 2);
-	T_INTEQ(s.maps[0].ms.queueing, 0);
 	mpt_free(&st);
 	/* another path: the map was reloaded, not ours to patch */
 	T_INTEQ(mpt_parse_status(
 		"2 0 0 0 2 1 A 0 1 2 8:16 A 0 0 1 E 0 1 2 8:48 A 0 0 1", &st), 0);
-	T_INTEQ(st_update_status(&s, &s.maps[0], &st, 1), -EINVAL);
+	T_INTEQ(st_update_status(&s, &s.maps[0], &st), -EINVAL);
 	T_INTEQ(s.sp[1].kstate, PK_FAILED);
 	mpt_free(&st);
 	st_free(&s);
@@ -202,12 +198,25 @@ static void test_carry(void)
 	config_free(&cfg);
 }
 
-static void test_status_queueing(void)
+/* queueing is the table's features: the status line's first feature is
+ * queue_io, not the flag */
+static void test_queueing(void)
 {
-	T_INTEQ(st_status_queueing("2 1 0 0 1 1 A 0 0 0"), 1);
-	T_INTEQ(st_status_queueing("2 0 5 0 1 1 A 0 0 0"), 0);
-	T_INTEQ(st_status_queueing("0 0 1 1 A 0 0 0"), -EINVAL);
-	T_INTEQ(st_status_queueing(""), -EINVAL);
+	struct config cfg = { 0 };
+	struct st s;
+
+	setup();
+	T_INTEQ(config_parse_text(&cfg, "multipath.conf", ""), 0);
+	T_INTEQ(build(&s, &cfg, "0 0 1 1 service-time 0 1 1 8:16 1",
+		      "2 1 0 0 1 1 A 0 1 2 8:16 A 0 0 1", 0), 0);
+	T_INTEQ(s.maps[0].ms.queueing, 0);
+	st_free(&s);
+	T_INTEQ(build(&s, &cfg, "3 pg_init_retries 50 queue_if_no_path 0 1 1 "
+		      "service-time 0 1 1 8:16 1",
+		      "2 0 0 0 1 1 A 0 1 2 8:16 A 0 0 1", 0), 0);
+	T_INTEQ(s.maps[0].ms.queueing, 1);
+	st_free(&s);
+	config_free(&cfg);
 }
 
 int main(void)
@@ -216,6 +225,6 @@ int main(void)
 	T_RUN(test_status_updates);
 	T_RUN(test_unknown_device);
 	T_RUN(test_carry);
-	T_RUN(test_status_queueing);
+	T_RUN(test_queueing);
 	return t_done();
 }

@@ -46,11 +46,11 @@ static int count(const char *text, const char *word)
 /* In a network namespace of its own, with enough sockets that the
  * kernel's /proc/net/unix spans many pages (a seq_file hands over one per
  * read, about 4 KiB): every socket is read, wherever its line falls, and
- * multipathd's is found once it listens. Exit status: 0 right, 1 wrong,
+ * multipathd's is found once it listens, and mpboot daemon's. Exit status: 0 right, 1 wrong,
  * 2 cannot set up. */
 static int child(void)
 {
-	int rootfd, fd, i, before, after, seen;
+	int rootfd, fd, i, before, after, gone, mpboot, seen;
 	char name[64], *text = NULL;
 
 	if (unshare(CLONE_NEWNET))
@@ -70,10 +70,17 @@ static int child(void)
 	if (fd < 0)
 		return 2;
 	after = env_multipathd_running(rootfd);
+	/* mpboot daemon's socket counts as much, the test's do not */
+	close(fd);
+	gone = env_multipathd_running(rootfd);
+	if (listen_on("mpboot") < 0)
+		return 2;
+	mpboot = env_multipathd_running(rootfd);
 	if (seen != 800)
 		printf("  %d of 800 sockets read\n", seen);
 	fflush(stdout);
-	return seen == 800 && before == 0 && after == 1 ? 0 : 1;
+	return seen == 800 && before == 0 && after == 1 && gone == 0 &&
+	       mpboot == 1 ? 0 : 1;
 }
 
 static void test_multipathd_socket_found(void)

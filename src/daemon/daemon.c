@@ -1,0 +1,616 @@
+/* The checker daemon's life: set-up, the poll loop, device-mapper events,
+ * topology changes, signals, and the control commands' effects. */
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/signalfd.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "cmd/flush.h"
+#include "cmd/once.h"
+#include "daemon/daemon.h"
+#include "dm/dmio.h"
+#include "log.h"
+
+/* who[] for the fds that are not a path's */
+enum { DMN_FD_SIGNAL = -1, DMN_FD_DM = -2, DMN_FD_UEVENT = -3,
+       DMN_FD_AIO = -4 };
+
+static long long mono_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1000LL + ts.tv_nsec / 1000000;
+}
+
+static int prio(const struct mp_attrs *a, const struct path *p, void *ctx)
+{
+	return env_path_prio(ctx, a, p);
+}
+
+static int is_mpath(const struct dmio_dev *v)
+{
+	return !strncmp(v->uuid, "mpath-", 6) && !strcmp(v->target, "multipath");
+}
+
+/* Every mpath- map of the kernel, its table and status, into s. Returns 0
+ * or -errno; -EAGAIN when a map changed between its table and status
+ * reads. */
+static int read_kernel(struct dmn *d, struct st *s, long long now)
+{
+	struct dmio_list l;
+	struct st_kmap *km = NULL;
+	struct mpt *t = NULL, *st = NULL;
+	char **status = NULL;
+	size_t i, n = 0;
+	int rc;
+
+	rc = dmio_list_all(&l);
+	if (rc)
+		return rc;
+	km = calloc(l.n + 1, sizeof(*km));
+	t = calloc(l.n + 1, sizeof(*t));
+	st = calloc(l.n + 1, sizeof(*st));
+	status = calloc(l.n + 1, sizeof(*status));
+	if (!km || !t || !st || !status) {
+		rc = -ENOMEM;
+		goto out;
+	}
+	for (i = 0; i < l.n && !rc; i++) {
+		const struct dmio_dev *v = &l.v[i];
+
+		if (!is_mpath(v))
+			continue;
+		rc = dmio_status_event(v->name, &status[n], &km[n].event_nr);
+		if (rc == -ENOENT || rc == -ENXIO) {	/* removed meanwhile */
+			rc = 0;
+			continue;
+		}
+		if (rc)
+			break;
+		if (mpt_parse_table(v->params, &t[n])) {
+			log_warn("%s: cannot read its table: not watched",
+				 v->name);
+			free(status[n]);
+			status[n] = NULL;
+			continue;
+		}
+		if (mpt_parse_status(status[n], &st[n])) {
+			/* t[n] is freed with the others */
+			log_warn("%s: cannot read its status: not watched",
+				 v->name);
+			mpt_free(&t[n]);
+			free(status[n]);
+			status[n] = NULL;
+			continue;
+		}
+		km[n].name = v->name;
+		km[n].uuid = v->uuid;
+		km[n].table = &t[n];
+		km[n].status = &st[n];
+		n++;
+	}
+	if (!rc)
+		rc = st_build(s, km, n, &d->env.paths, &d->env.cfg, prio,
+			      &d->env, now);
+	if (rc == -EINVAL)
+		rc = -EAGAIN;
+out:
+	for (i = 0; i < n; i++) {
+		mpt_free(&t[i]);
+		mpt_free(&st[i]);
+	}
+	for (i = 0; status && i <= n; i++)
+		free(status[i]);
+	free(status);
+	free(st);
+	free(t);
+	free(km);
+	dmio_list_free(&l);
+	return rc;
+}
+
+/* Room in the poll set for every path and the loop's own fds. */
+static int size_pollset(struct dmn *d)
+{
+	unsigned cap = d->st.n_paths + 4;
+	struct pollfd *pfd;
+	int *who;
+
+	if (cap <= d->pfd_cap)
+		return 0;
+	pfd = realloc(d->pfd, cap * sizeof(*pfd));
+	if (pfd)
+		d->pfd = pfd;
+	who = realloc(d->who, cap * sizeof(*who));
+	if (who)
+		d->who = who;
+	if (!pfd || !who)
+		return -ENOMEM;
+	d->pfd_cap = cap;
+	return 0;
+}
+
+/* Build the state from the kernel, keeping what the old one knew. */
+static int rebuild(struct dmn *d)
+{
+	struct st s, old = d->st;
+	long long now = mono_ms() / 1000;
+	int rc, tries = 0;
+	unsigned k;
+
+	do
+		rc = read_kernel(d, &s, now);
+	while (rc == -EAGAIN && ++tries < 3);
+	if (rc) {
+		log_err("cannot read the multipath maps: %s", strerror(-rc));
+		return rc;
+	}
+	st_carry(&s, &old);
+	for (k = 0; k < s.n_maps; k++) {
+		struct st_map *m = &s.maps[k];
+
+		/* the reload turned queueing on again where no_path_retry
+		 * had run out: off again until a path comes back */
+		if (m->ms.in_recovery && !m->ms.retry_until && m->ms.queueing &&
+		    m->ms.no_path_retry > 0) {
+			struct ms_actions a = { 1, { { MS_FAIL_IF_NO_PATH, 0 } } };
+
+			dmn_send(d, m, &a);
+			m->ms.queueing = 0;
+		}
+	}
+	dmn_close_checks(d, &old);
+	st_free(&old);
+	d->st = s;
+	if (size_pollset(d)) {
+		log_err("out of memory");
+		return -ENOMEM;
+	}
+	log_info("watching %u maps, %u paths", s.n_maps, s.n_paths);
+	return 0;
+}
+
+/* Maps whose every path is gone are removed, unless something holds them
+ * (multipath-tools' flush_on_last_del; a map in use stays, queueing as
+ * its configuration says). Returns how many were removed. */
+static int flush_orphans(struct dmn *d)
+{
+	struct dmio_list l;
+	unsigned k, i;
+	int n = 0;
+
+	if (dmio_list_all(&l))
+		return 0;
+	for (k = 0; k < d->st.n_maps; k++) {
+		const struct st_map *m = &d->st.maps[k];
+		const struct dmio_dev *v;
+		int any = 0;
+
+		for (i = 0; i < m->ms.n_paths; i++)
+			any |= d->st.sp[m->first + i].found;
+		if (any || !m->ms.n_paths)
+			continue;
+		v = dmio_find_uuid(&l, m->uuid);
+		if (v && !flush_map(&l, v)) {
+			log_warn("%s: last path gone: removed", m->name);
+			n++;
+		}
+	}
+	dmio_list_free(&l);
+	return n;
+}
+
+int dmn_sync(struct dmn *d, int config)
+{
+	const struct once_args a = { .mode = ONCE_BUILD };
+	int rc;
+
+	d->sync_at = 0;
+	d->sync_config = 0;
+	if (config) {
+		env_unload(&d->env);
+		rc = env_load(d->opts, &d->env);
+		if (rc) {
+			log_err("reconfigure failed: the daemon goes on with "
+				"what it had");
+			return -EINVAL;
+		}
+	} else {
+		path_list_free(&d->env.paths);
+		rc = scan_paths(d->env.sysfd, d->env.devfd, &d->env.paths);
+		if (rc) {
+			log_err("cannot scan the paths: %s", strerror(-rc));
+			return rc;
+		}
+	}
+	once_assemble(&d->env, &a, 1);
+	/* the scan says which paths are gone; the old state which maps
+	 * lost them all */
+	rc = rebuild(d);
+	if (rc || !flush_orphans(d))
+		return rc;
+	return rebuild(d);
+}
+
+/* A device-mapper event: re-read the status of the maps whose event
+ * counter moved. A map that changed under us (reloaded by someone else,
+ * removed) asks for a rebuild. */
+static void dm_event(struct dmn *d, long long now)
+{
+	unsigned k, i;
+	int stale = 0;
+
+	dmio_events_arm(d->dmfd);
+	for (k = 0; k < d->st.n_maps; k++) {
+		struct st_map *m = &d->st.maps[k];
+		unsigned ev;
+		char *status;
+		struct mpt st;
+		int rc;
+
+		rc = dmio_status_event(m->name, &status, &ev);
+		if (rc) {
+			stale = 1;
+			continue;
+		}
+		if (ev == m->event_nr || mpt_parse_status(status, &st)) {
+			free(status);
+			continue;
+		}
+		m->event_nr = ev;
+		/* failed by the kernel on an I/O error while we hold it up:
+		 * check it now (multipathd does the same) */
+		for (i = 0; i < m->ms.n_paths && i < st.n_paths; i++) {
+			struct st_path *sp = &d->st.sp[m->first + i];
+
+			if (sp->kstate != PK_FAILED && !st.paths[i].active &&
+			    ps_good(m->ms.paths[i].state) && !sp->checking) {
+				log_info("%s: %s failed by the kernel", m->name,
+					 sp->dev);
+				m->ms.paths[i].due = now;
+			}
+		}
+		if (st_update_status(&d->st, m, &st))
+			stale = 1;
+		mpt_free(&st);
+		free(status);
+	}
+	if (stale && !d->sync_at)
+		d->sync_at = d->now_ms;
+}
+
+static void on_signal(struct dmn *d)
+{
+	struct signalfd_siginfo si;
+
+	while (read(d->sigfd, &si, sizeof(si)) == sizeof(si)) {
+		if (si.ssi_signo == SIGHUP) {
+			log_info("SIGHUP: reconfigure");
+			d->sync_at = d->now_ms;
+			d->sync_config = 1;
+		} else {
+			log_info("signal %u: exiting", si.ssi_signo);
+			d->stop = 1;
+		}
+	}
+}
+
+/* Start what is due, time out what is late, tick the maps' timers; the
+ * time of the next thing to do, ms. */
+static long long run_due(struct dmn *d, long long now)
+{
+	long long next = LLONG_MAX;
+	unsigned k, i;
+
+	for (k = 0; k < d->st.n_maps; k++) {
+		struct st_map *m = &d->st.maps[k];
+		struct ms_actions a;
+		long long due;
+
+		ms_tick(&m->ms, now, &a);
+		dmn_send(d, m, &a);
+		for (i = 0; i < m->ms.n_paths; i++) {
+			struct st_path *sp = &d->st.sp[m->first + i];
+
+			dmn_check_expire(d, m, i, now);
+			dmn_check_start(d, m, i, now);
+			if (sp->checking && sp->chk->deadline_ms < next)
+				next = sp->chk->deadline_ms;
+		}
+		due = ms_next_due(&m->ms);
+		if (due != PS_NEVER && due * 1000 < next)
+			next = due * 1000;
+	}
+	if (d->sync_at && d->sync_at < next)
+		next = d->sync_at;
+	return next;
+}
+
+static unsigned add_fd(struct dmn *d, unsigned n, int fd, int who)
+{
+	if (fd < 0)
+		return n;
+	d->pfd[n].fd = fd;
+	d->pfd[n].events = POLLIN;
+	d->pfd[n].revents = 0;
+	d->who[n] = who;
+	return n + 1;
+}
+
+static unsigned fill_pollset(struct dmn *d)
+{
+	unsigned n = 0, i;
+	int directio = 0;
+
+	n = add_fd(d, n, d->sigfd, DMN_FD_SIGNAL);
+	n = add_fd(d, n, d->dmfd, DMN_FD_DM);
+	n = add_fd(d, n, d->uevfd, DMN_FD_UEVENT);
+	for (i = 0; i < d->st.n_paths; i++) {
+		const struct chk *c = d->st.sp[i].chk;
+
+		/* abandoned commands too: their completion frees the path */
+		if (!c || !c->busy)
+			continue;
+		if (c->kind == CHK_DIRECTIO)
+			directio = 1;
+		else
+			n = add_fd(d, n, c->fd, (int)i);
+	}
+	if (directio)
+		n = add_fd(d, n, d->aio.efd, DMN_FD_AIO);
+	return n;
+}
+
+/* Path index i of the whole state: its map and index in it. */
+static struct st_map *map_of(struct dmn *d, unsigned i, unsigned *idx)
+{
+	unsigned k;
+
+	for (k = 0; k < d->st.n_maps; k++) {
+		struct st_map *m = &d->st.maps[k];
+
+		if (i >= m->first && i < m->first + m->ms.n_paths) {
+			*idx = i - m->first;
+			return m;
+		}
+	}
+	return NULL;
+}
+
+static void collect(struct dmn *d, unsigned i, long long now)
+{
+	unsigned idx;
+	struct st_map *m = map_of(d, i, &idx);
+
+	if (m)
+		dmn_check_collect(d, m, idx, now);
+}
+
+static void on_ready(struct dmn *d, unsigned n, long long now)
+{
+	unsigned k, i;
+
+	for (k = 0; k < n; k++) {
+		if (!d->pfd[k].revents)
+			continue;
+		switch (d->who[k]) {
+		case DMN_FD_SIGNAL:
+			on_signal(d);
+			break;
+		case DMN_FD_DM:
+			dm_event(d, now);
+			break;
+		case DMN_FD_UEVENT:
+			break;
+		case DMN_FD_AIO:
+			if (chk_aio_reap(&d->aio) < 0)
+				break;
+			for (i = 0; i < d->st.n_paths; i++)
+				if (d->st.sp[i].chk &&
+				    d->st.sp[i].chk->kind == CHK_DIRECTIO)
+					collect(d, i, now);
+			break;
+		default:
+			collect(d, (unsigned)d->who[k], now);
+		}
+	}
+}
+
+/* As multipathd on exit without queue_without_daemon: a map left queueing
+ * with nobody to reinstate its paths would hang its I/O for good. */
+static void stop_queueing(struct dmn *d)
+{
+	unsigned k;
+
+	if (d->env.cfg.queue_without_daemon)
+		return;
+	for (k = 0; k < d->st.n_maps; k++) {
+		struct st_map *m = &d->st.maps[k];
+
+		if (m->ms.queueing && !dmio_message(m->name, "fail_if_no_path"))
+			log_info("%s: queueing off", m->name);
+	}
+}
+
+int dmn_run(struct dmn *d)
+{
+	while (!d->stop) {
+		long long next, now;
+		unsigned n;
+		int wait;
+
+		d->now_ms = mono_ms();
+		if (d->sync_at && d->now_ms >= d->sync_at)
+			dmn_sync(d, d->sync_config);
+		next = run_due(d, d->now_ms / 1000);
+		n = fill_pollset(d);
+		wait = next == LLONG_MAX ? -1 :
+		       next <= d->now_ms ? 0 :
+		       next - d->now_ms > INT_MAX ? INT_MAX :
+		       (int)(next - d->now_ms);
+		if (poll(d->pfd, n, wait) < 0 && errno != EINTR) {
+			log_err("poll: %s", strerror(errno));
+			return 1;
+		}
+		d->now_ms = mono_ms();
+		now = d->now_ms / 1000;
+		on_ready(d, n, now);
+	}
+	stop_queueing(d);
+	return 0;
+}
+
+static int open_signals(void)
+{
+	sigset_t set;
+	int fd;
+
+	sigemptyset(&set);
+	sigaddset(&set, SIGTERM);
+	sigaddset(&set, SIGINT);
+	sigaddset(&set, SIGHUP);
+	if (sigprocmask(SIG_BLOCK, &set, NULL))
+		return -errno;
+	signal(SIGPIPE, SIG_IGN);
+	fd = signalfd(-1, &set, SFD_NONBLOCK | SFD_CLOEXEC);
+	return fd < 0 ? -errno : fd;
+}
+
+/* One sg fd per path: 1024 paths pass the usual soft limit of 1024. */
+static void raise_nofile(void)
+{
+	struct rlimit r;
+
+	if (!getrlimit(RLIMIT_NOFILE, &r) && r.rlim_cur < r.rlim_max) {
+		r.rlim_cur = r.rlim_max;
+		setrlimit(RLIMIT_NOFILE, &r);
+	}
+}
+
+int dmn_open(struct dmn *d, const struct mpb_opts *o)
+{
+	const struct once_args a = { .mode = ONCE_BUILD };
+	int rc;
+
+	memset(d, 0, sizeof(*d));
+	d->opts = o;
+	d->sigfd = d->dmfd = d->uevfd = d->aio.efd = -1;
+	raise_nofile();
+	rc = env_open(o, &d->env);
+	if (rc)
+		return rc;
+	if (dmio_init(o->dev))
+		return 2;
+	d->sigfd = open_signals();
+	if (d->sigfd < 0) {
+		log_err("cannot set up signals: %s", strerror(-d->sigfd));
+		return 1;
+	}
+	/* armed before the maps are read: no event is lost in between */
+	d->dmfd = dmio_events_open(d->env.devfd);
+	if (d->dmfd < 0)
+		log_warn("no device-mapper events (kernel older than 4.18?): "
+			 "%s; the kernel's path failures are seen at the "
+			 "next check", strerror(-d->dmfd));
+	/* The daemon reinstates paths: queueing is safe. */
+	once_assemble(&d->env, &a, 1);
+	d->now_ms = mono_ms();
+	return rebuild(d) ? 1 : 0;
+}
+
+void dmn_close(struct dmn *d)
+{
+	dmn_close_checks(d, &d->st);
+	st_free(&d->st);
+	free(d->pfd);
+	free(d->who);
+	if (d->aio.efd >= 0 && !d->aio.used)
+		chk_aio_close(&d->aio);
+	if (d->sigfd >= 0)
+		close(d->sigfd);
+	if (d->dmfd >= 0)
+		close(d->dmfd);
+	if (d->uevfd >= 0)
+		close(d->uevfd);
+	env_close(&d->env);
+}
+
+int dmn_fail_path(struct dmn *d, const char *dev)
+{
+	struct st_map *m;
+	int i = st_find_path(&d->st, dev, &m);
+	struct ms_actions a = { 1, { { MS_FAIL_PATH, 0 } } };
+
+	if (i < 0)
+		return -ENOENT;
+	a.v[0].arg = (unsigned)i - m->first;
+	dmn_send(d, m, &a);
+	return d->st.sp[i].kstate == PK_FAILED ? 0 : -EIO;
+}
+
+int dmn_reinstate_path(struct dmn *d, const char *dev)
+{
+	struct st_map *m;
+	int i = st_find_path(&d->st, dev, &m);
+	struct ms_actions a = { 1, { { MS_REINSTATE_PATH, 0 } } };
+
+	if (i < 0)
+		return -ENOENT;
+	a.v[0].arg = (unsigned)i - m->first;
+	dmn_send(d, m, &a);
+	return d->st.sp[i].kstate == PK_ACTIVE ? 0 : -EIO;
+}
+
+int dmn_switch_group(struct dmn *d, const char *map, unsigned g)
+{
+	struct st_map *m = st_find_map(&d->st, map);
+	char msg[32];
+
+	if (!m)
+		return -ENOENT;
+	if (g < 1 || g > m->ms.n_groups)
+		return -EINVAL;
+	snprintf(msg, sizeof(msg), "switch_group %u", g);
+	log_msg(3, "%s: message %s", m->name, msg);
+	if (dmio_message(m->name, msg))
+		return -EIO;
+	m->ms.cur_group = g;
+	return 0;
+}
+
+static int set_queueing(struct st_map *m, int on)
+{
+	const char *msg = on ? "queue_if_no_path" : "fail_if_no_path";
+
+	log_msg(3, "%s: message %s", m->name, msg);
+	if (dmio_message(m->name, msg))
+		return -EIO;
+	m->ms.queueing = on;
+	/* as multipathd's disablequeueing: no_path_retry stops counting */
+	m->ms.retry_until = 0;
+	return 0;
+}
+
+int dmn_queueing(struct dmn *d, const char *map, int on)
+{
+	unsigned k;
+	int rc = 0;
+
+	if (map) {
+		struct st_map *m = st_find_map(&d->st, map);
+
+		return m ? set_queueing(m, on) : -ENOENT;
+	}
+	for (k = 0; k < d->st.n_maps; k++)
+		if (set_queueing(&d->st.maps[k], on))
+			rc = -EIO;
+	return rc;
+}
