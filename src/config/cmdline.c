@@ -93,6 +93,16 @@ static int parse_param(struct boot_cmdline *cl, char *word)
 		if (str_to_int(value, 0, 6, &cl->verbosity))
 			log_warn("cmdline: mpboot.verbose=%s: expected 0 to 6, "
 				 "ignored", value);
+	} else if (!strcmp(word, "mpboot.handover")) {
+		if (!strcmp(value, "auto"))
+			cl->handover = HANDOVER_AUTO;
+		else if (!strcmp(value, "never"))
+			cl->handover = HANDOVER_NEVER;
+		else if (!strcmp(value, "always"))
+			cl->handover = HANDOVER_ALWAYS;
+		else
+			log_warn("cmdline: mpboot.handover=%s: expected auto, "
+				 "never or always, ignored", value);
 	} else {
 		log_warn("cmdline: unknown parameter %s, ignored", word);
 	}

@@ -71,6 +71,37 @@ static void test_values(void)
 	cmdline_free(&cl);
 }
 
+/* mpboot.handover=: auto unless said, the last good value wins, a bad
+ * one is a warning naming it */
+static void test_handover(void)
+{
+	struct boot_cmdline cl;
+	const char *err;
+
+	T_INTEQ(cmdline_parse("root=/dev/mapper/mpatha-part1", &cl), 0);
+	T_INTEQ(cl.handover, HANDOVER_AUTO);
+	cmdline_free(&cl);
+	T_INTEQ(cmdline_parse("mpboot.handover=never", &cl), 0);
+	T_INTEQ(cl.handover, HANDOVER_NEVER);
+	cmdline_free(&cl);
+	T_INTEQ(cmdline_parse("mpboot.handover=always", &cl), 0);
+	T_INTEQ(cl.handover, HANDOVER_ALWAYS);
+	cmdline_free(&cl);
+	T_INTEQ(cmdline_parse("mpboot.handover=never mpboot.handover=auto", &cl),
+		0);
+	T_INTEQ(cl.handover, HANDOVER_AUTO);
+	cmdline_free(&cl);
+	log_verbosity = 2;
+	t_stderr_begin();
+	T_INTEQ(cmdline_parse("mpboot.handover=always mpboot.handover=later",
+			      &cl), 0);
+	err = t_stderr_end();
+	log_verbosity = 0;
+	T_INTEQ(cl.handover, HANDOVER_ALWAYS);
+	T_CHECK(strstr(err, "mpboot.handover=later") != NULL);
+	cmdline_free(&cl);
+}
+
 static void test_wwids(void)
 {
 	struct boot_cmdline cl;
@@ -135,6 +166,7 @@ int main(void)
 	log_verbosity = 0;
 	T_RUN(test_disable_forms);
 	T_RUN(test_values);
+	T_RUN(test_handover);
 	T_RUN(test_wwids);
 	T_RUN(test_quotes);
 	T_RUN(test_load_long_cmdline);
