@@ -37,6 +37,13 @@ static const char usage_text[] =
 "                      and keep the maps in step until SIGTERM\n"
 "  check [DEV...]      run each path's checker once (all at once, each with\n"
 "                      its checker_timeout): sdX H:C:T:L checker state (ms)\n"
+"  ctl [--timeout S] COMMAND\n"
+"                      ask the running daemon (abstract socket @mpboot):\n"
+"                      show paths|maps [--json], show map NAME [--json],\n"
+"                      show config,\n"
+"                      fail|reinstate path sdX, switchgroup map NAME N,\n"
+"                      disablequeueing|restorequeueing map NAME|all,\n"
+"                      reconfigure, shutdown (changes need root)\n"
 "\n"
 "exit codes: 0 done, 1 something asked for failed, 2 usage or config error\n"
 "\n"
@@ -64,6 +71,7 @@ static const struct command commands[] = {
 	{ "check",	cmd_check },
 	{ "config",	cmd_config },
 	{ "daemon",	cmd_daemon },
+	{ "ctl",	cmd_ctl },
 };
 
 static int usage_error(const char *fmt, const char *arg)

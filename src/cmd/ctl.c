@@ -1,0 +1,185 @@
+/* mpboot ctl [--timeout S] COMMAND...: send one request to the running
+ * daemon over @mpboot (src/ctl/ctl.h) and print its reply, on stdout when
+ * it succeeded, on stderr otherwise; the exit code is the daemon's. */
+#include <errno.h>
+#include <poll.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/time.h>
+#include <sys/un.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "cmd/cmd.h"
+#include "ctl/ctl.h"
+#include "util/str.h"
+
+#define TIMEOUT_DEFAULT	10
+#define TIMEOUT_MAX	3600
+#define REPLY_MAX	(CTL_REPLY_MAX + 16)	/* body, newline, marker */
+
+static long long now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1000LL + ts.tv_nsec / 1000000;
+}
+
+/* The words after "ctl" (but --timeout S) joined by spaces into req. */
+static int join_request(int argc, char **argv, char *req, size_t size,
+			size_t *len, int *timeout)
+{
+	int i;
+
+	*len = 0;
+	for (i = 1; i < argc; i++) {
+		size_t n = strlen(argv[i]);
+
+		if (!strcmp(argv[i], "--timeout")) {
+			if (i + 1 >= argc ||
+			    str_to_int(argv[i + 1], 1, TIMEOUT_MAX, timeout)) {
+				fprintf(stderr, "mpboot ctl: --timeout needs "
+					"a number of seconds, 1-%d\n",
+					TIMEOUT_MAX);
+				return -EINVAL;
+			}
+			i++;
+			continue;
+		}
+		if (*len + n + 2 > size) {
+			fprintf(stderr, "mpboot ctl: request longer than %d "
+				"bytes\n", CTL_REQ_MAX);
+			return -EINVAL;
+		}
+		if (*len)
+			req[(*len)++] = ' ';
+		memcpy(req + *len, argv[i], n);
+		*len += n;
+	}
+	req[(*len)++] = '\n';
+	return 0;
+}
+
+/* Connected to the daemon, or -1 after saying why. */
+static int connect_daemon(int timeout)
+{
+	struct sockaddr_un sa = { .sun_family = AF_UNIX };
+	struct timeval tv = { .tv_sec = timeout };
+	size_t n = strlen(CTL_SOCKET);
+	int fd;
+
+	memcpy(sa.sun_path + 1, CTL_SOCKET, n);
+	fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+	if (fd < 0) {
+		fprintf(stderr, "mpboot ctl: socket: %s\n", strerror(errno));
+		return -1;
+	}
+	/* A full backlog makes connect wait; the send timeout bounds it. */
+	setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof(tv));
+	if (!connect(fd, (struct sockaddr *)&sa,
+		     offsetof(struct sockaddr_un, sun_path) + 1 + n))
+		return fd;
+	if (errno == ECONNREFUSED || errno == ENOENT)
+		fprintf(stderr, "mpboot ctl: no mpboot daemon is running "
+			"(abstract socket @%s not found)\n", CTL_SOCKET);
+	else
+		fprintf(stderr, "mpboot ctl: cannot connect to @%s: %s\n",
+			CTL_SOCKET, strerror(errno));
+	close(fd);
+	return -1;
+}
+
+/* Everything the daemon sends until it closes, or the deadline. Returns
+ * the length, or -1 after saying why. */
+static long read_reply(int fd, char *buf, int timeout)
+{
+	long long deadline = now_ms() + timeout * 1000LL;
+	size_t len = 0;
+
+	for (;;) {
+		struct pollfd p = { .fd = fd, .events = POLLIN };
+		long long left = deadline - now_ms();
+		ssize_t n;
+		int rc;
+
+		if (left <= 0) {
+			fprintf(stderr, "mpboot ctl: no reply from the daemon "
+				"within %d s\n", timeout);
+			return -1;
+		}
+		rc = poll(&p, 1, (int)left);
+		if (rc < 0 && errno != EINTR) {
+			fprintf(stderr, "mpboot ctl: poll: %s\n",
+				strerror(errno));
+			return -1;
+		}
+		if (rc <= 0)
+			continue;
+		if (len == REPLY_MAX) {
+			fprintf(stderr, "mpboot ctl: the daemon's reply is "
+				"longer than %d bytes\n", REPLY_MAX);
+			return -1;
+		}
+		n = read(fd, buf + len, REPLY_MAX - len);
+		if (n < 0 && (errno == EINTR || errno == EAGAIN))
+			continue;
+		if (n < 0) {
+			fprintf(stderr, "mpboot ctl: reading the reply: %s\n",
+				strerror(errno));
+			return -1;
+		}
+		if (n == 0)
+			return (long)len;
+		len += (size_t)n;
+	}
+}
+
+int cmd_ctl(const struct mpb_opts *o, int argc, char **argv)
+{
+	char req[CTL_REQ_MAX];
+	struct ctl_req parsed;
+	int timeout = TIMEOUT_DEFAULT, fd, code;
+	size_t len;
+	char *reply, *end;
+	long n;
+
+	(void)o;
+	if (join_request(argc, argv, req, sizeof(req), &len, &timeout))
+		return 2;
+	/* Refused here already: no daemon needed to say a request is bad. */
+	if (ctl_parse(req, len, &parsed)) {
+		fprintf(stderr, "mpboot ctl: %s\n", parsed.error);
+		return 2;
+	}
+	fd = connect_daemon(timeout);
+	if (fd < 0)
+		return 1;
+	if (send(fd, req, len, MSG_NOSIGNAL) != (ssize_t)len) {
+		fprintf(stderr, "mpboot ctl: sending the request: %s\n",
+			strerror(errno));
+		close(fd);
+		return 1;
+	}
+	reply = malloc(REPLY_MAX);
+	if (!reply) {
+		fprintf(stderr, "mpboot ctl: %s\n", strerror(ENOMEM));
+		close(fd);
+		return 1;
+	}
+	n = read_reply(fd, reply, timeout);
+	close(fd);
+	end = n >= 0 ? memchr(reply, '\0', (size_t)n) : NULL;
+	code = end ? ctl_reply_code(end + 1, (size_t)(reply + n - end - 1))
+		   : -EPROTO;
+	if (n >= 0 && code < 0)
+		fprintf(stderr, "mpboot ctl: the daemon closed the connection "
+			"without finishing its reply\n");
+	if (code >= 0)
+		fwrite(reply, 1, (size_t)(end - reply), code ? stderr : stdout);
+	free(reply);
+	return code >= 0 ? code : 1;
+}
