@@ -304,8 +304,9 @@ mpt_disk_of() {
 # controllers are the only SCSI hosts, see lib.sh's vm_lun).
 mpt_host_of() { basename "$(readlink -f "/sys/block/$1/device")" | cut -d: -f1; }
 
-# mpt_daemon_start TAG [ARGS]: `mpboot daemon` (returns once ready), its
-# log appended to /tmp/daemon.log.
+# mpt_daemon_start TAG [ARGS]: `mpboot daemon` (returns once ready); what
+# it says before it detaches goes to /tmp/daemon.log, then it logs to the
+# kernel's log (mpt_daemon_log shows both).
 mpt_daemon_start() {
 	local mpt_tag=$1
 	shift
@@ -325,8 +326,11 @@ mpt_daemon_pid() {
 	return 1
 }
 
-# mpt_daemon_log: the daemon's log so far, for the console.
-mpt_daemon_log() { sed 's/^/  daemon| /' /tmp/daemon.log 2>/dev/null | tail -n "${1:-40}"; }
+# mpt_daemon_log [LINES]: the daemon's last log lines, for the console.
+mpt_daemon_log() {
+	{ cat /tmp/daemon.log 2>/dev/null; dmesg | grep 'mpboot\['; } |
+		tail -n "${1:-40}" | sed 's/^/  daemon| /'
+}
 
 # mpt_writer_start TAG DEV [ARGS]: mpt-writer on DEV in the background
 # (100 writes a second unless ARGS say otherwise), its output in
