@@ -2,12 +2,14 @@
 # stay on schedule. Two LUNs, two paths each, polling_interval 2,
 # checker_timeout 3: an iSCSI LUN on the host's tgt (checker tur), one
 # portal direct and one through a TCP relay of ours (tests/tools), and a
-# QEMU LUN (checker directio). (a) The relay is stopped (SIGSTOP): that
-# path's TEST UNIT READY hangs; the kernel must show it F within
-# checker_timeout plus an interval (plus slack), and while that check
-# hangs, a QEMU path taken offline in the guest must be F just as soon:
-# the loop did not wait for the hung check. `mpboot ctl show paths`
-# answers during the hang. The relay goes on; the path comes back A.
+# QEMU LUN (checker directio), checker_timeout 10. (a) The relay is
+# stopped (SIGSTOP): that path's TEST UNIT READY hangs; 2 s later a QEMU
+# path goes offline in the guest. The offline path must be F in the kernel
+# before the hung one (its check comes within an interval, while the hung
+# one waits for its checker_timeout: the loop did not wait for it), and
+# the hung one F within checker_timeout plus an interval (plus slack).
+# `mpboot ctl show paths` answers during the hang. The relay goes on; the
+# path comes back A.
 # (b) The same with a throttled QEMU path (QMP: its reads hang; directio
 # sees it, as in scenario 14) while the direct iSCSI path goes offline.
 # No iscsid runs in the guest: the sessions are logged in without NOP-outs
@@ -34,7 +36,7 @@ sc_setup() {
 defaults {
 	polling_interval 2
 	max_polling_interval 4
-	checker_timeout 3
+	checker_timeout 10
 	path_checker tur
 }
 devices {
