@@ -7,7 +7,6 @@
 SC_DISKS=4
 SC_MODS=sg
 SC_TIMEOUT=420
-SC_PENDING="waiting for mpboot daemon (issue 12)"
 
 sc_setup() {
 	disk_new "$1/lun1.img" 32 'label: dos'
