@@ -20,7 +20,7 @@
 
 /* who[] for the fds that are not a path's */
 enum { DMN_FD_SIGNAL = -1, DMN_FD_DM = -2, DMN_FD_UEVENT = -3,
-       DMN_FD_AIO = -4 };
+       DMN_FD_AIO = -4, DMN_FD_HO_CONN = -5, DMN_FD_HO_MOUNTS = -6 };
 
 static long long mono_ms(void)
 {
@@ -120,7 +120,7 @@ out:
 /* Room in the poll set for every path and the loop's own fds. */
 static int size_pollset(struct dmn *d)
 {
-	unsigned cap = d->st.n_paths + 4;
+	unsigned cap = d->st.n_paths + 6;
 	struct pollfd *pfd;
 	int *who;
 
@@ -366,6 +366,8 @@ static unsigned fill_pollset(struct dmn *d)
 	}
 	if (directio)
 		n = add_fd(d, n, d->aio.efd, DMN_FD_AIO);
+	n += dmn_ho_pollset(d, d->pfd + n, d->who + n, DMN_FD_HO_CONN,
+			    DMN_FD_HO_MOUNTS);
 	return n;
 }
 
@@ -410,6 +412,12 @@ static void on_ready(struct dmn *d, unsigned n, long long now)
 			break;
 		case DMN_FD_UEVENT:
 			break;
+		case DMN_FD_HO_CONN:
+			dmn_ho_conn_ready(d, d->now_ms);
+			break;
+		case DMN_FD_HO_MOUNTS:
+			dmn_ho_mounts_changed(d);
+			break;
 		case DMN_FD_AIO:
 			if (chk_aio_reap(&d->aio) < 0)
 				break;
@@ -451,6 +459,7 @@ int dmn_run(struct dmn *d)
 		if (d->sync_at && d->now_ms >= d->sync_at)
 			dmn_sync(d, d->sync_config);
 		next = run_due(d, d->now_ms / 1000);
+		next = dmn_ho_tick(d, d->now_ms, next);
 		n = fill_pollset(d);
 		wait = next == LLONG_MAX ? -1 :
 		       next <= d->now_ms ? 0 :
@@ -464,7 +473,8 @@ int dmn_run(struct dmn *d)
 		now = d->now_ms / 1000;
 		on_ready(d, n, now);
 	}
-	stop_queueing(d);
+	if (!d->handed_over)
+		stop_queueing(d);
 	return 0;
 }
 
@@ -523,11 +533,13 @@ int dmn_open(struct dmn *d, const struct mpb_opts *o)
 	/* The daemon reinstates paths: queueing is safe. */
 	once_assemble(&d->env, &a, 1);
 	d->now_ms = mono_ms();
+	dmn_ho_open(d);
 	return rebuild(d) ? 1 : 0;
 }
 
 void dmn_close(struct dmn *d)
 {
+	dmn_ho_close(d);
 	dmn_close_checks(d, &d->st);
 	st_free(&d->st);
 	free(d->pfd);

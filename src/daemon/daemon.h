@@ -15,6 +15,7 @@
 #include "cmd/cmd.h"
 #include "cmd/env.h"
 #include "daemon/state.h"
+#include "daemon/takeover.h"
 
 struct dmn {
 	const struct mpb_opts *opts;
@@ -30,6 +31,8 @@ struct dmn {
 	long long sync_at;	/* ms: rescan and apply then (0: not asked) */
 	int sync_config;	/* re-read the configuration too */
 	long long now_ms;	/* of the current pass */
+	struct dmn_ho ho;	/* the hand-over to multipathd (takeover.c) */
+	int handed_over;	/* stopped for multipathd: queueing untouched */
 };
 
 /* Set up: open the roots, read the configuration, assemble every map

@@ -1,0 +1,331 @@
+/* The hand-over to multipathd, in the daemon's loop (see takeover.h). */
+#include "daemon/takeover.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <linux/magic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/statfs.h>
+#include <sys/statvfs.h>
+#include <unistd.h>
+
+#include "cmd/env.h"
+#include "config/config.h"
+#include "config/wwids.h"
+#include "daemon/daemon.h"
+#include "daemon/handover.h"
+#include "log.h"
+
+#define HO_INTERVAL_MS	1000	/* a look at the real root and multipathd */
+#define HO_EXCHANGE_MS	2000	/* one question to multipathd, at most */
+
+static const char *const questions[3] = {
+	MPD_CMD_DAEMON, MPD_CMD_MAPS, MPD_CMD_PATHS,
+};
+
+void dmn_ho_open(struct dmn *d)
+{
+	struct dmn_ho *h = &d->ho;
+
+	memset(h, 0, sizeof(*h));
+	h->opened = 1;
+	h->procfd = h->mountsfd = h->conn.fd = -1;
+	h->mode = d->env.cmdline.handover;
+	if (h->mode == HANDOVER_NEVER) {
+		log_info("hand-over to multipathd: never (mpboot.handover)");
+		return;
+	}
+	/* before the daemon is ready, while / is still the one it started in */
+	h->procfd = open("/proc", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (h->procfd < 0) {
+		log_warn("no /proc: no hand-over to multipathd, mpboot keeps "
+			 "checking");
+		return;
+	}
+	h->mountsfd = openat(h->procfd, "self/mountinfo",
+			     O_RDONLY | O_CLOEXEC);
+}
+
+static void end_exchange(struct dmn_ho *h)
+{
+	size_t i;
+
+	mpd_conn_close(&h->conn);
+	h->step = 0;
+	for (i = 0; i < 3; i++) {
+		free(h->reply[i]);
+		h->reply[i] = NULL;
+	}
+}
+
+void dmn_ho_close(struct dmn *d)
+{
+	struct dmn_ho *h = &d->ho;
+
+	if (!h->opened)
+		return;
+	end_exchange(h);
+	if (h->mountsfd >= 0)
+		close(h->mountsfd);
+	if (h->procfd >= 0)
+		close(h->procfd);
+	free(h->last);
+	h->procfd = h->mountsfd = -1;
+	h->last = NULL;
+}
+
+/* PID 1's root when it is the real root (not an initramfs: no
+ * /etc/initrd-release, not a ramfs or tmpfs), else -1. */
+static int real_root(struct dmn_ho *h)
+{
+	struct statfs sf;
+	struct stat st;
+	int fd = openat(h->procfd, "1/root", O_RDONLY | O_DIRECTORY |
+			O_CLOEXEC);
+
+	if (fd < 0)
+		return -1;
+	if (!fstatat(fd, "etc/initrd-release", &st, AT_SYMLINK_NOFOLLOW) ||
+	    fstatfs(fd, &sf) || sf.f_type == RAMFS_MAGIC ||
+	    sf.f_type == TMPFS_MAGIC) {
+		close(fd);
+		return -1;
+	}
+	return fd;
+}
+
+/* Add the WWIDs of our maps that multipathd would refuse to the real
+ * root's wwids file, once the real root is writable. */
+static void add_refused_wwids(struct dmn *d, int root)
+{
+	struct dmn_ho *h = &d->ho;
+	struct statvfs sv;
+	struct config cfg;
+	struct wwids w = { 0 };
+	enum find_multipaths find;
+	unsigned k;
+	int added = 0, r;
+
+	if (fstatvfs(root, &sv) || (sv.f_flag & ST_RDONLY))
+		return;		/* until systemd-remount-fs or the like */
+	h->wwids_done = 1;
+	if (config_load(&cfg, root, "etc/multipath.conf"))
+		return;
+	find = ho_multipathd_find(&cfg);
+	if (wwids_load(&w, root, cfg.wwids_file))
+		goto out;
+	for (k = 0; k < d->st.n_maps; k++) {
+		const struct st_map *m = &d->st.maps[k];
+		const char *wwid = m->uuid + strlen("mpath-");
+
+		if (!ho_refused(find, &w, wwid) || wwids_add(&w, wwid) != 1)
+			continue;
+		log_warn("%s: WWID %s added to the real root's %s, as "
+			 "multipath -a does: multipathd (find_multipaths "
+			 "strict) would not check its paths", m->name, wwid,
+			 cfg.wwids_file);
+		added++;
+	}
+	if (added && (r = wwids_save(&w, root, cfg.wwids_file)))
+		log_err("%s: cannot add %d WWIDs (%s): multipathd will not "
+			"take their maps; mpboot keeps checking them",
+			cfg.wwids_file, added, strerror(-r));
+out:
+	wwids_free(&w);
+	config_free(&cfg);
+}
+
+static int ask(struct dmn_ho *h, long long now)
+{
+	int r = mpd_conn_start(&h->conn, MPD_SOCKET, questions[h->step - 1]);
+
+	if (r) {
+		log_dbg("multipathd: %s: %s", questions[h->step - 1],
+			strerror(-r));
+		end_exchange(h);
+		return r;
+	}
+	h->deadline_ms = now + HO_EXCHANGE_MS;
+	return 0;
+}
+
+long long dmn_ho_tick(struct dmn *d, long long now, long long next)
+{
+	struct dmn_ho *h = &d->ho;
+	int root;
+
+	if (h->procfd < 0)
+		return next;
+	if (h->step && now >= h->deadline_ms) {
+		log_warn("multipathd did not answer '%s' within %d ms",
+			 questions[h->step - 1], HO_EXCHANGE_MS);
+		end_exchange(h);
+		h->next_ms = now + HO_INTERVAL_MS;
+	}
+	if (h->step)
+		return h->deadline_ms < next ? h->deadline_ms : next;
+	if (now < h->next_ms)
+		return h->next_ms < next ? h->next_ms : next;
+	h->next_ms = now + HO_INTERVAL_MS;
+	root = real_root(h);
+	if (root >= 0) {
+		if (!h->wwids_done)
+			add_refused_wwids(d, root);
+		if (env_multipathd_running(root)) {
+			if (!h->seen)
+				log_info("multipathd runs in the real root: "
+					 "asking it which maps it has taken");
+			h->seen = 1;
+			h->step = 1;
+			ask(h, now);
+		}
+		close(root);
+	}
+	if (h->step)
+		return h->deadline_ms < next ? h->deadline_ms : next;
+	return h->next_ms < next ? h->next_ms : next;
+}
+
+unsigned dmn_ho_pollset(struct dmn *d, struct pollfd *pfd, int *who,
+			int who_conn, int who_mounts)
+{
+	struct dmn_ho *h = &d->ho;
+	unsigned n = 0;
+
+	if (h->step && h->conn.fd >= 0) {
+		pfd[n] = (struct pollfd){ h->conn.fd, mpd_conn_events(&h->conn),
+					  0 };
+		who[n++] = who_conn;
+	}
+	if (h->mountsfd >= 0 && !h->wwids_done) {
+		pfd[n] = (struct pollfd){ h->mountsfd, POLLPRI, 0 };
+		who[n++] = who_mounts;
+	}
+	return n;
+}
+
+void dmn_ho_mounts_changed(struct dmn *d)
+{
+	struct dmn_ho *h = &d->ho;
+	int root;
+
+	/* the poll itself took note of the change: nothing to read */
+	if (h->wwids_done)
+		return;
+	root = real_root(h);
+	if (root >= 0) {
+		add_refused_wwids(d, root);
+		close(root);
+	}
+}
+
+/* Say what keeps the hand-over from happening, when that changed. */
+static void tell(struct dmn_ho *h, const char *what)
+{
+	if (h->last && !strcmp(h->last, what))
+		return;
+	free(h->last);
+	h->last = strdup(what);
+	log_warn("%s", what);
+}
+
+/* The three replies are in: decide. */
+static void decide(struct dmn *d)
+{
+	struct dmn_ho *h = &d->ho;
+	struct mpd_map *maps = NULL;
+	struct mpd_path *paths = NULL;
+	struct ho_view v = { 0 };
+	struct ho_map *hm = NULL;
+	enum ho_state *states = NULL;
+	const char **devs = NULL;
+	char why[512] = "";
+	size_t len = 0;
+	unsigned k, i;
+	int pid = 0;
+
+	if (mpd_parse_daemon(h->reply[0], &pid, &v.daemon) ||
+	    mpd_parse_maps(h->reply[1], &maps, &v.n_maps) ||
+	    mpd_parse_paths(h->reply[2], &paths, &v.n_paths)) {
+		tell(h, "multipathd's replies are not what mpboot reads; "
+		     "mpboot keeps checking");
+		goto out;
+	}
+	v.maps = maps;
+	v.paths = paths;
+	hm = calloc(d->st.n_maps + 1, sizeof(*hm));
+	states = calloc(d->st.n_maps + 1, sizeof(*states));
+	devs = calloc(d->st.n_paths + 1, sizeof(*devs));
+	if (!hm || !states || !devs)
+		goto out;
+	for (i = 0; i < d->st.n_paths; i++)
+		devs[i] = d->st.sp[i].dev;
+	for (k = 0; k < d->st.n_maps; k++) {
+		const struct st_map *m = &d->st.maps[k];
+
+		hm[k] = (struct ho_map){ m->name, m->uuid + strlen("mpath-"),
+					 devs + m->first, m->ms.n_paths };
+		states[k] = ho_map_state(&hm[k], &v);
+		if (states[k] != HO_TAKEN && len < sizeof(why))
+			len += snprintf(why + len, sizeof(why) - len, " %s (%s)",
+					m->name, states[k] == HO_UNLISTED ?
+					"not listed" : "a path not checked");
+	}
+	if (v.daemon != MPD_DAEMON_READY) {
+		tell(h, "multipathd is starting: mpboot keeps checking");
+		goto out;
+	}
+	if (!ho_may_exit(h->mode, &v, states, d->st.n_maps)) {
+		char msg[600];
+
+		snprintf(msg, sizeof(msg), "multipathd (pid %d) has not taken "
+			 "every map:%s; mpboot keeps checking them", pid, why);
+		tell(h, msg);
+		goto out;
+	}
+	if (*why)
+		log_warn("mpboot.handover=always: leaving to multipathd maps "
+			 "it has not taken:%s", why);
+	log_warn("handed over to multipathd (pid %d): it checks the paths "
+		 "of all %u maps; exiting with queueing as it is", pid,
+		 d->st.n_maps);
+	d->handed_over = 1;
+	d->stop = 1;
+out:
+	free(devs);
+	free(states);
+	free(hm);
+	free(paths);
+	free(maps);
+}
+
+void dmn_ho_conn_ready(struct dmn *d, long long now)
+{
+	struct dmn_ho *h = &d->ho;
+	int r = mpd_conn_step(&h->conn);
+
+	if (r == 0)
+		return;
+	if (r < 0) {
+		log_dbg("multipathd: %s: %s", questions[h->step - 1],
+			strerror(-r));
+		end_exchange(h);
+		h->next_ms = now + HO_INTERVAL_MS;
+		return;
+	}
+	h->reply[h->step - 1] = h->conn.reply.text;
+	h->conn.reply.text = NULL;
+	mpd_conn_close(&h->conn);
+	if (h->step < 3) {
+		h->step++;
+		if (ask(h, now))
+			h->next_ms = now + HO_INTERVAL_MS;
+		return;
+	}
+	decide(d);
+	end_exchange(h);
+	h->next_ms = now + HO_INTERVAL_MS;
+}
