@@ -44,6 +44,9 @@ static const char usage_text[] =
 "                      fail|reinstate path sdX, switchgroup map NAME N,\n"
 "                      disablequeueing|restorequeueing map NAME|all,\n"
 "                      reconfigure, shutdown (changes need root)\n"
+"  udev-db [--run DIR] write udev database entries (DIR/udev/data) for\n"
+"                      every map, partition map and path, for a real root\n"
+"                      booted without udev\n"
 "\n"
 "exit codes: 0 done, 1 something asked for failed, 2 usage or config error\n"
 "\n"
@@ -72,6 +75,7 @@ static const struct command commands[] = {
 	{ "config",	cmd_config },
 	{ "daemon",	cmd_daemon },
 	{ "ctl",	cmd_ctl },
+	{ "udev-db",	cmd_udev_db },
 };
 
 static int usage_error(const char *fmt, const char *arg)

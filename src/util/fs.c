@@ -208,7 +208,7 @@ int fs_open_root(const char *path)
 	return fd < 0 ? -errno : fd;
 }
 
-static int write_all(int fd, const char *text, size_t len)
+int fs_write_all(int fd, const char *text, size_t len)
 {
 	while (len) {
 		ssize_t n = write(fd, text, len);
@@ -311,7 +311,7 @@ static int append(int fd, const char *text)
 
 	if (end < 0)
 		return -errno;
-	r = write_all(fd, text, strlen(text));
+	r = fs_write_all(fd, text, strlen(text));
 	if (r) {
 		/* leave no half line behind */
 		if (ftruncate(fd, end))
@@ -349,7 +349,7 @@ static int replace(int dfd, const char *base, const struct stat *old,
 	if (!r && fchmod(fd, old->st_mode & 07777))
 		r = -errno;
 	if (!r)
-		r = write_all(fd, text, strlen(text));
+		r = fs_write_all(fd, text, strlen(text));
 	if (!r && fsync(fd))
 		r = -errno;
 	if (close(fd) && !r)

@@ -40,6 +40,10 @@ int fs_slurp(int dirfd, const char *rel, char **out, size_t *len);
  * ordinary file system). Returns the fd or -errno. */
 int fs_open(int dirfd, const char *rel, int flags);
 
+/* Write all len bytes of text to fd (retrying short writes and EINTR).
+ * Returns 0 or -errno. */
+int fs_write_all(int fd, const char *text, size_t len);
+
 /* Open a directory to use as a root. Returns the fd or -errno. */
 int fs_open_root(const char *path);
 
