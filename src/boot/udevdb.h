@@ -1,7 +1,7 @@
 /* udev database entries, /run/udev/data/b<major>:<minor>, for a boot
  * without udev: what the real root's udev, systemd and LVM read about the
  * maps mpboot built, so that they take them for maps a udev in the
- * initramfs would have announced (ARCHITECTURE.md, decision 34, says which
+ * initramfs would have announced (ARCHITECTURE.md, decision 39, says which
  * keys and why).
  *
  * The format is systemd's (sd-device, database version 1): one record per

@@ -1,5 +1,5 @@
 # mpboot udev-db after mpboot --once: the udev database entries a real
-# root's udev, systemd and LVM need (ARCHITECTURE.md, decision 34) for
+# root's udev, systemd and LVM need (ARCHITECTURE.md, decision 39) for
 # each map, partition map and path; a map without a usable path is
 # marked not ready and not probed; udev's own entries are kept.
 SC_DISKS=4
