@@ -42,7 +42,8 @@ HOST_OBJS := $(LIB_SRCS:%.c=$(BUILD)/host/%.o)
 UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/host/tests/%)
 
 .SECONDARY:
-.PHONY: all setup deps tools size unit check demo fuzz bench bench-quick clean initramfs
+.PHONY: all setup deps tools size unit check demo fuzz bench bench-quick clean initramfs \
+	install uninstall
 all: $(BUILD)/mpboot
 
 setup:
@@ -120,6 +121,39 @@ initramfs: all
 		modroot=$$MPBOOT_CACHE/kernel/linux-image-$$k; fi; \
 	exec initramfs/mkinitramfs -k "$$k" --modroot "$$modroot" \
 		--mpboot $(BUILD)/mpboot -o $(BUILD)/initramfs-$$k.img $(INITRAMFS_FLAGS)'
+
+# make install [PREFIX=/usr] [DESTDIR=...]: the static mpboot, the initramfs
+# generator (as mpboot-mkinitramfs, taking the installed mpboot), the man
+# page, and the dracut module where dracut looks (DRACUTDIR, not under
+# PREFIX: dracut has one place).
+PREFIX    ?= /usr
+SBINDIR   ?= $(PREFIX)/sbin
+MANDIR    ?= $(PREFIX)/share/man
+DRACUTDIR ?= /usr/lib/dracut
+DRACUT_MOD := module-setup.sh mpboot-start.sh mpboot-settled.sh mpboot.service
+INSTALLED := $(SBINDIR)/mpboot $(SBINDIR)/mpboot-mkinitramfs \
+	$(MANDIR)/man8/mpboot.8 $(DRACUTDIR)/dracut.conf.d/50-mpboot.conf \
+	$(DRACUT_MOD:%=$(DRACUTDIR)/modules.d/90mpboot/%)
+
+install: all
+	install -D -m 0755 $(BUILD)/mpboot $(DESTDIR)$(SBINDIR)/mpboot
+	sed 's|^\(out=.* mpboot=\)$$here/../build/mpboot|\1$(SBINDIR)/mpboot|' \
+		initramfs/mkinitramfs >$(BUILD)/mpboot-mkinitramfs
+	install -D -m 0755 $(BUILD)/mpboot-mkinitramfs \
+		$(DESTDIR)$(SBINDIR)/mpboot-mkinitramfs
+	install -D -m 0644 doc/mpboot.8 $(DESTDIR)$(MANDIR)/man8/mpboot.8
+	install -d $(DESTDIR)$(DRACUTDIR)/modules.d/90mpboot
+	for f in $(DRACUT_MOD); do \
+		m=0755; case $$f in *.service) m=0644 ;; esac; \
+		install -m $$m dracut-module/$$f \
+			$(DESTDIR)$(DRACUTDIR)/modules.d/90mpboot/$$f || exit 1; \
+	done
+	install -D -m 0644 dracut-module/50-mpboot.conf \
+		$(DESTDIR)$(DRACUTDIR)/dracut.conf.d/50-mpboot.conf
+
+uninstall:
+	rm -f $(INSTALLED:%=$(DESTDIR)%)
+	-rmdir $(DESTDIR)$(DRACUTDIR)/modules.d/90mpboot
 
 check:
 	@scripts/setup-debian.sh

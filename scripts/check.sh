@@ -35,6 +35,10 @@ done
 tests/initramfs/reproducible.sh "$build" 2>&1 | tee "$log"
 tally "$log" tests/initramfs/reproducible.sh
 
+# make install into a temporary DESTDIR, and make uninstall
+tests/install/install.sh "$build" 2>&1 | tee "$log"
+tally "$log" tests/install/install.sh
+
 if [ -x tests/qemu/run.sh ]; then
 	tests/qemu/run.sh "$build" 2>&1 | tee "$log"
 	tally "$log" qemu
