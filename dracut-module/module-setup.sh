@@ -53,7 +53,9 @@ install() {
     if dracut_module_included multipath; then
         dfatal "mpboot: dracut's multipath module is included too; they would both build the maps."
         dfatal "mpboot: omit one (omit_dracutmodules+=\" multipath \" in /etc/dracut.conf.d)."
-        return 1
+        # dracut ignores what install returns; this is how its own
+        # modules abort the initramfs
+        exit 1
     fi
 
     inst_simple "$(command -v mpboot)" /usr/sbin/mpboot
