@@ -1,0 +1,44 @@
+# Sourced by scenarios 34-36: a dracut initramfs with mpboot's module
+# (dracut-module/, installed by `make install`), made by the real root's
+# own dracut (Debian 12: dracut 059) in a chroot of the cached real-root
+# tree through an overlay, so the cache is never changed. Needs lib.sh's
+# rr_fetch (the real-root image, tests/qemu/lib.sh) and kern_fetch.
+
+# dr_missing: why a dracut boot cannot run here (empty when it can).
+dr_missing() {
+	declare -F rr_fetch >/dev/null ||
+		{ echo "the real-root image (rr_fetch in tests/qemu/lib.sh) is not on main yet"; return; }
+	command -v unshare >/dev/null || echo "unshare is not installed"
+}
+
+# dr_image OUT FLAVOUR: the initramfs for FLAVOUR (systemd: dracut's
+# default with systemd in the initramfs; shell: dracut's own init, with
+# the systemd modules omitted). Cached under MPBOOT_CACHE by its inputs
+# (mpboot, the module, the tree, the kernel): dracut takes minutes.
+dr_image() {
+	local out=$1 flavour=$2 key cached w omit=
+	key=$({ cat "$MPBOOT" "$TOP"/dracut-module/*; echo "$flavour $KVER $RR_TREE"; } |
+		sha256sum | cut -c1-12)
+	cached=$MPBOOT_CACHE/dracut-$flavour-$key.img
+	if [ ! -f "$cached" ]; then
+		[ "$flavour" = shell ] && omit="systemd systemd-initrd dracut-systemd"
+		w=$(mktemp -d "${TMPDIR:-/tmp}/mpt-dracut.XXXXXX")
+		mkdir -p "$w/upper" "$w/work" "$w/root"
+		# a private mount namespace: every mount goes away with it
+		unshare -m --propagation private sh -ec '
+			w=$1 tree=$2 kver=$3 omit=$4 top=$5 build=$6
+			mount -t overlay overlay -o "lowerdir=$tree,upperdir=$w/upper,workdir=$w/work" "$w/root"
+			make -C "$top" --no-print-directory BUILD="$build" DESTDIR="$w/root" install >/dev/null
+			mount --bind /dev "$w/root/dev"
+			mount -t proc proc "$w/root/proc"
+			mount -t sysfs sysfs "$w/root/sys"
+			chroot "$w/root" dracut --force --no-hostonly --no-hostonly-cmdline \
+				--kver "$kver" ${omit:+--omit "$omit"} /tmp/mpt-dracut.img
+			cp "$w/root/tmp/mpt-dracut.img" "$w/out.img"
+		' sh "$w" "$RR_TREE" "$KVER" "$omit" "$TOP" "$(dirname "$MPBOOT")" \
+			>"$out.dracut.log" 2>&1 || { tail -n 20 "$out.dracut.log"; rm -rf "$w"; return 1; }
+		mv "$w/out.img" "$cached.tmp" && mv "$cached.tmp" "$cached"
+		rm -rf "$w"
+	fi
+	cp "$cached" "$out"
+}
