@@ -1,5 +1,5 @@
-/* mpboot's kernel command line parameters. Words are split at blanks; a
- * double-quoted part may hold blanks, as the kernel allows. */
+/* The kernel command line: split as the kernel's next_arg() does, then
+ * each parameter mpboot knows read into struct boot_cmdline. */
 #include "config/cmdline.h"
 
 #include <errno.h>
@@ -12,38 +12,53 @@
 #include "util/fs.h"
 #include "util/str.h"
 
-static int add_wwid(struct boot_cmdline *cl, const char *s, size_t len)
-{
-	char **v, *w;
+static const char blanks[] = " \t\n\v\f\r";
 
-	v = realloc(cl->wwids, (cl->n_wwids + 1) * sizeof(*v));
+/* Append a copy of s[0..len) to the list. */
+static int list_add(char ***list, size_t *n, const char *s, size_t len)
+{
+	char **v = realloc(*list, (*n + 1) * sizeof(*v)), *w;
+
 	if (!v)
 		return -ENOMEM;
-	cl->wwids = v;
+	*list = v;
 	w = strndup(s, len);
 	if (!w)
 		return -ENOMEM;
-	v[cl->n_wwids++] = w;
+	v[(*n)++] = w;
 	return 0;
 }
 
-static int parse_wwids(struct boot_cmdline *cl, const char *list)
+/* A comma-separated list; empty items are warned about and skipped. */
+static int list_add_all(char ***list, size_t *n, const char *key,
+			const char *value)
 {
-	const char *s = list;
+	const char *s = value;
 
 	for (;;) {
 		size_t len = strcspn(s, ",");
 		int r;
 
 		if (len == 0)
-			log_warn("cmdline: mpboot.wwid=%s: empty WWID ignored",
-				 list);
-		else if ((r = add_wwid(cl, s, len)))
+			log_warn("cmdline: %s=%s: empty item ignored", key,
+				 value);
+		else if ((r = list_add(list, n, s, len)))
 			return r;
 		if (!s[len])
 			return 0;
 		s += len + 1;
 	}
+}
+
+static int set_str(char **dst, const char *value)
+{
+	char *s = strdup(value);
+
+	if (!s)
+		return -ENOMEM;
+	free(*dst);
+	*dst = s;
+	return 0;
 }
 
 static int disables(const char *key, const char *value)
@@ -60,40 +75,141 @@ static int disables(const char *key, const char *value)
 	return 0;
 }
 
-static int parse_param(struct boot_cmdline *cl, char *word)
+void cmdline_root_free(struct boot_root *r)
 {
-	char *value = strchr(word, '=');
+	free(r->value);
+	free(r->text);
+	memset(r, 0, sizeof(*r));
+}
+
+int cmdline_parse_root(const char *value, struct boot_root *out)
+{
+	static const struct {
+		const char *prefix;
+		enum root_kind kind;
+	} forms[] = {
+		{ "UUID=",			ROOT_UUID },
+		{ "LABEL=",			ROOT_LABEL },
+		{ "PARTUUID=",			ROOT_PARTUUID },
+		{ "PARTLABEL=",			ROOT_PARTLABEL },
+		{ "/dev/disk/by-uuid/",		ROOT_UUID },
+		{ "/dev/disk/by-label/",	ROOT_LABEL },
+		{ "/dev/disk/by-partuuid/",	ROOT_PARTUUID },
+		{ "/dev/disk/by-partlabel/",	ROOT_PARTLABEL },
+		{ "/dev/disk/by-id/",		ROOT_BYID },
+		{ "/dev/mapper/",		ROOT_MAPPER },
+		{ "/dev/",			ROOT_KNAME },
+	};
+	size_t i;
+
+	memset(out, 0, sizeof(*out));
+	for (i = 0; i < sizeof(forms) / sizeof(forms[0]); i++) {
+		size_t len = strlen(forms[i].prefix);
+		const char *v = value + len;
+
+		if (strncmp(value, forms[i].prefix, len))
+			continue;
+		/* a kernel name is one component: /dev/sda1, /dev/dm-0 */
+		if (!*v || (forms[i].kind == ROOT_KNAME && strchr(v, '/')))
+			return -EINVAL;
+		out->kind = forms[i].kind;
+		out->value = strdup(v);
+		out->text = strdup(value);
+		if (!out->value || !out->text) {
+			cmdline_root_free(out);
+			return -ENOMEM;
+		}
+		return 0;
+	}
+	return -EINVAL;
+}
+
+static int parse_root(struct boot_cmdline *cl, const char *value)
+{
+	struct boot_root r;
+	int rc = cmdline_parse_root(value, &r);
+
+	if (rc == -EINVAL) {
+		log_warn("cmdline: root=%s: expected UUID=, LABEL=, PARTUUID=, "
+			 "PARTLABEL= or a /dev path, ignored", value);
+		return 0;
+	}
+	if (rc)
+		return rc;
+	cmdline_root_free(&cl->root);
+	cl->root = r;
+	return 0;
+}
+
+static void parse_seconds(const char *key, const char *value, int *out)
+{
+	if (str_to_int(value, 0, INT_MAX, out))
+		log_warn("cmdline: %s=%s: expected seconds, ignored", key,
+			 value);
+}
+
+/* The parameters every boot loader passes, read by the init mode. */
+static int parse_boot_param(struct boot_cmdline *cl, const char *key,
+			    const char *value)
+{
+	if (!value) {
+		if (!strcmp(key, "ro"))
+			cl->readonly = 1;
+		else if (!strcmp(key, "rw"))
+			cl->readonly = 0;
+		return 0;
+	}
+	if (!strcmp(key, "root"))
+		return parse_root(cl, value);
+	if (!strcmp(key, "rootfstype"))
+		return set_str(&cl->rootfstype, value);
+	if (!strcmp(key, "rootflags"))
+		return set_str(&cl->rootflags, value);
+	if (!strcmp(key, "init"))
+		return set_str(&cl->init, value);
+	if (!strcmp(key, "rd.driver.pre"))
+		return list_add_all(&cl->modules, &cl->n_modules, key, value);
+	if (!strcmp(key, "rd.timeout"))
+		parse_seconds(key, value, &cl->rd_timeout);
+	else if (!strcmp(key, "rootdelay"))
+		parse_seconds(key, value, &cl->rootdelay);
+	return 0;
+}
+
+static int parse_param(struct boot_cmdline *cl, const char *key,
+		       const char *value)
+{
 	enum find_multipaths find;
 
-	if (value)
-		*value++ = '\0';
-	if (disables(word, value)) {
+	if (disables(key, value)) {
 		cl->disabled = 1;
 		return 0;
 	}
-	if (strncmp(word, "mpboot.", 7))
-		return 0;
+	if (strncmp(key, "mpboot.", 7))
+		return parse_boot_param(cl, key, value);
 	if (!value) {
-		log_warn("cmdline: %s needs a value, ignored", word);
+		log_warn("cmdline: %s needs a value, ignored", key);
 		return 0;
 	}
-	if (!strcmp(word, "mpboot.wwid"))
-		return parse_wwids(cl, value);
-	if (!strcmp(word, "mpboot.find")) {
+	if (!strcmp(key, "mpboot.wwid"))
+		return list_add_all(&cl->wwids, &cl->n_wwids, key, value);
+	if (!strcmp(key, "mpboot.modules"))
+		return list_add_all(&cl->modules, &cl->n_modules, key, value);
+	if (!strcmp(key, "mpboot.find")) {
 		if (cfg_parse_find(value, &find))
 			log_warn("cmdline: mpboot.find=%s: expected strict, on, "
 				 "greedy, smart or off, ignored", value);
 		else
 			cl->find_multipaths = find;
-	} else if (!strcmp(word, "mpboot.timeout")) {
-		if (str_to_int(value, 0, INT_MAX, &cl->timeout))
-			log_warn("cmdline: mpboot.timeout=%s: expected seconds, "
-				 "ignored", value);
-	} else if (!strcmp(word, "mpboot.verbose")) {
+	} else if (!strcmp(key, "mpboot.find_timeout")) {
+		parse_seconds(key, value, &cl->find_timeout);
+	} else if (!strcmp(key, "mpboot.timeout")) {
+		parse_seconds(key, value, &cl->timeout);
+	} else if (!strcmp(key, "mpboot.verbose")) {
 		if (str_to_int(value, 0, 6, &cl->verbosity))
 			log_warn("cmdline: mpboot.verbose=%s: expected 0 to 6, "
 				 "ignored", value);
-	} else if (!strcmp(word, "mpboot.handover")) {
+	} else if (!strcmp(key, "mpboot.handover")) {
 		if (!strcmp(value, "auto"))
 			cl->handover = HANDOVER_AUTO;
 		else if (!strcmp(value, "never"))
@@ -104,36 +220,68 @@ static int parse_param(struct boot_cmdline *cl, char *word)
 			log_warn("cmdline: mpboot.handover=%s: expected auto, "
 				 "never or always, ignored", value);
 	} else {
-		log_warn("cmdline: unknown parameter %s, ignored", word);
+		log_warn("cmdline: unknown parameter %s, ignored", key);
 	}
 	return 0;
 }
 
+/* One word of s, as the kernel's next_arg(): blanks end it except
+ * inside double quotes; the key ends at the first '=' (one at the very
+ * start does not count); quotes opening the value or the whole word are
+ * dropped with the quote that ends the word. The word is cut in place;
+ * returns where the next one starts. */
+static char *next_word(char *s, char **key, char **value)
+{
+	int in_quote = 0, quoted = 0;
+	size_t i, equals = 0;
+
+	if (*s == '"') {
+		s++;
+		in_quote = quoted = 1;
+	}
+	for (i = 0; s[i]; i++) {
+		if (!in_quote && strchr(blanks, s[i]))
+			break;
+		if (!equals && s[i] == '=')
+			equals = i;
+		if (s[i] == '"')
+			in_quote = !in_quote;
+	}
+	*key = s;
+	*value = NULL;
+	if (equals) {
+		s[equals] = '\0';
+		*value = s + equals + 1;
+		if (**value == '"') {
+			(*value)++;
+			if (s[i - 1] == '"')
+				s[i - 1] = '\0';
+		}
+	}
+	if (quoted && i > 0 && s[i - 1] == '"')
+		s[i - 1] = '\0';
+	if (s[i])
+		s[i++] = '\0';
+	return s + i + strspn(s + i, blanks);
+}
+
 int cmdline_parse(const char *text, struct boot_cmdline *out)
 {
-	char *buf = malloc(strlen(text) + 1);
-	const char *s = text;
+	char *buf = strdup(text), *s;
 	int r = 0;
 
 	memset(out, 0, sizeof(*out));
-	out->find_multipaths = out->timeout = out->verbosity = -1;
+	out->find_multipaths = out->find_timeout = out->verbosity = -1;
+	out->readonly = out->timeout = out->rd_timeout = out->rootdelay = -1;
 	if (!buf)
 		return -ENOMEM;
+	s = buf + strspn(buf, blanks);
 	while (*s && !r) {
-		char *o = buf;
-		int quoted = 0;
+		char *key, *value;
 
-		s += strspn(s, " \t\n\r");
-		if (!*s)
-			break;
-		for (; *s && (quoted || !strchr(" \t\n\r", *s)); s++) {
-			if (*s == '"')
-				quoted = !quoted;
-			else
-				*o++ = *s;
-		}
-		*o = '\0';
-		r = parse_param(out, buf);
+		s = next_word(s, &key, &value);
+		if (*key)
+			r = parse_param(out, key, value);
 	}
 	free(buf);
 	if (r)
@@ -141,15 +289,37 @@ int cmdline_parse(const char *text, struct boot_cmdline *out)
 	return r;
 }
 
-void cmdline_free(struct boot_cmdline *cl)
+int cmdline_root_timeout(const struct boot_cmdline *cl)
+{
+	if (cl->timeout >= 0)
+		return cl->timeout;
+	if (cl->rd_timeout >= 0)
+		return cl->rd_timeout;
+	if (cl->rootdelay >= 0)
+		return cl->rootdelay;
+	return CMDLINE_ROOT_TIMEOUT;
+}
+
+static void strv_free(char ***v, size_t *n)
 {
 	size_t i;
 
-	for (i = 0; i < cl->n_wwids; i++)
-		free(cl->wwids[i]);
-	free(cl->wwids);
-	cl->wwids = NULL;
-	cl->n_wwids = 0;
+	for (i = 0; i < *n; i++)
+		free((*v)[i]);
+	free(*v);
+	*v = NULL;
+	*n = 0;
+}
+
+void cmdline_free(struct boot_cmdline *cl)
+{
+	strv_free(&cl->wwids, &cl->n_wwids);
+	strv_free(&cl->modules, &cl->n_modules);
+	cmdline_root_free(&cl->root);
+	free(cl->rootfstype);
+	free(cl->rootflags);
+	free(cl->init);
+	cl->rootfstype = cl->rootflags = cl->init = NULL;
 }
 
 int cmdline_load(int rootfd, struct boot_cmdline *out)

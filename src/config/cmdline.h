@@ -1,10 +1,18 @@
-/* mpboot's kernel command line parameters (the text of /proc/cmdline):
+/* The kernel command line (the text of /proc/cmdline), split into words
+ * as the kernel does (a double-quoted part may hold blanks; the quotes
+ * around a value or around a whole word are dropped). What mpboot reads:
  *   mpboot=off, rd.multipath=0, multipath=off, nompath   disable mpboot
  *   mpboot.wwid=W[,W...]   known WWIDs (repeatable)
  *   mpboot.find=off|on|strict|greedy|smart   find_multipaths
- *   mpboot.timeout=SECONDS  find_multipaths_timeout
+ *   mpboot.find_timeout=SECONDS  find_multipaths_timeout
  *   mpboot.verbose=0..6     verbosity
  *   mpboot.handover=auto|never|always   the hand-over to multipathd
+ * and for the init mode:
+ *   root=UUID=|LABEL=|PARTUUID=|PARTLABEL=|/dev/...   the root device
+ *   rootfstype=, rootflags=, ro, rw, init=
+ *   mpboot.timeout=SECONDS  how long to wait for the root (default 30,
+ *                           0 forever); also rd.timeout= and rootdelay=
+ *   mpboot.modules=M[,M...], rd.driver.pre=M[,M...]   modules to load
  * cmdline_parse is pure; cmdline_load reads the file. */
 #pragma once
 
@@ -20,22 +28,60 @@ enum handover_mode {
 				 * it took every map or not */
 };
 
+#define CMDLINE_ROOT_TIMEOUT 30	/* seconds, when nothing says otherwise */
+
+/* How root= names the device. */
+enum root_kind {
+	ROOT_NONE,	/* no root= (or one mpboot cannot use) */
+	ROOT_UUID,	/* the file system's UUID (UUID=, /dev/disk/by-uuid/) */
+	ROOT_LABEL,	/* its label */
+	ROOT_PARTUUID,	/* the partition's GPT UUID or MBR id-nn */
+	ROOT_PARTLABEL,	/* the GPT partition name */
+	ROOT_MAPPER,	/* a device-mapper name (/dev/mapper/NAME) */
+	ROOT_BYID,	/* a /dev/disk/by-id/ name, as udev makes them */
+	ROOT_KNAME,	/* a kernel name: dm-3, sda1, ... (/dev/NAME) */
+};
+
+struct boot_root {
+	enum root_kind kind;
+	char *value;	/* what follows UUID=, /dev/mapper/, ...; NULL: none */
+	char *text;	/* root= as given, for messages */
+};
+
 struct boot_cmdline {
 	int disabled;
 	char **wwids;
 	size_t n_wwids;
 	int find_multipaths;	/* enum find_multipaths, -1 unset */
-	int timeout;		/* seconds, -1 unset */
+	int find_timeout;	/* seconds, -1 unset */
 	int verbosity;		/* 0-6, -1 unset */
 	enum handover_mode handover;	/* default auto */
+	/* the init mode's */
+	struct boot_root root;
+	char *rootfstype, *rootflags, *init;	/* NULL: unset */
+	int readonly;		/* 1 ro, 0 rw, -1 unset (ro) */
+	int timeout;		/* mpboot.timeout, -1 unset */
+	int rd_timeout;		/* rd.timeout, -1 unset */
+	int rootdelay;		/* rootdelay, -1 unset */
+	char **modules;		/* mpboot.modules= and rd.driver.pre= */
+	size_t n_modules;
 };
 
 /* Parse text into out (overwritten). A bad value is a warning naming the
  * parameter, then ignored. Returns 0 or -ENOMEM. */
 int cmdline_parse(const char *text, struct boot_cmdline *out);
 
+/* Parse root= 's value (pure). Returns 0, or -EINVAL for a form mpboot
+ * does not know (out->kind ROOT_NONE), or -ENOMEM. */
+int cmdline_parse_root(const char *value, struct boot_root *out);
+
+/* Seconds to wait for the root: mpboot.timeout=, else rd.timeout=, else
+ * rootdelay=, else CMDLINE_ROOT_TIMEOUT; 0 is forever. */
+int cmdline_root_timeout(const struct boot_cmdline *cl);
+
 /* Parse <rootfd>/proc/cmdline into out; no such file (no /proc in the
  * root) is an empty command line. Returns 0 or -ENOMEM. */
 int cmdline_load(int rootfd, struct boot_cmdline *out);
 
 void cmdline_free(struct boot_cmdline *cl);
+void cmdline_root_free(struct boot_root *r);

@@ -263,8 +263,8 @@ void config_apply_cmdline(struct config *cfg, const struct boot_cmdline *cl)
 		cfg->find_multipaths = cl->find_multipaths;
 		cfg->gfrom[CG_FIND_MULTIPATHS] = cmdline;
 	}
-	if (cl->timeout >= 0) {
-		cfg->find_multipaths_timeout = cl->timeout;
+	if (cl->find_timeout >= 0) {
+		cfg->find_multipaths_timeout = cl->find_timeout;
 		cfg->gfrom[CG_FIND_MULTIPATHS_TIMEOUT] = cmdline;
 	}
 	if (cl->verbosity >= 0) {

@@ -1,3 +1,4 @@
+#include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -48,21 +49,22 @@ static void test_values(void)
 	struct boot_cmdline cl;
 
 	T_INTEQ(cmdline_parse("BOOT_IMAGE=/vmlinuz mpboot.find=strict "
-			      "mpboot.timeout=45 mpboot.verbose=3", &cl), 0);
+			      "mpboot.find_timeout=45 mpboot.verbose=3", &cl), 0);
 	T_INTEQ(cl.disabled, 0);
 	T_INTEQ(cl.find_multipaths, FIND_STRICT);
-	T_INTEQ(cl.timeout, 45);
+	T_INTEQ(cl.find_timeout, 45);
+	T_INTEQ(cl.timeout, -1);
 	T_INTEQ(cl.verbosity, 3);
 	T_INTEQ(cl.n_wwids, 0);
 	cmdline_free(&cl);
 
 	/* unset stays -1; the last good value wins; bad ones are ignored */
 	T_INTEQ(cmdline_parse("mpboot.find=on mpboot.find=sometimes "
-			      "mpboot.timeout=-1 mpboot.timeout=abc "
+			      "mpboot.find_timeout=-1 mpboot.find_timeout=abc "
 			      "mpboot.verbose=7 mpboot.bogus=1 mpboot.find",
 			      &cl), 0);
 	T_INTEQ(cl.find_multipaths, FIND_ON);
-	T_INTEQ(cl.timeout, -1);
+	T_INTEQ(cl.find_timeout, -1);
 	T_INTEQ(cl.verbosity, -1);
 	cmdline_free(&cl);
 
@@ -123,11 +125,113 @@ static void test_quotes(void)
 {
 	struct boot_cmdline cl;
 
-	/* a quoted value with blanks stays one parameter */
-	T_INTEQ(cmdline_parse("foo=\"a b mpboot=off\" mpboot.\"verbose\"=5",
-			      &cl), 0);
+	/* a quoted value with blanks stays one parameter; a whole word may
+	 * be quoted; quotes inside a key are part of it, as in the kernel */
+	T_INTEQ(cmdline_parse("foo=\"a b mpboot=off\" \"mpboot.verbose=5\" "
+			      "mpboot.\"find\"=greedy", &cl), 0);
 	T_INTEQ(cl.disabled, 0);
 	T_INTEQ(cl.verbosity, 5);
+	T_INTEQ(cl.find_multipaths, -1);
+	cmdline_free(&cl);
+
+	T_INTEQ(cmdline_parse("rootflags=\"data=journal,errors=remount-ro\" "
+			      "root=\"LABEL=my root\"\t\"=x\" = "
+			      "init=/sbin/my\"init", &cl), 0);
+	T_STREQ(cl.rootflags, "data=journal,errors=remount-ro");
+	T_INTEQ(cl.root.kind, ROOT_LABEL);
+	T_STREQ(cl.root.value, "my root");
+	T_STREQ(cl.root.text, "LABEL=my root");
+	T_STREQ(cl.init, "/sbin/my\"init");
+	cmdline_free(&cl);
+}
+
+static void test_root_forms(void)
+{
+	static const struct {
+		const char *text;
+		enum root_kind kind;
+		const char *value;
+	} cases[] = {
+		{ "UUID=0a1b-22", ROOT_UUID, "0a1b-22" },
+		{ "LABEL=root", ROOT_LABEL, "root" },
+		{ "PARTUUID=6c7b-01", ROOT_PARTUUID, "6c7b-01" },
+		{ "PARTLABEL=sys", ROOT_PARTLABEL, "sys" },
+		{ "/dev/disk/by-uuid/0a1b", ROOT_UUID, "0a1b" },
+		{ "/dev/disk/by-label/root", ROOT_LABEL, "root" },
+		{ "/dev/disk/by-partuuid/6c7b-01", ROOT_PARTUUID, "6c7b-01" },
+		{ "/dev/disk/by-partlabel/sys", ROOT_PARTLABEL, "sys" },
+		{ "/dev/disk/by-id/dm-uuid-part1-mpath-3600a", ROOT_BYID,
+		  "dm-uuid-part1-mpath-3600a" },
+		{ "/dev/mapper/mpatha-part1", ROOT_MAPPER, "mpatha-part1" },
+		{ "/dev/mapper/vg-root", ROOT_MAPPER, "vg-root" },
+		{ "/dev/dm-3", ROOT_KNAME, "dm-3" },
+		{ "/dev/sda1", ROOT_KNAME, "sda1" },
+		{ "UUID=", ROOT_NONE, NULL },
+		{ "/dev/", ROOT_NONE, NULL },
+		{ "/dev/disk/by-path/pci-0", ROOT_NONE, NULL },
+		{ "08:01", ROOT_NONE, NULL },
+		{ "sda1", ROOT_NONE, NULL },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct boot_root r;
+		int rc = cmdline_parse_root(cases[i].text, &r);
+
+		if (r.kind != cases[i].kind)
+			printf("  case '%s'\n", cases[i].text);
+		T_INTEQ(r.kind, cases[i].kind);
+		T_INTEQ(rc, cases[i].value ? 0 : -EINVAL);
+		if (cases[i].value) {
+			T_STREQ(r.value, cases[i].value);
+			T_STREQ(r.text, cases[i].text);
+		}
+		cmdline_root_free(&r);
+	}
+}
+
+static void test_boot_params(void)
+{
+	struct boot_cmdline cl;
+
+	T_INTEQ(cmdline_parse("BOOT_IMAGE=/vmlinuz root=UUID=1234 ro "
+			      "rootfstype=ext4 quiet", &cl), 0);
+	T_INTEQ(cl.root.kind, ROOT_UUID);
+	T_STREQ(cl.root.value, "1234");
+	T_STREQ(cl.rootfstype, "ext4");
+	T_CHECK(cl.rootflags == NULL && cl.init == NULL);
+	T_INTEQ(cl.readonly, 1);
+	T_INTEQ(cmdline_root_timeout(&cl), CMDLINE_ROOT_TIMEOUT);
+	T_INTEQ(cl.n_modules, 0);
+	cmdline_free(&cl);
+
+	/* the last one wins; a bad root= keeps the one before */
+	T_INTEQ(cmdline_parse("root=/dev/sda1 ro rw root=LABEL=x root=8:1 "
+			      "init=/bin/sh init=/lib/systemd/systemd "
+			      "rootdelay=5 rd.timeout=7", &cl), 0);
+	T_INTEQ(cl.root.kind, ROOT_LABEL);
+	T_INTEQ(cl.readonly, 0);
+	T_STREQ(cl.init, "/lib/systemd/systemd");
+	T_INTEQ(cmdline_root_timeout(&cl), 7);
+	cmdline_free(&cl);
+
+	T_INTEQ(cmdline_parse("rootdelay=5 mpboot.timeout=x", &cl), 0);
+	T_INTEQ(cmdline_root_timeout(&cl), 5);
+	cmdline_free(&cl);
+	T_INTEQ(cmdline_parse("rd.timeout=9 mpboot.timeout=0 rootdelay=2",
+			      &cl), 0);
+	T_INTEQ(cmdline_root_timeout(&cl), 0);
+	cmdline_free(&cl);
+
+	T_INTEQ(cmdline_parse("mpboot.modules=scsi_dh_alua,,dm_multipath "
+			      "rd.driver.pre=virtio_scsi root=", &cl), 0);
+	T_INTEQ(cl.n_modules, 3);
+	if (cl.n_modules == 3) {
+		T_STREQ(cl.modules[0], "scsi_dh_alua");
+		T_STREQ(cl.modules[1], "dm_multipath");
+		T_STREQ(cl.modules[2], "virtio_scsi");
+	}
+	T_INTEQ(cl.root.kind, ROOT_NONE);
 	cmdline_free(&cl);
 }
 
@@ -169,6 +273,8 @@ int main(void)
 	T_RUN(test_handover);
 	T_RUN(test_wwids);
 	T_RUN(test_quotes);
+	T_RUN(test_root_forms);
+	T_RUN(test_boot_params);
 	T_RUN(test_load_long_cmdline);
 	return t_done();
 }

@@ -692,7 +692,7 @@ static void test_cmdline_applies(void)
 	char *text;
 
 	parse(&cfg, "defaults {\n find_multipaths strict\n}\n");
-	T_INTEQ(cmdline_parse("mpboot.find=greedy mpboot.timeout=30 "
+	T_INTEQ(cmdline_parse("mpboot.find=greedy mpboot.find_timeout=30 "
 			      "mpboot.verbose=4", &cl), 0);
 	config_apply_cmdline(&cfg, &cl);
 	T_INTEQ(cfg.find_multipaths, FIND_GREEDY);

@@ -1,0 +1,60 @@
+/* libFuzzer target for the kernel command line parser: any bytes as the
+ * text of /proc/cmdline (cut at the first NUL, as the kernel's is a C
+ * string). What it returns must hold together: each list item non-empty
+ * without a comma, root= set with a value exactly when its kind is, the
+ * numbers in their ranges. */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "config/cmdline.h"
+#include "log.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+static void check(int ok)
+{
+	if (!ok)
+		abort();
+}
+
+static void check_list(char **v, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		check(v[i][0] && !strchr(v[i], ','));
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	char *text = malloc(size + 1);
+	struct boot_cmdline cl;
+
+	if (!text)
+		return 0;
+	log_verbosity = 0;
+	memcpy(text, data, size);
+	text[size] = '\0';
+	if (cmdline_parse(text, &cl)) {
+		free(text);
+		return 0;
+	}
+	check_list(cl.wwids, cl.n_wwids);
+	check_list(cl.modules, cl.n_modules);
+	check((cl.root.kind == ROOT_NONE) == (cl.root.value == NULL));
+	check((cl.root.value == NULL) == (cl.root.text == NULL));
+	if (cl.root.value) {
+		check(cl.root.value[0] != '\0');
+		check(strstr(cl.root.text, cl.root.value) != NULL);
+		check(strlen(cl.root.text) <= size);
+	}
+	check(cl.readonly >= -1 && cl.readonly <= 1);
+	check(cl.verbosity >= -1 && cl.verbosity <= 6);
+	check(cl.find_timeout >= -1 && cl.timeout >= -1);
+	check(cmdline_root_timeout(&cl) >= 0);
+	check(cl.disabled == 0 || cl.disabled == 1);
+	cmdline_free(&cl);
+	free(text);
+	return 0;
+}
