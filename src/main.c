@@ -47,6 +47,9 @@ static const char usage_text[] =
 "  udev-db [--run DIR] write udev database entries (DIR/udev/data) for\n"
 "                      every map, partition map and path, for a real root\n"
 "                      booted without udev\n"
+"  init [ARG...]       PID 1 of an initramfs: build the root's maps, mount\n"
+"                      root=, switch_root to its init with ARGs (also when\n"
+"                      mpboot runs as PID 1 or is named init)\n"
 "\n"
 "exit codes: 0 done, 1 something asked for failed, 2 usage or config error\n"
 "\n"
@@ -76,6 +79,7 @@ static const struct command commands[] = {
 	{ "daemon",	cmd_daemon },
 	{ "ctl",	cmd_ctl },
 	{ "udev-db",	cmd_udev_db },
+	{ "init",	cmd_init },
 };
 
 static int usage_error(const char *fmt, const char *arg)
@@ -179,6 +183,13 @@ static int check_config(const char *path)
 	return err ? 2 : 0;
 }
 
+static const char *base_name(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+
+	return slash ? slash + 1 : path;
+}
+
 int main(int argc, char **argv)
 {
 	struct mpb_opts o = {
@@ -188,6 +199,10 @@ int main(int argc, char **argv)
 	int rc = 2, n;
 	size_t c;
 
+	/* As /init the arguments are the kernel's, for the real init: no
+	 * option of ours among them. */
+	if (getpid() == 1 || (argc > 0 && !strcmp(base_name(argv[0]), "init")))
+		return cmd_init(&o, argc, argv);
 	n = parse_globals(argc, argv, &o, &rc);
 	if (n < 0)
 		return rc;

@@ -18,6 +18,9 @@ int cmd_once(const struct mpb_opts *o, int argc, char **argv);
 int cmd_list(const struct mpb_opts *o, int argc, char **argv);
 int cmd_flush(const struct mpb_opts *o, int argc, char **argv);
 int cmd_check(const struct mpb_opts *o, int argc, char **argv);
+/* The init mode: argv[1..] are passed on to the real init. Never
+ * returns as PID 1; elsewhere it refuses (2). */
+int cmd_init(const struct mpb_opts *o, int argc, char **argv);
 int cmd_lvm_filter(const struct mpb_opts *o, int argc, char **argv);
 int cmd_daemon(const struct mpb_opts *o, int argc, char **argv);
 int cmd_ctl(const struct mpb_opts *o, int argc, char **argv);

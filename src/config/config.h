@@ -255,7 +255,7 @@ const char *config_name_refused(const char *name, size_t reserve);
 void features_edit(char *features, size_t size, const char *word, int add);
 
 /* Kernel command line settings win over the files: mpboot.find sets
- * find_multipaths, mpboot.timeout find_multipaths_timeout, mpboot.verbose
+ * find_multipaths, mpboot.find_timeout find_multipaths_timeout, mpboot.verbose
  * verbosity (origin "cmdline"). cl->wwids and cl->disabled are the
  * caller's to act on. */
 void config_apply_cmdline(struct config *cfg, const struct boot_cmdline *cl);

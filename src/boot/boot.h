@@ -1,0 +1,130 @@
+/* The init mode (`mpboot init`, or mpboot as /init): what it is made of.
+ * src/cmd/init.c runs the steps; each file here is one concern, and the
+ * decisions (which device is the root, whether to wait, what to delete,
+ * what to say on failure) are pure and unit-tested, apart from the
+ * system calls. */
+#pragma once
+
+#include <stddef.h>
+#include <sys/stat.h>
+
+#include "config/cmdline.h"
+
+struct kmod_ctx;
+
+/* mounts.c: /proc, /sys, /dev (devtmpfs) and /run (tmpfs), each made
+ * and mounted unless something is mounted there already; the console as
+ * fds 0-2 when the kernel left none. Returns 0, or -errno of the first
+ * mount that failed (said in the log). */
+int boot_mount_early(void);
+
+/* modlist.c: the initramfs' module list (one name per line; blank lines
+ * and '#' comments skipped; blanks around a name ignored), appended to
+ * *list. Returns 0 or -ENOMEM. */
+int boot_modlist_parse(const char *text, char ***list, size_t *n);
+
+/* modules.c: loading modules with libkmod, their dependencies first. */
+struct boot_mods {
+	struct kmod_ctx *ctx;	/* NULL: no module directory (all built in) */
+	char **failed;		/* names asked for that did not load */
+	size_t n_failed;
+};
+int boot_mods_open(struct boot_mods *m);
+void boot_mods_close(struct boot_mods *m);
+/* Load a module by name or alias; a failure is logged and its name
+ * remembered. */
+void boot_mods_load(struct boot_mods *m, const char *name);
+/* Load what matches a device's modalias; no match is normal (a device
+ * with no driver, or one built in). */
+void boot_mods_alias(struct boot_mods *m, const char *modalias);
+/* Coldplug: the modalias of every device under <sysfs>/devices. */
+void boot_mods_coldplug(struct boot_mods *m, int sysfd);
+
+/* blockdev.c: the block devices the root may be on, as the kernel and
+ * libblkid show them. */
+struct boot_dev {
+	char name[32];		/* kernel name: sdb, sdb1, dm-3 */
+	unsigned major, minor;
+	int partno;		/* partition number, 0 for a whole device */
+	int parent;		/* index of the whole device, -1 */
+	int held;		/* a whole disk some dm map holds (a path) */
+	char dm_name[128];	/* "" when not a dm device */
+	char dm_uuid[160];
+	char wwid[256];		/* sd disk and its partitions: the path's */
+	/* what libblkid found: file system and partition entry */
+	char fstype[32], uuid[64], label[128];
+	char partuuid[64], partlabel[128];
+};
+
+struct boot_devs {
+	struct boot_dev *v;
+	size_t n;
+};
+
+/* Every dm device and sd disk and partition under <sysfs>/class/block,
+ * with dm names and UUIDs and the WWIDs of wwid_of (sd name -> WWID,
+ * NULL: none). probe: ask libblkid for file systems and partition
+ * entries (opening the nodes under devfd); without it only names are
+ * known. Returns 0 or -errno. */
+int boot_devs_read(int sysfd, int devfd, int probe,
+		   const char *(*wwid_of)(void *ctx, const char *dev),
+		   void *ctx, struct boot_devs *out);
+void boot_devs_free(struct boot_devs *d);
+
+/* rootmatch.c (pure): whether d is what root= names. By-id names are
+ * the ones udev makes: dm-name-NAME, dm-uuid-UUID, scsi-WWID and
+ * scsi-WWID-partN. */
+int boot_root_matches(const struct boot_root *r, const struct boot_dev *d);
+/* The root among devs: a dm device first, then a disk or partition no
+ * map holds. Returns its index or -1. */
+int boot_root_find(const struct boot_root *r, const struct boot_devs *devs);
+
+/* decide.c (pure): after each batch of uevents, whether the root is
+ * there to mount, worth waiting for, or given up on. Times are
+ * milliseconds of a monotonic clock. */
+enum boot_next {
+	BOOT_WAIT,	/* poll for uevents until *wake_at */
+	BOOT_MOUNT,	/* the root is ready */
+	BOOT_GIVE_UP,	/* the timeout ran out */
+};
+
+struct boot_wait_state {
+	long long now;
+	long long deadline;	/* 0: wait forever */
+	int found;		/* boot_root_find found it */
+	int on_map;		/* ... on a dm device */
+	int multipath;		/* maps are built (not rd.multipath=0) */
+	int smart;		/* find_multipaths smart */
+	int root_paths;		/* plain root: paths of its WWID */
+	long long single_since;	/* plain root: when first seen, 0 not */
+	long long find_timeout;	/* find_multipaths_timeout in ms */
+};
+
+enum boot_next boot_decide(const struct boot_wait_state *s,
+			   long long *wake_at);
+
+/* report.c (pure): the console message when the root never came: what
+ * root= asked for, the WWIDs seen with their path counts, the modules
+ * that failed. Into buf (size bytes, always terminated); returns the
+ * length it needed. */
+struct boot_seen {
+	const char *wwid;
+	int paths;
+	const char *map;	/* its map's name, NULL when none */
+};
+size_t boot_report(char *buf, size_t size, const struct boot_cmdline *cl,
+		   int timeout, const struct boot_seen *seen, size_t n_seen,
+		   char *const *failed_mods, size_t n_failed);
+
+/* switchroot.c: move /dev, /proc, /sys and /run into newroot, delete
+ * the initramfs (not crossing into other mounts; only when / is a ramfs
+ * or tmpfs), make newroot /, and exec init with argv (argv[0] replaced
+ * by init's path). Returns -errno only when it failed before the old
+ * root was touched, or when no init could be executed. */
+int boot_switch_root(const char *newroot, const char *init, char **argv);
+/* Whether a root file system of this statfs type may be emptied: the
+ * initramfs is ramfs or tmpfs; anything else is a disk. */
+int boot_may_delete_root(unsigned long fs_type);
+/* Whether an entry of the old root is deleted: on the same device as
+ * the root (not a mount point of another file system). */
+int boot_deletes(const struct stat *root, const struct stat *entry);
