@@ -121,6 +121,33 @@ rd_stage() {
 	chmod +x "$dest/init" "$dest/test.sh"
 }
 
+# rd_mpboot_init DEST: mpboot itself is the guest's /init (its init mode)
+# instead of guest/init, in an initramfs marked as one; busybox stays for
+# the rescue shell. The scenario's real root (root_stage) does its checks.
+rd_mpboot_init() {
+	cp "$1/bin/mpboot" "$1/init"
+	mkdir -p "$1/etc/mpboot"
+	touch "$1/etc/initrd-release"
+}
+
+# root_stage DEST MPBOOT INIT_SCRIPT: a small real root for the init mode:
+# busybox, mpboot, dmsetup, the guest helpers as /lib/mpt.sh, and
+# INIT_SCRIPT as /sbin/init (it prints the markers and powers off).
+root_stage() {
+	local dest=$1 a
+	rm -rf "$dest"
+	mkdir -p "$dest"/{bin,sbin,dev,proc,sys,run,tmp,etc,lib}
+	cp /bin/busybox "$dest/bin/busybox"
+	for a in $(/bin/busybox --list); do
+		[ -e "$dest/bin/$a" ] || ln -s busybox "$dest/bin/$a"
+	done
+	cp "$2" "$dest/bin/mpboot"
+	rd_add_bin "$dest" /usr/sbin/dmsetup
+	cp "$QEMU_DIR/guest/lib.sh" "$dest/lib/mpt.sh"
+	cp "$3" "$dest/sbin/init"
+	chmod +x "$dest/sbin/init"
+}
+
 # rd_iscsi DEST: add Debian's iscsistart with its libraries.
 rd_iscsi() {
 	rd_add_bin "$1" /usr/sbin/iscsistart
@@ -142,17 +169,18 @@ disk_new() {
 	printf '%s\n' "$3" | sfdisk -q "$1" >/dev/null || die "sfdisk $1 failed"
 }
 
-# disk_ext4 IMG PARTNUM DIR [LABEL]: make an ext4 file system holding DIR
-# in partition PARTNUM (built in a side file, then dd'd in place).
+# disk_ext4 IMG PARTNUM DIR [LABEL [UUID]]: make an ext4 file system
+# holding DIR in partition PARTNUM (built in a side file, then dd'd in
+# place).
 disk_ext4() {
-	local img=$1 n=$2 dir=$3 label=${4:-part$2} start size fs
+	local img=$1 n=$2 dir=$3 label=${4:-part$2} uuid=${5:-} start size fs
 	read -r start size < <(sfdisk -d "$img" |
 		sed -n "s|^$img$n : start= *\([0-9]*\), size= *\([0-9]*\).*|\1 \2|p")
 	[ -n "$start" ] || die "$img: no partition $n"
 	fs=$img.p$n
 	rm -f "$fs"
 	truncate -s $((size * 512)) "$fs"
-	mke2fs -q -F -t ext4 -L "$label" -d "$dir" "$fs" >/dev/null ||
+	mke2fs -q -F -t ext4 -L "$label" ${uuid:+-U "$uuid"} -d "$dir" "$fs" >/dev/null ||
 		die "mke2fs for $img partition $n failed"
 	dd if="$fs" of="$img" bs=512 seek="$start" conv=notrunc status=none
 	rm -f "$fs"

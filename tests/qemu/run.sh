@@ -12,6 +12,7 @@
 #   SC_MODS           extra modules to load (comma separated)
 #   SC_TIMEOUT        seconds per boot (default 120)
 #   SC_BOOTS          boots (default 1); the guest sees mpt.boot=N
+#   SC_APPEND         more kernel parameters (may be set by sc_setup)
 #   sc_during WORK    optional, runs on the host while the guest runs
 #   sc_check WORK     optional host-side checks after the boots; prints
 #                     MPT-FAIL lines like the guest does
@@ -56,7 +57,7 @@ run_boot() {
 	VM_DURING=
 	declare -F sc_during >/dev/null && VM_DURING=sc_during
 	vm_run "$work" "$work/initrd.gz" "${SC_TIMEOUT:-120}" \
-		"mpt.boot=$n mpt.disks=${SC_DISKS:-0} mpt.mods=${SC_MODS:-}"
+		"mpt.boot=$n mpt.disks=${SC_DISKS:-0} mpt.mods=${SC_MODS:-} ${SC_APPEND:-}"
 	rc=$?
 	cp "$log" "$work/console-boot$n.log"
 	# Failures, and known differences waiting for a fix (scenario 10).
