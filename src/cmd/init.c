@@ -24,6 +24,7 @@
 #include "cmd/env.h"
 #include "cmd/once.h"
 #include "daemon/uevent.h"
+#include "dm/dmio.h"
 #include "log.h"
 #include "util/fs.h"
 #include "util/str.h"
@@ -155,12 +156,18 @@ static enum boot_next look(struct init *in, long long *wake_at)
 	enum boot_next next;
 	int idx = -1;
 
+	/* One scan of the paths serves the assembly and the root's WWID. */
+	if (env_open(in->o, &e)) {
+		env_close(&e);
+		*wake_at = 0;
+		return BOOT_GIVE_UP;
+	}
+	/* No daemon runs yet: queueing as --once would without one; the
+	 * daemon, started before switch_root, turns it on. */
 	if (in->assemble && !in->cl.disabled)
-		once_run(in->o, &build);
+		once_assemble(&e, &build, e.cfg.queue_without_daemon);
 	in->assemble = 0;
-	if (env_open(in->o, &e) ||
-	    boot_devs_read(in->sysfd, in->devfd, 1, wwid_of, &e.paths,
-			   &devs)) {
+	if (boot_devs_read(in->sysfd, in->devfd, 1, wwid_of, &e.paths, &devs)) {
 		env_close(&e);
 		*wake_at = 0;
 		return BOOT_GIVE_UP;
@@ -380,6 +387,8 @@ int cmd_init(const struct mpb_opts *o, int argc, char **argv)
 		log_err("no kernel uevents (%s): looking for the root once a "
 			"second", strerror(-in.uevfd));
 	load_modules(&in);
+	if (!in.cl.disabled && dmio_init(o->dev))
+		in.cl.disabled = 1;	/* said why; the root may be a disk */
 	for (;;) {
 		if (wait_root(&in) == BOOT_MOUNT && !mount_root(&in))
 			break;
