@@ -194,6 +194,90 @@ disk_write() {
 	dd if="$3" of="$1" bs=512 seek="$start" conv=notrunc status=none
 }
 
+# ---- the Debian real root (scripts/realroot.sh) ----------------------------
+
+# The real root's file system UUID and the GPT partition's, fixed so a
+# scenario can write root=UUID=$RR_UUID before the image exists.
+RR_UUID=3b1f6a52-9d2e-4c1a-8f00-6d7074726f6f
+RR_PARTUUID=3b1f6a52-9d2e-4c1a-8f00-7061727431aa
+
+# rr_fetch: the cached Debian 12 tree (debootstrap once, minutes), with the
+# test kernel's modules added (the real root loads modules after
+# switch_root), and an ext4 image of it with RR_UUID, made once per kernel.
+# Needs kern_fetch first. Sets RR_DIR, RR_TREE and RR_FS.
+rr_fetch() {
+	local kb mb
+	RR_TREE=$("$TOP/scripts/realroot.sh") || die "building the real root failed"
+	RR_DIR=$(dirname "$RR_TREE")
+	if [ ! -d "$RR_TREE/lib/modules/$KVER" ]; then
+		rr_modules "$RR_TREE/lib/modules/$KVER.tmp" &&
+			mv "$RR_TREE/lib/modules/$KVER.tmp" "$RR_TREE/lib/modules/$KVER" ||
+			die "copying the modules into the real root failed"
+	fi
+	RR_FS=$RR_DIR/root-$KVER.ext4
+	[ -f "$RR_FS" ] && return 0
+	# The tree's size and a third more, plus room for the journal and the
+	# boot's writes.
+	kb=$(du -sk "$RR_TREE" | cut -f1)
+	mb=$((kb * 4 / 3 / 1024 + 96))
+	rm -f "$RR_FS.tmp"
+	truncate -s "${mb}M" "$RR_FS.tmp"
+	E2FSPROGS_FAKE_TIME=1 mke2fs -q -F -t ext4 -L realroot -U "$RR_UUID" \
+		-E hash_seed="$RR_UUID" -d "$RR_TREE" "$RR_FS.tmp" >/dev/null ||
+		die "mke2fs of the real root failed"
+	mv "$RR_FS.tmp" "$RR_FS"
+}
+
+# rr_modules DIR: the test kernel's modules without what no test machine
+# has (sound, graphics, media, radio, network and input hardware), a
+# third of the size, with their own index.
+rr_modules() {
+	local d=$1 x
+	rm -rf "$d"
+	mkdir -p "$(dirname "$d")"
+	cp -a "$KERN_ROOT/lib/modules/$KVER" "$d" || return 1
+	for x in sound drivers/gpu drivers/media drivers/net/wireless \
+		drivers/net/ethernet drivers/infiniband drivers/staging drivers/iio \
+		drivers/bluetooth drivers/isdn drivers/hid drivers/input drivers/usb \
+		drivers/mmc drivers/video net/wireless net/mac80211 net/bluetooth; do
+		rm -rf "${d:?}/kernel/$x"
+	done
+	depmod -b "$d/../../.." "$(basename "$d")"
+}
+
+# rr_disk IMG DIR: a disk image holding the real root in GPT partition 1
+# (PARTUUID RR_PARTUUID), with DIR's files added to the file system (DIR
+# mirrors the root: DIR/mpt-test.sh becomes /mpt-test.sh; existing files
+# are replaced), and /etc/fstab mounting RR_UUID on /. Needs rr_fetch.
+rr_disk() {
+	local img=$1 dir=$2 fs=$1.p1 f p sectors
+	cp --sparse=always "$RR_FS" "$fs"
+	mkdir -p "$dir/etc"
+	[ -f "$dir/etc/fstab" ] ||
+		echo "UUID=$RR_UUID / ext4 defaults 0 1" >"$dir/etc/fstab"
+	# debugfs adds the files without mounting anything (owner and mode
+	# are the staged files').
+	(cd "$dir" && find . -mindepth 1 | sort) | while read -r f; do
+		p=${f#.}
+		if [ -d "$dir/$f" ]; then
+			echo "mkdir $p"
+		else
+			echo "rm $p"
+			echo "write $dir/$f $p"
+		fi
+	done >"$img.debugfs"
+	debugfs -w -f "$img.debugfs" "$fs" >"$img.debugfs.log" 2>&1 ||
+		die "debugfs on the real root failed ($img.debugfs.log)"
+	sectors=$(($(stat -c %s "$fs") / 512))
+	rm -f "$img"
+	truncate -s $(((sectors + 2048 + 64) * 512)) "$img"
+	printf 'label: gpt\nstart=2048, size=%s, type=linux, uuid=%s\n' \
+		"$sectors" "$RR_PARTUUID" | sfdisk -q "$img" >/dev/null ||
+		die "sfdisk $img failed"
+	dd if="$fs" of="$img" bs=1M seek=1 conv=notrunc,sparse status=none
+	rm -f "$fs"
+}
+
 # ---- QEMU -----------------------------------------------------------------
 
 # Each path is one scsi-hd on its own virtio-scsi controller; all paths of a

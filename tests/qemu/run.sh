@@ -18,6 +18,8 @@
 #                     MPT-FAIL lines like the guest does
 #   sc_cleanup        optional
 #   sc_skip           optional, prints a reason and returns 0 to skip
+#   SC_INITRD         optional, set by sc_setup: boot this initramfs instead
+#                     of the staged test tree (e.g. mkinitramfs's)
 #   SC_PENDING        optional: why the scenario cannot pass yet (e.g. the
 #                     code it tests is not on main); it is skipped with
 #                     that reason unless named on the command line
@@ -56,7 +58,7 @@ run_boot() {
 	log=$work/console.log
 	VM_DURING=
 	declare -F sc_during >/dev/null && VM_DURING=sc_during
-	vm_run "$work" "$work/initrd.gz" "${SC_TIMEOUT:-120}" \
+	vm_run "$work" "${SC_INITRD:-$work/initrd.gz}" "${SC_TIMEOUT:-120}" \
 		"mpt.boot=$n mpt.disks=${SC_DISKS:-0} mpt.mods=${SC_MODS:-} ${SC_APPEND:-}"
 	rc=$?
 	cp "$log" "$work/console-boot$n.log"
@@ -88,7 +90,7 @@ run_scenario() (
 		{ echo "FAIL $name: staging the initramfs failed ($work/stage.log)"; exit 1; }
 	sc_setup "$work" >"$work/setup.log" 2>&1 ||
 		{ echo "FAIL $name: setup failed ($work/setup.log)"; cat "$work/setup.log"; declare -F sc_cleanup >/dev/null && sc_cleanup; exit 1; }
-	rd_pack "$ROOTFS" "$work/initrd.gz"
+	[ -n "${SC_INITRD:-}" ] || rd_pack "$ROOTFS" "$work/initrd.gz"
 	for ((n = 1; n <= ${SC_BOOTS:-1}; n++)); do
 		declare -F sc_before_boot >/dev/null && sc_before_boot "$work" "$n"
 		run_boot "$name" "$work" "$n" || ok=0

@@ -1,0 +1,28 @@
+# A real root through mpboot's initramfs: Debian 12 with systemd, udev,
+# lvm2 and multipath-tools (scripts/realroot.sh, cached) in GPT partition 1
+# of one LUN seen on two paths, booted with root=UUID=... from the archive
+# initramfs/mkinitramfs makes, mpboot as /init. The real root's
+# mpt-test.service runs 31-realroot.guest after multi-user.target: systemd
+# running with no failed unit, the map's by-id and by-uuid links, / on the
+# partition map, and the daemon started in the initramfs answering
+# `mpboot ctl show paths` under the name @mpboot.
+SC_DISKS=2
+SC_TIMEOUT=900
+SC_APPEND="root=UUID=$RR_UUID ro mpboot.timeout=120"
+SC_PENDING="waiting for the init mode (mpboot as /init) and its udev database entries (issue 13)"
+RR_WWN=0x5000c50000003101
+
+sc_setup() {
+	local work=$1 add=$1/add
+	rr_fetch
+	mkdir -p "$add/usr/local/sbin" "$add/usr/lib" "$add/etc"
+	cp "$MPBOOT" "$add/usr/local/sbin/mpboot"
+	cp "$QEMU_DIR/guest/lib.sh" "$add/usr/lib/mpt.sh"
+	cp "$QEMU_DIR/scenarios/31-realroot.guest" "$add/mpt-test.sh"
+	printf 'WWID=3%s\nUUID=%s\n' "${RR_WWN#0x}" "$RR_UUID" >"$add/etc/mpt-test.env"
+	rr_disk "$work/lun.img" "$add"
+	vm_lun "$work/lun.img" "$RR_WWN" 2
+	"$TOP/initramfs/mkinitramfs" -k "$KVER" --modroot "$KERN_ROOT" \
+		--mpboot "$MPBOOT" --root "$add" -o "$work/initramfs.img" || return 1
+	SC_INITRD=$work/initramfs.img
+}
