@@ -20,6 +20,7 @@
 #include <unistd.h>
 
 #include "boot/boot.h"
+#include "boot/udevdb.h"
 #include "cmd/cmd.h"
 #include "cmd/env.h"
 #include "cmd/once.h"
@@ -136,8 +137,14 @@ static void report(struct init *in, const struct mpb_env *e,
 	if (msg) {
 		boot_report(msg, len + 1, &in->cl, in->timeout, seen, n,
 			    in->mods.failed, in->mods.n_failed);
+		char *line, *save = NULL;
+
 		fputs(msg, stderr);	/* the console, whatever the log */
-		log_err("%s", msg);
+		/* one log record per line, without the console's prefix */
+		for (line = strtok_r(msg, "\n", &save); line;
+		     line = strtok_r(NULL, "\n", &save))
+			log_err("%s", line + (strncmp(line, "mpboot: ", 8) ?
+					      0 : 8));
 	}
 	free(msg);
 	free(seen);
@@ -322,6 +329,31 @@ static void start_daemon(void)
 			"after switch_root", status);
 }
 
+/* The udev database entries of every map, partition map and path, so
+ * that the real root's udev and systemd take the maps as their own;
+ * after the daemon started, so the maps it built are there too. */
+static void write_udev_db(struct init *in)
+{
+	struct dmio_list maps;
+	struct udb_counts c;
+	int runfd = fs_open_root("/run");
+
+	if (runfd < 0 || dmio_list_all(&maps)) {
+		log_err("udev database not written: cannot open /run or list "
+			"the maps");
+		if (runfd >= 0)
+			close(runfd);
+		return;
+	}
+	if (udb_write_all(in->sysfd, in->devfd, runfd, &maps, &c))
+		log_err("udev database not written: out of memory");
+	else
+		log_info("udev database: %u entries written, %u kept, %u "
+			 "failed", c.written, c.kept, c.failed);
+	dmio_list_free(&maps);
+	close(runfd);
+}
+
 /* A shell on the console when the initramfs has one; PID 1 waits for
  * it (and reaps what it leaves). Returns 0 after the shell, -ENOENT when
  * there is none. */
@@ -397,8 +429,10 @@ int cmd_init(const struct mpb_opts *o, int argc, char **argv)
 	}
 	if (in.uevfd >= 0)
 		close(in.uevfd);
-	if (!in.cl.disabled)
+	if (!in.cl.disabled) {
 		start_daemon();
+		write_udev_db(&in);
+	}
 	boot_mods_close(&in.mods);
 	boot_switch_root(NEWROOT, in.cl.init, argv);
 	/* still here: no init could run */
