@@ -287,6 +287,41 @@ static void dm_event(struct dmn *d, long long now)
 		d->sync_at = d->now_ms;
 }
 
+/* A burst of uevents (a LUN's paths, a whole target) makes one sync: the
+ * first asks for one a second later, the next ones join it. */
+#define SYNC_DELAY_MS	1000
+
+static void ask_sync(struct dmn *d)
+{
+	if (!d->sync_at)
+		d->sync_at = d->now_ms + SYNC_DELAY_MS;
+}
+
+/* sd devices coming and going change the maps; nothing else does. */
+static void on_uevent(struct dmn *d)
+{
+	struct uevent ev;
+	int rc;
+
+	while ((rc = uev_recv(d->uevfd, d->uev_buf, sizeof(d->uev_buf),
+			      &ev)) != -EAGAIN) {
+		if (rc == -ENOBUFS) {
+			log_warn("uevents were lost: rescanning");
+			ask_sync(d);
+			continue;
+		}
+		if (rc)
+			return;
+		if (!ev.subsystem || strcmp(ev.subsystem, "block") ||
+		    !ev.devtype || strcmp(ev.devtype, "disk") ||
+		    !ev.devname || strncmp(ev.devname, "sd", 2) ||
+		    (strcmp(ev.action, "add") && strcmp(ev.action, "remove")))
+			continue;
+		log_info("uevent: %s %s", ev.action, ev.devname);
+		ask_sync(d);
+	}
+}
+
 static void on_signal(struct dmn *d)
 {
 	struct signalfd_siginfo si;
@@ -411,6 +446,7 @@ static void on_ready(struct dmn *d, unsigned n, long long now)
 			dm_event(d, now);
 			break;
 		case DMN_FD_UEVENT:
+			on_uevent(d);
 			break;
 		case DMN_FD_HO_CONN:
 			dmn_ho_conn_ready(d, d->now_ms);
@@ -514,11 +550,16 @@ int dmn_open(struct dmn *d, const struct mpb_opts *o)
 	d->opts = o;
 	d->sigfd = d->dmfd = d->uevfd = d->aio.efd = -1;
 	raise_nofile();
+	/* opened before the scan, so no device slips in between */
+	d->uevfd = uev_open();
 	rc = env_open(o, &d->env);
 	if (rc)
 		return rc;
 	if (dmio_init(o->dev))
 		return 2;
+	if (d->uevfd < 0)
+		log_warn("no uevents: %s; paths added or removed are seen on "
+			 "SIGHUP or reconfigure", strerror(-d->uevfd));
 	d->sigfd = open_signals();
 	if (d->sigfd < 0) {
 		log_err("cannot set up signals: %s", strerror(-d->sigfd));

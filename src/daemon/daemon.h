@@ -16,6 +16,7 @@
 #include "cmd/env.h"
 #include "daemon/state.h"
 #include "daemon/takeover.h"
+#include "daemon/uevent.h"
 
 struct dmn {
 	const struct mpb_opts *opts;
@@ -33,6 +34,7 @@ struct dmn {
 	long long now_ms;	/* of the current pass */
 	struct dmn_ho ho;	/* the hand-over to multipathd (takeover.c) */
 	int handed_over;	/* stopped for multipathd: queueing untouched */
+	char uev_buf[UEV_MSG_MAX];
 };
 
 /* Set up: open the roots, read the configuration, assemble every map
