@@ -7,6 +7,7 @@
 #include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -32,11 +33,21 @@ static int wait_ready(int fd, pid_t child)
 	return 1;
 }
 
-/* From now on the daemon writes to the kernel's log and holds nothing of
- * its caller's terminal or directory. */
+/* Whether stderr is a file or a pipe: someone collects what the daemon
+ * says there. A terminal or the console does not keep it. */
+static int stderr_kept(void)
+{
+	struct stat st;
+
+	return !fstat(2, &st) && (S_ISREG(st.st_mode) || S_ISFIFO(st.st_mode));
+}
+
+/* From now on the daemon holds nothing of its caller's terminal or
+ * directory; it logs to the kernel's log unless its stderr is kept. */
 static void detach(struct dmn *d)
 {
 	int null = openat(d->env.devfd, "null", O_RDWR | O_CLOEXEC);
+	int keep = stderr_kept();
 
 	if (fchdir(d->env.rootfd))
 		log_warn("cannot change to the root directory: %s",
@@ -45,7 +56,7 @@ static void detach(struct dmn *d)
 		return;
 	dup2(null, 0);
 	dup2(null, 1);
-	if (!log_use_kmsg(d->env.devfd))
+	if (!keep && !log_use_kmsg(d->env.devfd))
 		dup2(null, 2);
 	close(null);
 }
