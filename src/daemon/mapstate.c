@@ -1,6 +1,6 @@
 /* Per-map checker state: what a check result means for the map (path
- * messages, queueing, failback) and the map's timers. No caller yet (see
- * mapstate.h). */
+ * messages, queueing, failback) and the map's timers. Driven by the daemon's
+ * loop (daemon.c). */
 #include "config/config.h"
 #include "daemon/mapstate.h"
 #include "dm/map.h"

@@ -5,10 +5,8 @@
  * each call takes what happened and returns the target messages to send
  * as data; it never sends them.
  *
- * No caller yet: the daemon's event loop, which holds the maps and paths
- * in preallocated arrays, runs the checks and sends the messages, comes
- * in the next step (ARCHITECTURE.md, "Checker state machine"). Keep this
- * module; its tests run now. */
+ * The daemon's loop (daemon.c, check.c) holds the maps and paths in
+ * preallocated arrays (state.h), runs the checks and sends the messages. */
 #pragma once
 
 #include <stdint.h>

@@ -1,5 +1,5 @@
 /* Per-path checker state: the SCSI device state, back-off and scheduling,
- * the san_path_err hold. No caller yet (see pathstate.h). */
+ * the san_path_err hold. */
 #include <string.h>
 
 #include "daemon/pathstate.h"

@@ -4,9 +4,8 @@
  * multipath-tools 0.9.4); time is whole seconds of a monotonic clock,
  * given by the caller. mapstate.h drives these per map.
  *
- * No caller yet: the daemon's event loop, which runs the checkers and
- * sends the target messages, comes in the next step (ARCHITECTURE.md,
- * "Checker state machine"). Keep this module; its tests run now. */
+ * The daemon's loop (daemon.c, check.c) calls these through mapstate.h,
+ * and ps_check_started / ps_schedule itself. */
 #pragma once
 
 /* A path's state, and also what a check found (the checker's result, or
