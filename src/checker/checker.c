@@ -21,6 +21,13 @@ static const char *const kind_names[] = {
 	[CHK_NONE] = "none",
 };
 
+const char *chk_kind_name(int kind)
+{
+	if (kind < 0 || (size_t)kind >= sizeof(kind_names) / sizeof(kind_names[0]))
+		return "unsupported";
+	return kind_names[kind];
+}
+
 int chk_kind_parse(const char *name)
 {
 	size_t k;

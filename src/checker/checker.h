@@ -41,6 +41,9 @@ enum chk_kind {
 /* The checker named name (multipath.conf's path_checker), or -ENOTSUP for
  * one mpboot does not have (cciss_tur). */
 int chk_kind_parse(const char *name);
+/* The checker's name for a kind (chk_kind_parse's inverse); "unsupported"
+ * for -ENOTSUP. */
+const char *chk_kind_name(int kind);
 
 /* multipath-tools' default checker_timeout when neither the configuration
  * nor the device's device/timeout gives one. */

@@ -20,7 +20,8 @@
 
 /* who[] for the fds that are not a path's */
 enum { DMN_FD_SIGNAL = -1, DMN_FD_DM = -2, DMN_FD_UEVENT = -3,
-       DMN_FD_AIO = -4, DMN_FD_HO_CONN = -5, DMN_FD_HO_MOUNTS = -6 };
+       DMN_FD_AIO = -4, DMN_FD_HO_CONN = -5, DMN_FD_HO_MOUNTS = -6,
+       DMN_FD_CTL = -7 };
 
 static long long mono_ms(void)
 {
@@ -120,7 +121,7 @@ out:
 /* Room in the poll set for every path and the loop's own fds. */
 static int size_pollset(struct dmn *d)
 {
-	unsigned cap = d->st.n_paths + 6;
+	unsigned cap = CTLSRV_NFDS + 6 + d->st.n_paths;
 	struct pollfd *pfd;
 	int *who;
 
@@ -366,6 +367,9 @@ static long long run_due(struct dmn *d, long long now)
 	}
 	if (d->sync_at && d->sync_at < next)
 		next = d->sync_at;
+	if (d->ctl_open && ctlsrv_deadline(&d->ctl) >= 0 &&
+	    ctlsrv_deadline(&d->ctl) < next)
+		next = ctlsrv_deadline(&d->ctl);
 	return next;
 }
 
@@ -385,6 +389,14 @@ static unsigned fill_pollset(struct dmn *d)
 	unsigned n = 0, i;
 	int directio = 0;
 
+	/* the control socket's entries first, at fixed places */
+	if (d->ctl_open) {
+		ctlsrv_pollfds(&d->ctl, d->pfd);
+		for (; n < CTLSRV_NFDS; n++) {
+			d->pfd[n].revents = 0;
+			d->who[n] = DMN_FD_CTL;
+		}
+	}
 	n = add_fd(d, n, d->sigfd, DMN_FD_SIGNAL);
 	n = add_fd(d, n, d->dmfd, DMN_FD_DM);
 	n = add_fd(d, n, d->uevfd, DMN_FD_UEVENT);
@@ -433,8 +445,13 @@ static void collect(struct dmn *d, unsigned i, long long now)
 
 static void on_ready(struct dmn *d, unsigned n, long long now)
 {
+	struct pollfd ctl[CTLSRV_NFDS];
 	unsigned k, i;
 
+	/* a command may rebuild the state and the poll set: the control
+	 * socket is served last, from a copy of its entries */
+	if (d->ctl_open)
+		memcpy(ctl, d->pfd, sizeof(ctl));
 	for (k = 0; k < n; k++) {
 		if (!d->pfd[k].revents)
 			continue;
@@ -462,10 +479,14 @@ static void on_ready(struct dmn *d, unsigned n, long long now)
 				    d->st.sp[i].chk->kind == CHK_DIRECTIO)
 					collect(d, i, now);
 			break;
+		case DMN_FD_CTL:
+			break;
 		default:
 			collect(d, (unsigned)d->who[k], now);
 		}
 	}
+	if (d->ctl_open)
+		ctlsrv_ready(&d->ctl, ctl, d->now_ms);
 }
 
 /* As multipathd on exit without queue_without_daemon: a map left queueing
@@ -565,6 +586,19 @@ int dmn_open(struct dmn *d, const struct mpb_opts *o)
 		log_err("cannot set up signals: %s", strerror(-d->sigfd));
 		return 1;
 	}
+	/* one daemon at a time: the socket says whether one runs */
+	rc = ctlsrv_open(&d->ctl, CTL_SOCKET, dmn_ctl, d);
+	if (rc == -EADDRINUSE) {
+		log_err("another mpboot daemon is running (@%s is taken)",
+			CTL_SOCKET);
+		return 1;
+	}
+	if (rc) {
+		log_err("cannot open the control socket @%s: %s", CTL_SOCKET,
+			strerror(-rc));
+		return 1;
+	}
+	d->ctl_open = 1;
 	/* armed before the maps are read: no event is lost in between */
 	d->dmfd = dmio_events_open(d->env.devfd);
 	if (d->dmfd < 0)
@@ -581,6 +615,8 @@ int dmn_open(struct dmn *d, const struct mpb_opts *o)
 void dmn_close(struct dmn *d)
 {
 	dmn_ho_close(d);
+	if (d->ctl_open)
+		ctlsrv_close(&d->ctl);
 	dmn_close_checks(d, &d->st);
 	st_free(&d->st);
 	free(d->pfd);

@@ -14,6 +14,7 @@
 #include "checker/checker.h"
 #include "cmd/cmd.h"
 #include "cmd/env.h"
+#include "ctl/ctlsrv.h"
 #include "daemon/state.h"
 #include "daemon/takeover.h"
 #include "daemon/uevent.h"
@@ -24,6 +25,8 @@ struct dmn {
 	struct st st;
 	struct chk_aio aio;	/* directio's, opened on first need */
 	int sigfd, dmfd, uevfd;
+	struct ctlsrv ctl;	/* the control socket, @mpboot */
+	int ctl_open;
 	/* poll set, sized for every path at each (re)build */
 	struct pollfd *pfd;
 	int *who;		/* path index of pfd[k], or a DMN_FD_* */
@@ -62,6 +65,10 @@ int dmn_fail_path(struct dmn *d, const char *dev);
 int dmn_reinstate_path(struct dmn *d, const char *dev);
 int dmn_switch_group(struct dmn *d, const char *map, unsigned g);
 int dmn_queueing(struct dmn *d, const char *map, int on);
+
+/* ctlcmd.c: the control socket's handler (ctl.h's ctl_handler, ctx the
+ * struct dmn). */
+int dmn_ctl(void *ctx, const struct ctl_req *r, struct ctl_out *o);
 
 /* check.c: the checks of the loop. */
 
