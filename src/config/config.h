@@ -68,6 +68,13 @@ struct mp_attrs {
 	int fast_io_fail;	/* seconds > 0, or TMO_*; default 5 */
 	unsigned dev_loss;	/* seconds, 0 unset, DEV_LOSS_INFINITY */
 	int eh_deadline;	/* seconds > 0, or TMO_* */
+	/* The checker daemon's hold of flapping paths (0: no); the
+	 * deprecated delay_* map onto san_path_err_* (ps_err_policy). */
+	int san_path_err_threshold;
+	int san_path_err_forget_rate;
+	int san_path_err_recovery_time;	/* seconds */
+	int delay_watch_checks;
+	int delay_wait_checks;
 };
 
 /* Where a setting came from, for messages and `mpboot config`. */
@@ -84,6 +91,9 @@ enum cfg_attr {
 	CA_RR_MIN_IO_RQ, CA_RR_WEIGHT, CA_DETECT_PRIO, CA_DETECT_CHECKER,
 	CA_SKIP_KPARTX, CA_USER_FRIENDLY_NAMES, CA_ALIAS_PREFIX, CA_ALIAS,
 	CA_FAST_IO_FAIL, CA_DEV_LOSS, CA_EH_DEADLINE,
+	CA_SAN_PATH_ERR_THRESHOLD, CA_SAN_PATH_ERR_FORGET_RATE,
+	CA_SAN_PATH_ERR_RECOVERY_TIME, CA_DELAY_WATCH_CHECKS,
+	CA_DELAY_WAIT_CHECKS,
 	CA_COUNT
 };
 

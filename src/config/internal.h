@@ -26,6 +26,7 @@ enum kw_type {
 	KT_FIND,	/* find_multipaths values */
 	KT_TMO,		/* off, 0 or seconds > 0 (TMO_*) */
 	KT_DEV_LOSS,	/* seconds or infinity, unsigned */
+	KT_NO_OR_NUM,	/* no (0) or N > 0: san_path_err_*, delay_* */
 };
 
 struct keyword {

@@ -63,6 +63,16 @@ static const struct keyword keywords[] = {
 	     dev_loss),
 	ATTR("eh_deadline", KT_TMO, KS_NOT_MP | KS_PROTOCOL, CA_EH_DEADLINE,
 	     eh_deadline),
+	ATTR("san_path_err_threshold", KT_NO_OR_NUM, KS_ALL,
+	     CA_SAN_PATH_ERR_THRESHOLD, san_path_err_threshold),
+	ATTR("san_path_err_forget_rate", KT_NO_OR_NUM, KS_ALL,
+	     CA_SAN_PATH_ERR_FORGET_RATE, san_path_err_forget_rate),
+	ATTR("san_path_err_recovery_time", KT_NO_OR_NUM, KS_ALL,
+	     CA_SAN_PATH_ERR_RECOVERY_TIME, san_path_err_recovery_time),
+	ATTR("delay_watch_checks", KT_NO_OR_NUM, KS_ALL,
+	     CA_DELAY_WATCH_CHECKS, delay_watch_checks),
+	ATTR("delay_wait_checks", KT_NO_OR_NUM, KS_ALL,
+	     CA_DELAY_WAIT_CHECKS, delay_wait_checks),
 
 	GLOB_INT("verbosity", CG_VERBOSITY, verbosity, 0, 6),
 	/* capped at a day, so 4 * polling_interval cannot overflow */
@@ -88,7 +98,6 @@ static const struct keyword keywords[] = {
 /* multipath-tools keywords that matter to multipathd, udev or sysfs
  * tuning, not to assembling maps: accepted so real configs load quietly. */
 static const char *const ignored[] = {
-	"delay_wait_checks", "delay_watch_checks",
 	"deferred_remove", "disable_changed_wwids", "enable_foreign",
 	"flush_on_last_del", "force_sync", "getuid_callout", "ghost_delay",
 	"log_checker_err", "marginal_path_double_failed_time",
@@ -98,9 +107,7 @@ static const char *const ignored[] = {
 	"max_sectors_kb", "missing_uev_wait_timeout", "multipath_dir",
 	"prkeys_file", "recheck_wwid",
 	"reservation_key", "retain_attached_hw_handler", "retrigger_delay",
-	"retrigger_tries", "rr_min_io", "san_path_err_forget_rate",
-	"san_path_err_recovery_time", "san_path_err_threshold",
-	"skip_partitions", "strict_timing", "uid_attribute", "uid_attrs",
+	"retrigger_tries", "rr_min_io", "skip_partitions", "strict_timing", "uid_attribute", "uid_attrs",
 	"uxsock_timeout", "vpd_vendor", "allow_usb_devices",
 	"all_tg_pt", "auto_resize", "detect_pgpolicy",
 	"detect_pgpolicy_use_tpg", "reassign_maps", "find_multipaths_tmo",
@@ -337,6 +344,12 @@ int kw_parse(const struct keyword *kw, const char *value, void *base,
 		/* multipath-tools reads "0" as not set */
 		*why = "expected infinity or seconds > 0";
 		return parse_dev_loss(value, field);
+	case KT_NO_OR_NUM:
+		*why = "expected no or a number > 0";
+		if (strcmp(value, "no") && strcmp(value, "off") &&
+		    str_to_int(value, 1, INT_MAX, &v))
+			return -EINVAL;
+		break;
 	}
 	*(int *)field = v;
 	return 0;
@@ -388,6 +401,9 @@ void kw_format(const struct keyword *kw, const void *base, char *buf,
 		name = v ? "yes" : "no";
 		break;
 	case KT_INT:
+		break;
+	case KT_NO_OR_NUM:
+		name = v ? NULL : "no";
 		break;
 	case KT_PGPOLICY:
 		name = name_of(pgpolicies, v);

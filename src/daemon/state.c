@@ -79,7 +79,11 @@ static void build_map(struct st *s, struct st_map *m, const struct st_kmap *km,
 	config_resolve(cfg, known ? known : &nowhere, &a);
 	m->ms.no_path_retry = a.no_path_retry;
 	m->ms.failback = a.failback;
-	m->ms.err = ps_err_policy(0, 0, 0, 0, 0, m->t.max);
+	m->ms.err = ps_err_policy(a.san_path_err_threshold,
+				  a.san_path_err_forget_rate,
+				  a.san_path_err_recovery_time,
+				  a.delay_watch_checks, a.delay_wait_checks,
+				  m->t.max);
 	kind = chk_kind_parse(a.checker);
 	for (g = 0; g < t->n_groups; g++)
 		for (i = t->groups[g].first;

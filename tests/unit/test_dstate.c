@@ -219,6 +219,36 @@ static void test_queueing(void)
 	config_free(&cfg);
 }
 
+/* san_path_err_* per map, and the deprecated delay_* mapped onto them */
+static void test_err_policy(void)
+{
+	struct config cfg = { 0 };
+	struct st s;
+
+	setup();
+	T_INTEQ(config_parse_text(&cfg, "multipath.conf",
+		"defaults {\n san_path_err_threshold 2\n"
+		" san_path_err_forget_rate 10\n san_path_err_recovery_time 60\n"
+		" delay_watch_checks 3\n}\n"), 0);
+	T_INTEQ(build(&s, &cfg, table2, NULL, 0), 0);
+	T_INTEQ(s.maps[0].ms.err.threshold, 2);
+	T_INTEQ(s.maps[0].ms.err.forget_rate, 10);
+	T_INTEQ(s.maps[0].ms.err.recovery_time, 60);
+	st_free(&s);
+	config_free(&cfg);
+
+	memset(&cfg, 0, sizeof(cfg));
+	T_INTEQ(config_parse_text(&cfg, "multipath.conf",
+		"defaults {\n polling_interval 5\n delay_watch_checks 3\n"
+		" delay_wait_checks 2\n san_path_err_threshold no\n}\n"), 0);
+	T_INTEQ(build(&s, &cfg, table2, NULL, 0), 0);
+	T_INTEQ(s.maps[0].ms.err.threshold, 1);
+	T_INTEQ(s.maps[0].ms.err.forget_rate, 3);
+	T_INTEQ(s.maps[0].ms.err.recovery_time, 2 * 20);
+	st_free(&s);
+	config_free(&cfg);
+}
+
 int main(void)
 {
 	T_RUN(test_from_kernel);
@@ -226,5 +256,6 @@ int main(void)
 	T_RUN(test_unknown_device);
 	T_RUN(test_carry);
 	T_RUN(test_queueing);
+	T_RUN(test_err_policy);
 	return t_done();
 }
