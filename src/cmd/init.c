@@ -294,6 +294,11 @@ static int mount_root(struct init *in)
 	str_copy(list, types, sizeof(list));
 	for (type = strtok_r(list, ",", &save); type;
 	     type = strtok_r(NULL, ",", &save)) {
+		char alias[96];
+
+		/* the kernel would ask a modprobe the initramfs lacks */
+		snprintf(alias, sizeof(alias), "fs-%s", type);
+		boot_mods_alias(&in->mods, alias);
 		if (!mount(src, NEWROOT, type, flags, in->cl.rootflags)) {
 			log_warn("root %s: %s (%s) mounted on %s%s",
 				 in->cl.root.text, src, type, NEWROOT,

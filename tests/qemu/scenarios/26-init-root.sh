@@ -16,7 +16,7 @@ sc_setup() {
 	disk_ext4 "$work/lun.img" 1 "$work/root" realroot "$ROOT_UUID"
 	rd_mpboot_init "$ROOTFS"
 	# ext4 needs crc32c, which the kernel would ask a modprobe for
-	printf '# storage the root needs\ncrc32c_generic\next4\n' \
+	printf '# storage the root needs (ext4 itself comes as fs-ext4)\ncrc32c_generic\n' \
 		>"$ROOTFS/etc/mpboot/modules"
 	vm_lun "$work/lun.img" 0x5000c50015ea7126 2
 	# mptarg: a word the kernel does not know goes to init's argv
