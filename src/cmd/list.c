@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "cmd/env.h"
+#include "cmd/list.h"
 #include "dm/dmio.h"
 #include "dm/map.h"
 #include "dm/status.h"
@@ -43,7 +44,8 @@ static const struct path *find_path(const struct path_list *pl, unsigned major,
 	return NULL;
 }
 
-static int load(struct mpb_env *e, const struct dmio_dev *d, struct shown *s)
+static int load(const struct mpb_env *e, const struct dmio_dev *d,
+		list_prio_fn prio, void *prio_ctx, struct shown *s)
 {
 	char *status = NULL;
 	size_t g, k;
@@ -92,7 +94,7 @@ static int load(struct mpb_env *e, const struct dmio_dev *d, struct shown *s)
 			if (!p)
 				continue;
 			config_resolve(&e->cfg, p, &a);
-			s->prio[k] = env_path_prio(e, &a, p);
+			s->prio[k] = prio(prio_ctx, &a, p);
 			if (path_usable(p) && s->status.paths[k].active) {
 				sum += s->prio[k];
 				usable++;
@@ -136,7 +138,7 @@ static const char *hwhandler_text(const struct mpt *t, char *buf, size_t len)
 	return buf;
 }
 
-static void print_text(const struct shown *s)
+static void print_text(FILE *f, const struct shown *s)
 {
 	char features[300], hw[48];
 	const struct path *p0 = s->table.n_paths ? s->paths[0] : NULL;
@@ -148,30 +150,31 @@ static void print_text(const struct shown *s)
 		size /= 1024;
 		unit++;
 	}
-	printf("%s (%s) dm-%u %s,%s\n", s->d->name, s->d->uuid + 6,
-	       s->d->minor, p0 ? p0->vendor : "", p0 ? p0->model : "");
-	printf("size=%.1f%c features='%s' hwhandler='%s'\n", size, *unit,
-	       features_text(&s->table, features, sizeof(features)),
-	       hwhandler_text(&s->table, hw, sizeof(hw)));
+	fprintf(f, "%s (%s) dm-%u %s,%s\n", s->d->name, s->d->uuid + 6,
+		s->d->minor, p0 ? p0->vendor : "", p0 ? p0->model : "");
+	fprintf(f, "size=%.1f%c features='%s' hwhandler='%s'\n", size, *unit,
+		features_text(&s->table, features, sizeof(features)),
+		hwhandler_text(&s->table, hw, sizeof(hw)));
 	for (g = 0; g < s->table.n_groups; g++) {
 		const struct mpt_group *grp = &s->table.groups[g];
 		int last_g = g + 1 == s->table.n_groups;
 
-		printf("%s policy='%s' prio=%d status=%s\n",
-		       last_g ? "`-+-" : "|-+-", grp->selector, s->group_prio[g],
-		       group_state(s->status.groups[g].state));
+		fprintf(f, "%s policy='%s' prio=%d status=%s\n",
+			last_g ? "`-+-" : "|-+-", grp->selector,
+			s->group_prio[g], group_state(s->status.groups[g].state));
 		for (k = grp->first; k < grp->first + grp->n; k++) {
 			const struct path *p = s->paths[k];
 			char hctl[48];
 
 			path_hctl(p, hctl, sizeof(hctl));
-			printf("%s %s %s %s %u:%u %s %s\n",
-			       last_g ? " " : "|",
-			       k + 1 == grp->first + grp->n ? "`-" : "|-", hctl,
-			       p ? p->dev : "?", s->table.paths[k].major,
-			       s->table.paths[k].minor,
-			       s->status.paths[k].active ? "active" : "failed",
-			       p ? p->state : "missing");
+			fprintf(f, "%s %s %s %s %u:%u %s %s\n",
+				last_g ? " " : "|",
+				k + 1 == grp->first + grp->n ? "`-" : "|-",
+				hctl,
+				p ? p->dev : "?", s->table.paths[k].major,
+				s->table.paths[k].minor,
+				s->status.paths[k].active ? "active" : "failed",
+				p ? p->state : "missing");
 		}
 	}
 }
@@ -228,6 +231,29 @@ static void print_json(struct json *j, const struct shown *s)
 	}
 	json_end_array(j);
 	json_end_object(j);
+}
+
+int list_print_map(const struct mpb_env *e, const struct dmio_dev *d,
+		   list_prio_fn prio, void *prio_ctx, FILE *f, struct json *j)
+{
+	struct shown s;
+	int rc = load(e, d, prio, prio_ctx, &s);
+
+	if (rc)
+		return rc;
+	if (j)
+		print_json(j, &s);
+	else
+		print_text(f, &s);
+	shown_free(&s);
+	return 0;
+}
+
+/* mpboot list asks each path's prioritizer. */
+static int device_prio(void *ctx, const struct mp_attrs *a,
+		       const struct path *p)
+{
+	return env_path_prio(ctx, a, p);
 }
 
 /* Whether map d is what `which` names: the map's name, or one of its path
@@ -292,7 +318,7 @@ int cmd_list(const struct mpb_opts *o, int argc, char **argv)
 
 		if (strncmp(d->uuid, "mpath-", 6) || strcmp(d->target, "multipath"))
 			continue;
-		if (load(&e, d, &s)) {
+		if (load(&e, d, device_prio, &e, &s)) {
 			rc = 1;
 			continue;
 		}
@@ -301,7 +327,7 @@ int cmd_list(const struct mpb_opts *o, int argc, char **argv)
 			if (as_json)
 				print_json(&j, &s);
 			else
-				print_text(&s);
+				print_text(stdout, &s);
 		}
 		shown_free(&s);
 	}
