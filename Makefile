@@ -130,7 +130,8 @@ PREFIX    ?= /usr
 SBINDIR   ?= $(PREFIX)/sbin
 MANDIR    ?= $(PREFIX)/share/man
 DRACUTDIR ?= /usr/lib/dracut
-DRACUT_MOD := module-setup.sh mpboot-start.sh mpboot-settled.sh mpboot.service
+DRACUT_MOD := module-setup.sh mpboot-start.sh mpboot-settled.sh mpboot-udev-db.sh \
+	mpboot.service
 INSTALLED := $(SBINDIR)/mpboot $(SBINDIR)/mpboot-mkinitramfs \
 	$(MANDIR)/man8/mpboot.8 $(DRACUTDIR)/dracut.conf.d/50-mpboot.conf \
 	$(DRACUT_MOD:%=$(DRACUTDIR)/modules.d/90mpboot/%)

@@ -70,6 +70,7 @@ install() {
     # started as @mpboot (see mpboot-start.sh)
     ln_r /usr/sbin/mpboot /usr/lib/mpboot/@mpboot
     inst_hook initqueue/settled 50 "$moddir/mpboot-settled.sh"
+    inst_hook pre-pivot 50 "$moddir/mpboot-udev-db.sh"
     dracut_need_initqueue
 
     if dracut_module_included systemd; then

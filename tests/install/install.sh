@@ -23,6 +23,7 @@ want="644 ./usr/lib/dracut/dracut.conf.d/50-mpboot.conf
 755 ./usr/lib/dracut/modules.d/90mpboot/module-setup.sh
 755 ./usr/lib/dracut/modules.d/90mpboot/mpboot-settled.sh
 755 ./usr/lib/dracut/modules.d/90mpboot/mpboot-start.sh
+755 ./usr/lib/dracut/modules.d/90mpboot/mpboot-udev-db.sh
 755 ./usr/sbin/mpboot
 755 ./usr/sbin/mpboot-mkinitramfs"
 got=$(cd "$dest" && find . -type f -printf '%m %p\n' | sort)
