@@ -2,6 +2,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -61,17 +62,30 @@ int env_load(const struct mpb_opts *o, struct mpb_env *e)
 	return 0;
 }
 
-int env_multipathd_running(int rootfd)
+/* Whether an abstract socket named name ("@...") listens, as listed in
+ * <root>/proc/net/unix. */
+static int socket_listed(int rootfd, const char *name)
 {
-	char *text;
+	char *text, line[128];
 	int found;
 
 	if (fs_slurp(rootfd, "proc/net/unix", &text, NULL))
 		return 0;
-	found = strstr(text, " @/org/kernel/linux/storage/multipathd\n") ||
-		strstr(text, " " ENV_MPBOOT_SOCKET "\n");
+	snprintf(line, sizeof(line), " %s\n", name);
+	found = strstr(text, line) != NULL;
 	free(text);
 	return found;
+}
+
+int env_multipathd_running(int rootfd)
+{
+	return socket_listed(rootfd, "@/org/kernel/linux/storage/multipathd");
+}
+
+int env_daemon_running(int rootfd)
+{
+	return env_multipathd_running(rootfd) ||
+	       socket_listed(rootfd, ENV_MPBOOT_SOCKET);
 }
 
 void env_unload(struct mpb_env *e)

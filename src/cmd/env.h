@@ -43,11 +43,14 @@ int env_path_prio(const struct mpb_env *e, const struct mp_attrs *a,
  * /proc/net/unix). */
 #define ENV_MPBOOT_SOCKET	"@mpboot"
 
-/* Whether multipathd or mpboot daemon is running: each listens on an
- * abstract socket listed in <root>/proc/net/unix (read whole: the kernel
- * hands it over a page per read). A daemon that reinstates paths makes
- * queueing safe. */
+/* Whether multipathd is running: it listens on an abstract socket listed
+ * in <root>/proc/net/unix (read whole: the kernel hands it over a page per
+ * read). */
 int env_multipathd_running(int rootfd);
+
+/* Whether a daemon that reinstates paths runs, multipathd or mpboot
+ * daemon (its control socket): queueing is then safe. */
+int env_daemon_running(int rootfd);
 
 /* The maps the configuration asks for on the scanned paths; running and
  * held as in struct plan_input (may be NULL). */

@@ -414,7 +414,7 @@ int once_run(const struct mpb_opts *o, const struct once_args *a)
 	/* With no daemon to reinstate paths, queueing I/O would hang forever
 	 * once every path failed (multipath-tools' queue_without_daemon). */
 	rc = once_assemble(&env, a, env.cfg.queue_without_daemon ||
-			   env_multipathd_running(env.rootfd));
+			   env_daemon_running(env.rootfd));
 out:
 	env_close(&env);
 	return rc;

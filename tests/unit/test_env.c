@@ -69,18 +69,19 @@ static int child(void)
 	fd = listen_on("/org/kernel/linux/storage/multipathd");
 	if (fd < 0)
 		return 2;
-	after = env_multipathd_running(rootfd);
-	/* mpboot daemon's socket counts as much, the test's do not */
+	after = env_multipathd_running(rootfd) && env_daemon_running(rootfd);
+	/* mpboot daemon's socket is a daemon but not multipathd; the
+	 * test's are neither */
 	close(fd);
-	gone = env_multipathd_running(rootfd);
+	gone = env_daemon_running(rootfd);
 	if (listen_on("mpboot") < 0)
 		return 2;
-	mpboot = env_multipathd_running(rootfd);
+	mpboot = env_daemon_running(rootfd) && !env_multipathd_running(rootfd);
 	if (seen != 800)
 		printf("  %d of 800 sockets read\n", seen);
 	fflush(stdout);
-	return seen == 800 && before == 0 && after == 1 && gone == 0 &&
-	       mpboot == 1 ? 0 : 1;
+	return seen == 800 && before == 0 && after && gone == 0 && mpboot ?
+	       0 : 1;
 }
 
 static void test_multipathd_socket_found(void)
