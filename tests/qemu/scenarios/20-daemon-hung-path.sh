@@ -18,7 +18,6 @@
 SC_DISKS=2
 SC_MODS=sg,virtio_blk,virtio_net,libcrc32c,iscsi_tcp
 SC_TIMEOUT=420
-SC_PENDING="waiting for the daemon's control socket (mpboot ctl, issue 12)"
 
 sc_setup() {
 	local work=$1 p1 p2

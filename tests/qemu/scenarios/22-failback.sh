@@ -9,7 +9,6 @@
 SC_DISKS=4
 SC_MODS=sg
 SC_TIMEOUT=420
-SC_PENDING="waiting for the daemon's control socket (mpboot ctl, issue 12)"
 
 sc_setup() {
 	disk_new "$1/lun1.img" 32 'label: dos'

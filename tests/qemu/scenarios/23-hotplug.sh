@@ -10,7 +10,6 @@
 SC_DISKS=1
 SC_MODS=sg,virtio_blk
 SC_TIMEOUT=420
-SC_PENDING="waiting for the daemon's hotplug (uevents, issue 12)"
 
 sc_setup() {
 	disk_new "$1/a.img" 32 'label: dos'

@@ -8,7 +8,6 @@
 SC_DISKS=2
 SC_MODS=sg
 SC_TIMEOUT=360
-SC_PENDING="waiting for the daemon's control socket (mpboot ctl, issue 12)"
 
 sc_setup() {
 	disk_new "$1/lun.img" 32 'label: dos'
