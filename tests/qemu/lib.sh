@@ -206,6 +206,16 @@ RR_PARTUUID=3b1f6a52-9d2e-4c1a-8f00-7061727431aa
 # switch_root), and an ext4 image of it with RR_UUID, made once per kernel.
 # Needs kern_fetch first. Sets RR_DIR, RR_TREE and RR_FS.
 rr_fetch() {
+	local lock
+	# Scenarios may run side by side: one builds, the others wait for it.
+	mkdir -p "$MPBOOT_CACHE"
+	exec {lock}>"$MPBOOT_CACHE/realroot.lock"
+	flock "$lock"
+	rr_make
+	exec {lock}>&-
+}
+
+rr_make() {
 	local kb mb
 	RR_TREE=$("$TOP/scripts/realroot.sh") || die "building the real root failed"
 	RR_DIR=$(dirname "$RR_TREE")
