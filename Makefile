@@ -42,7 +42,7 @@ HOST_OBJS := $(LIB_SRCS:%.c=$(BUILD)/host/%.o)
 UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/host/tests/%)
 
 .SECONDARY:
-.PHONY: all setup deps tools size unit check demo fuzz bench bench-quick clean initramfs \
+.PHONY: all setup deps tools allocs size unit check demo fuzz bench bench-quick clean initramfs \
 	install uninstall
 all: $(BUILD)/mpboot
 
@@ -73,6 +73,14 @@ tools: $(TOOL_BINS)
 $(BUILD)/tools/%: tests/tools/%.c $(SYSROOT)/deps.stamp
 	@mkdir -p $(@D)
 	$(MUSL_CC) $(WARN) -Os -isystem $(KHDR) -static -s -o $@ $<
+
+# A test build that counts its allocations and checks (tests/allocs/:
+# every allocator call goes through its wrappers, the count is written to
+# stderr on SIGUSR1); scenario 37 runs it as its daemon. Never installed.
+ALLOCS_WRAP := $(foreach f,malloc calloc realloc aligned_alloc posix_memalign free chk_start,-Wl,--wrap=$(f))
+allocs: $(BUILD)/mpboot-allocs
+$(BUILD)/mpboot-allocs: $(MUSL_OBJS) $(BUILD)/musl/tests/allocs/allocs.o
+	$(MUSL_CC) -static -s -Wl,--gc-sections $(ALLOCS_WRAP) -o $@ $^ $(MUSL_LIBS)
 
 size: $(BUILD)/mpboot
 	@file $< | grep -q 'statically linked' || { echo "$< is not static"; exit 1; }
@@ -179,6 +187,6 @@ bench-quick:
 	@tests/bench/run.sh $(BUILD) 16x2
 
 clean:
-	rm -rf $(BUILD)/musl $(BUILD)/host $(BUILD)/fuzz $(BUILD)/tools $(BUILD)/mpboot
+	rm -rf $(BUILD)/musl $(BUILD)/host $(BUILD)/fuzz $(BUILD)/tools $(BUILD)/mpboot $(BUILD)/mpboot-allocs
 
--include $(MUSL_OBJS:.o=.d) $(HOST_OBJS:.o=.d) $(UNIT_BINS:=.d)
+-include $(MUSL_OBJS:.o=.d) $(HOST_OBJS:.o=.d) $(UNIT_BINS:=.d) $(BUILD)/musl/tests/allocs/allocs.d
