@@ -150,7 +150,8 @@ int udb_write(int rundirfd, unsigned maj, unsigned min, const char *text)
 	return rc;
 }
 
-/* Whether a multipath map has a path the kernel counts as active. */
+/* Whether a multipath map has a path the kernel counts as active; a map
+ * whose status cannot be read counts as not ready (never probed). */
 static int map_ready(const struct dmio_dev *d)
 {
 	char *status = NULL;
@@ -159,6 +160,8 @@ static int map_ready(const struct dmio_dev *d)
 	int ready = 0;
 
 	if (dmio_status(d->name, &status) || mpt_parse_status(status, &s)) {
+		log_warn("%s: cannot read its status: its udev entry says it "
+			 "has no usable path", d->name);
 		free(status);
 		return 0;
 	}
