@@ -217,13 +217,22 @@ int dmn_sync(struct dmn *d, int config)
 	d->sync_at = 0;
 	d->sync_config = 0;
 	if (config) {
-		env_unload(&d->env);
-		rc = env_load(d->opts, &d->env);
+		/* read into a new environment: one that fails leaves the
+		 * daemon with what it had */
+		struct mpb_env n = {
+			.sysfd = d->env.sysfd, .devfd = d->env.devfd,
+			.rootfd = d->env.rootfd,
+		};
+
+		rc = env_load(d->opts, &n);
 		if (rc) {
+			env_unload(&n);
 			log_err("reconfigure failed: the daemon goes on with "
 				"what it had");
 			return -EINVAL;
 		}
+		env_unload(&d->env);
+		d->env = n;
 	} else {
 		path_list_free(&d->env.paths);
 		rc = scan_paths(d->env.sysfd, d->env.devfd, &d->env.paths);
