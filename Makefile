@@ -175,16 +175,19 @@ demo:
 	@scripts/demo.sh $(BUILD)
 
 # Side by side with Debian's multipath-tools in one QEMU boot; prints
-# figures, asserts no timings.
+# figures, asserts no timings. Then the checker daemons' memory and CPU
+# (tests/bench/daemon.sh; at 256x4 it takes several minutes under TCG).
 bench:
 	@scripts/setup-debian.sh
 	@$(MAKE) --no-print-directory all
 	@tests/bench/run.sh $(BUILD)
+	@tests/bench/daemon.sh $(BUILD) 256x4
 
 bench-quick:
 	@scripts/setup-debian.sh
 	@$(MAKE) --no-print-directory all
 	@tests/bench/run.sh $(BUILD) 16x2
+	@BENCH_SETTLE=30 BENCH_WINDOW=30 tests/bench/daemon.sh $(BUILD) 16x4
 
 clean:
 	rm -rf $(BUILD)/musl $(BUILD)/host $(BUILD)/fuzz $(BUILD)/tools $(BUILD)/mpboot $(BUILD)/mpboot-allocs

@@ -58,15 +58,16 @@ mt_ldd() {
 	done
 }
 
-# mt_files: "SOURCE GUEST_PATH" for every file multipath-tools adds, each
-# library once: the programs, the plug-ins, every library they load (with
-# glibc and the dynamic loader).
+# mt_files [ELF...]: "SOURCE GUEST_PATH" for every file multipath-tools
+# adds, each library once: the programs and plug-ins (default mt_elves),
+# every library they load (with glibc and the dynamic loader).
 mt_files() {
 	local f
-	for f in $(mt_elves); do
+	[ $# -gt 0 ] || set -- $(mt_elves)
+	for f; do
 		echo "$f ${f#"$MT_ROOT"}"
 	done
-	mt_ldd $(mt_elves) |
+	mt_ldd "$@" |
 		sed -n 's/.*=> \(\/[^ ]*\).*/\1/p; s/^[[:space:]]*\(\/[^ ]*\) .*/\1/p' |
 		sort -u | while read -r f; do
 			case $f in
@@ -76,10 +77,12 @@ mt_files() {
 		done
 }
 
-# mt_stage DEST: put multipath-tools into the guest tree DEST.
+# mt_stage DEST [ELF...]: put multipath-tools (or ELF... with their
+# libraries) into the guest tree DEST.
 mt_stage() {
 	local dest=$1 src path
-	mt_files | while read -r src path; do
+	shift
+	mt_files "$@" | while read -r src path; do
 		mkdir -p "$dest$(dirname "$path")"
 		cp -L "$src" "$dest$path"
 	done
@@ -160,7 +163,8 @@ bench_stage() {
 	mt_stage "$root"
 	cp "$BENCH_CACHE/timeit" "$root/bin/timeit"
 	mkdir -p "$root/bench"
-	cp "$BENCH_DIR/guest/udevdb.sh" "$BENCH_DIR/guest/kpartx-all.sh" "$root/bench/"
+	cp "$BENCH_DIR/guest/lib.sh" "$BENCH_DIR/guest/udevdb.sh" \
+		"$BENCH_DIR/guest/kpartx-all.sh" "$root/bench/"
 	# One configuration for both tools. multipath-tools' default
 	# find_multipaths (strict, in Debian's build) builds nothing on a first
 	# boot; greedy maps every WWID, as mpboot's default does for LUNs

@@ -8,6 +8,7 @@
 # the console between BENCH-RESULTS and BENCH-END, with the maps and
 # partition maps each tool left behind (BENCH-COUNT).
 . /lib/mpt.sh
+. /bench/lib.sh
 
 for arg in $(cat /proc/cmdline); do
 	case $arg in
@@ -18,27 +19,6 @@ for arg in $(cat /proc/cmdline); do
 done
 disks=$((luns * paths))
 res=/tmp/results
-
-# Wait for every disk and both partitions of each; probing 1024 disks under
-# TCG takes minutes, so the budget grows with the count.
-bench_wait_disks() {
-	local want_parts=$((disks * 2)) i=0 limit=$((300 + disks)) nd np
-	while :; do
-		nd=0 np=0
-		for d in /sys/block/sd*; do
-			[ -e "$d" ] || continue
-			nd=$((nd + 1))
-			for p in "$d"/sd*[0-9]; do [ -e "$p" ] && np=$((np + 1)); done
-		done
-		[ $nd -ge $disks ] && [ $np -ge $want_parts ] && return 0
-		i=$((i + 1))
-		if [ $i -ge $limit ]; then
-			mpt_fail wait-disks "$nd of $disks disks, $np of $want_parts partitions"
-			return 1
-		fi
-		sleep 1
-	done
-}
 
 # bench_count TOOL ROUND: the multipath maps and partition maps now loaded.
 bench_count() {
