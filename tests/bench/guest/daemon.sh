@@ -7,6 +7,8 @@
 # stopped and Debian's multipathd takes the same maps with the same
 # multipath.conf, measured the same way. One DBENCH line per daemon:
 #   DBENCH TOOL READY_S VMRSS_KB VMHWM_KB RSSANON_KB RSSFILE_KB CPU_TICKS WINDOW_S THREADS RUN_MS WAKEUPS
+# RSSFILE_KB: RssFile + RssShmem, the program and its libraries (on the
+# initramfs, a tmpfs, their pages count as shared memory).
 # READY_S: from its start until it was ready (mpboot: its parent returned;
 # multipathd: `multipathd show daemon` says idle or running). Over the
 # window: CPU_TICKS, utime + stime of every thread (USER_HZ, 100 a second,
@@ -62,7 +64,8 @@ measure() {
 	kill -0 $pid 2>/dev/null || { mpt_fail $tool-alive "$tool exited during the window"; return 1; }
 	echo "DBENCH $tool $((ready / 100)).$((ready % 100 / 10))" \
 		"$(status_kb $pid VmRSS) $(status_kb $pid VmHWM)" \
-		"$(status_kb $pid RssAnon) $(status_kb $pid RssFile)" \
+		"$(status_kb $pid RssAnon)" \
+		"$(($(status_kb $pid RssFile) + $(status_kb $pid RssShmem)))" \
 		"$((c1 - c0)) $(((t1 - t0) / 100)).$(((t1 - t0) % 100 / 10))" \
 		"$(sed -n 's/^Threads:[[:space:]]*//p' /proc/$pid/status)" \
 		"$(echo $r0 $r1 | awk '{ printf "%d %d", ($3 - $1) / 1000000, $4 - $2 }')"
