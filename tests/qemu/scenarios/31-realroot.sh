@@ -9,10 +9,6 @@
 SC_DISKS=2
 SC_TIMEOUT=900
 SC_APPEND="root=UUID=$RR_UUID ro mpboot.timeout=120"
-# Run on main at 557e5ef: systemd running, no failed unit, / on the
-# partition map, the daemon named @mpboot; missing are the links (the init
-# mode writes no udev database entries yet) and the daemon's control socket.
-SC_PENDING="waiting for the init mode's udev database entries (by-id, by-uuid links) and the daemon's control socket (mpboot ctl)"
 RR_WWN=0x5000c50000003101
 
 sc_setup() {
