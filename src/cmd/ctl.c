@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "cmd/cmd.h"
+#include "cmd/ctl.h"
 #include "ctl/ctl.h"
 #include "util/str.h"
 
@@ -64,33 +65,32 @@ static int join_request(int argc, char **argv, char *req, size_t size,
 	return 0;
 }
 
-/* Connected to the daemon, or -1 after saying why. */
+/* Connected to the daemon; -ECONNREFUSED when none listens, -EIO after
+ * saying why. */
 static int connect_daemon(int timeout)
 {
 	struct sockaddr_un sa = { .sun_family = AF_UNIX };
 	struct timeval tv = { .tv_sec = timeout };
 	size_t n = strlen(CTL_SOCKET);
-	int fd;
+	int fd, absent;
 
 	memcpy(sa.sun_path + 1, CTL_SOCKET, n);
 	fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
 	if (fd < 0) {
 		fprintf(stderr, "mpboot ctl: socket: %s\n", strerror(errno));
-		return -1;
+		return -EIO;
 	}
 	/* A full backlog makes connect wait; the send timeout bounds it. */
 	setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof(tv));
 	if (!connect(fd, (struct sockaddr *)&sa,
 		     offsetof(struct sockaddr_un, sun_path) + 1 + n))
 		return fd;
-	if (errno == ECONNREFUSED || errno == ENOENT)
-		fprintf(stderr, "mpboot ctl: no mpboot daemon is running "
-			"(abstract socket @%s not found)\n", CTL_SOCKET);
-	else
+	absent = errno == ECONNREFUSED || errno == ENOENT;
+	if (!absent)
 		fprintf(stderr, "mpboot ctl: cannot connect to @%s: %s\n",
 			CTL_SOCKET, strerror(errno));
 	close(fd);
-	return -1;
+	return absent ? -ECONNREFUSED : -EIO;
 }
 
 /* Everything the daemon sends until it closes, or the deadline. Returns
@@ -138,14 +138,62 @@ static long read_reply(int fd, char *buf, int timeout)
 	}
 }
 
-int cmd_ctl(const struct mpb_opts *o, int argc, char **argv)
+int ctl_ask(const char *req, size_t len, int timeout, char **body,
+	    size_t *body_len)
 {
-	char req[CTL_REQ_MAX];
-	struct ctl_req parsed;
-	int timeout = TIMEOUT_DEFAULT, fd, code;
-	size_t len;
+	int fd = connect_daemon(timeout), code;
 	char *reply, *end;
 	long n;
+
+	*body = NULL;
+	*body_len = 0;
+	if (fd < 0)
+		return fd;
+	if (send(fd, req, len, MSG_NOSIGNAL) != (ssize_t)len) {
+		fprintf(stderr, "mpboot ctl: sending the request: %s\n",
+			strerror(errno));
+		close(fd);
+		return -EIO;
+	}
+	reply = malloc(REPLY_MAX);
+	if (!reply) {
+		fprintf(stderr, "mpboot ctl: %s\n", strerror(ENOMEM));
+		close(fd);
+		return -EIO;
+	}
+	n = read_reply(fd, reply, timeout);
+	close(fd);
+	end = n >= 0 ? memchr(reply, '\0', (size_t)n) : NULL;
+	code = end ? ctl_reply_code(end + 1, (size_t)(reply + n - end - 1))
+		   : -EPROTO;
+	if (code < 0) {
+		if (n >= 0)
+			fprintf(stderr, "mpboot ctl: the daemon closed the "
+				"connection without finishing its reply\n");
+		free(reply);
+		return -EIO;
+	}
+	*body = reply;
+	*body_len = (size_t)(end - reply);
+	return code;
+}
+
+int ctl_daemon_listening(void)
+{
+	int fd = connect_daemon(1);
+
+	if (fd < 0)
+		return 0;
+	close(fd);	/* nothing sent: the daemon just closes its end */
+	return 1;
+}
+
+int cmd_ctl(const struct mpb_opts *o, int argc, char **argv)
+{
+	char req[CTL_REQ_MAX], *body;
+	struct ctl_req parsed;
+	int timeout = TIMEOUT_DEFAULT, code;
+	size_t len, body_len;
 
 	(void)o;
 	if (join_request(argc, argv, req, sizeof(req), &len, &timeout))
@@ -155,31 +203,13 @@ int cmd_ctl(const struct mpb_opts *o, int argc, char **argv)
 		fprintf(stderr, "mpboot ctl: %s\n", parsed.error);
 		return 2;
 	}
-	fd = connect_daemon(timeout);
-	if (fd < 0)
+	code = ctl_ask(req, len, timeout, &body, &body_len);
+	if (code == -ECONNREFUSED)
+		fprintf(stderr, "mpboot ctl: no mpboot daemon is running "
+			"(abstract socket @%s not found)\n", CTL_SOCKET);
+	if (code < 0)
 		return 1;
-	if (send(fd, req, len, MSG_NOSIGNAL) != (ssize_t)len) {
-		fprintf(stderr, "mpboot ctl: sending the request: %s\n",
-			strerror(errno));
-		close(fd);
-		return 1;
-	}
-	reply = malloc(REPLY_MAX);
-	if (!reply) {
-		fprintf(stderr, "mpboot ctl: %s\n", strerror(ENOMEM));
-		close(fd);
-		return 1;
-	}
-	n = read_reply(fd, reply, timeout);
-	close(fd);
-	end = n >= 0 ? memchr(reply, '\0', (size_t)n) : NULL;
-	code = end ? ctl_reply_code(end + 1, (size_t)(reply + n - end - 1))
-		   : -EPROTO;
-	if (n >= 0 && code < 0)
-		fprintf(stderr, "mpboot ctl: the daemon closed the connection "
-			"without finishing its reply\n");
-	if (code >= 0)
-		fwrite(reply, 1, (size_t)(end - reply), code ? stderr : stdout);
-	free(reply);
-	return code >= 0 ? code : 1;
+	fwrite(body, 1, body_len, code ? stderr : stdout);
+	free(body);
+	return code;
 }

@@ -6,8 +6,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cmd/ctl.h"
 #include "cmd/env.h"
 #include "cmd/list.h"
+#include "ctl/ctl.h"
 #include "dm/dmio.h"
 #include "dm/map.h"
 #include "dm/status.h"
@@ -256,6 +258,40 @@ static int device_prio(void *ctx, const struct mp_attrs *a,
 	return env_path_prio(ctx, a, p);
 }
 
+/* With a daemon running, priorities come from it (daemon_view): no
+ * prioritizer is asked, since one on a hung path would hang the command.
+ * A map the daemon cannot show is printed without them. */
+static int no_prio(void *ctx, const struct mp_attrs *a, const struct path *p)
+{
+	(void)ctx;
+	(void)a;
+	(void)p;
+	return -1;
+}
+
+/* Map name as the running daemon shows it (`mpboot ctl show map NAME`:
+ * this layout, then the daemon's view of its paths). 0, or -1 when the
+ * daemon could not say. */
+static int daemon_view(const char *name)
+{
+	char req[CTL_NAME_MAX + 16], *body;
+	size_t len, body_len;
+	int n = snprintf(req, sizeof(req), "show map %s\n", name), code;
+	struct ctl_req parsed;
+
+	if (n < 0 || (size_t)n >= sizeof(req) ||
+	    ctl_parse(req, (size_t)n, &parsed))
+		return -1;	/* a name the protocol cannot carry */
+	len = (size_t)n;
+	code = ctl_ask(req, len, 10, &body, &body_len);
+	if (code < 0)
+		return -1;
+	if (!code)
+		fwrite(body, 1, body_len, stdout);
+	free(body);
+	return code ? -1 : 0;
+}
+
 /* Whether map d is what `which` names: the map's name, or one of its path
  * devices ("sdb" or "/dev/sdb"). */
 static int selected(const struct mpb_env *e, const struct dmio_dev *d,
@@ -284,7 +320,7 @@ int cmd_list(const struct mpb_opts *o, int argc, char **argv)
 	struct shown s;
 	const char *which = NULL;
 	struct json j;
-	int as_json = 0, rc, found = 0, i;
+	int as_json = 0, rc, found = 0, daemon, i;
 	size_t k;
 
 	for (i = 1; i < argc; i++) {
@@ -309,6 +345,8 @@ int cmd_list(const struct mpb_opts *o, int argc, char **argv)
 		rc = 1;
 		goto out;
 	}
+	/* --json stays the kernel's view: its shape is a contract */
+	daemon = !as_json && ctl_daemon_listening();
 	if (as_json) {
 		json_init(&j, stdout);
 		json_begin_array(&j);
@@ -318,7 +356,7 @@ int cmd_list(const struct mpb_opts *o, int argc, char **argv)
 
 		if (strncmp(d->uuid, "mpath-", 6) || strcmp(d->target, "multipath"))
 			continue;
-		if (load(&e, d, device_prio, &e, &s)) {
+		if (load(&e, d, daemon ? no_prio : device_prio, &e, &s)) {
 			rc = 1;
 			continue;
 		}
@@ -326,7 +364,7 @@ int cmd_list(const struct mpb_opts *o, int argc, char **argv)
 			found++;
 			if (as_json)
 				print_json(&j, &s);
-			else
+			else if (!daemon || daemon_view(d->name))
 				print_text(stdout, &s);
 		}
 		shown_free(&s);
