@@ -4,6 +4,16 @@
 # tree through an overlay, so the cache is never changed. Needs lib.sh's
 # rr_fetch (the real-root image, tests/qemu/lib.sh) and kern_fetch.
 
+# The initramfs' multipath.conf (the real root keeps its own, or none):
+# directio sees the EIO faults QEMU injects (TEST UNIT READY passes them),
+# and checks come every 2 to 4 s.
+DR_MULTIPATH_CONF='defaults {
+	polling_interval 2
+	max_polling_interval 4
+	path_checker directio
+}
+'
+
 # dr_missing: why a dracut boot cannot run here (empty when it can).
 dr_missing() {
 	declare -F rr_fetch >/dev/null ||
@@ -17,8 +27,8 @@ dr_missing() {
 # (mpboot, the module, the tree, the kernel): dracut takes minutes.
 dr_image() {
 	local out=$1 flavour=$2 key cached w omit=
-	key=$({ cat "$MPBOOT" "$TOP"/dracut-module/*; echo "$flavour $KVER $RR_TREE"; } |
-		sha256sum | cut -c1-12)
+	key=$({ cat "$MPBOOT" "$TOP"/dracut-module/*; echo "$flavour $KVER $RR_TREE";
+		echo "$DR_MULTIPATH_CONF"; } | sha256sum | cut -c1-12)
 	cached=$MPBOOT_CACHE/dracut-$flavour-$key.img
 	if [ ! -f "$cached" ]; then
 		[ "$flavour" = shell ] && omit="systemd systemd-initrd dracut-systemd"
@@ -29,6 +39,7 @@ dr_image() {
 			w=$1 tree=$2 kver=$3 omit=$4 top=$5 build=$6
 			mount -t overlay overlay -o "lowerdir=$tree,upperdir=$w/upper,workdir=$w/work" "$w/root"
 			make -C "$top" --no-print-directory BUILD="$build" DESTDIR="$w/root" install >/dev/null
+			printf "%s" "$7" >"$w/root/etc/multipath.conf"
 			mount --bind /dev "$w/root/dev"
 			mount -t proc proc "$w/root/proc"
 			mount -t sysfs sysfs "$w/root/sys"
@@ -36,6 +47,7 @@ dr_image() {
 				--kver "$kver" ${omit:+--omit "$omit"} /tmp/mpt-dracut.img
 			cp "$w/root/tmp/mpt-dracut.img" "$w/out.img"
 		' sh "$w" "$RR_TREE" "$KVER" "$omit" "$TOP" "$(dirname "$MPBOOT")" \
+			"$DR_MULTIPATH_CONF" \
 			>"$out.dracut.log" 2>&1 || { tail -n 20 "$out.dracut.log"; rm -rf "$w"; return 1; }
 		mv "$w/out.img" "$cached.tmp" && mv "$cached.tmp" "$cached"
 		rm -rf "$w"

@@ -6,14 +6,16 @@
 # partition map, and mpboot's daemon, started in the initramfs as
 # @mpboot, still checking paths after multi-user.target: a path failed
 # from QMP (EIO) is failed in the kernel and reinstated once it works
-# again, twice.
+# again, twice. The root is named by its map (README, "dracut": no udev
+# rule marks the member paths in the initramfs yet, so root=UUID= can be
+# mounted from a path before the map exists).
 . "$QEMU_DIR/dracut.sh"
 SC_DISKS=2
 SC_TIMEOUT=1200
-SC_APPEND="root=UUID=${RR_UUID:-} ro rd.emergency=poweroff rd.timeout=300"
-SC_PENDING="not yet run: waiting for the real-root image (rr_fetch) on main"
-DR_FLAVOUR=systemd
-RR_WWN=0x5000c50000003401
+RR_WWN=${RR_WWN:-0x5000c50000003401}
+SC_APPEND="root=/dev/disk/by-id/dm-uuid-part1-mpath-3${RR_WWN#0x} ro rd.emergency=poweroff rd.timeout=300"
+SC_PENDING="waiting for the real-root image (rr_fetch) on main and a VM memory setting in lib.sh (384 MB gave a soft lockup in a udev worker; 1024 MB booted)"
+DR_FLAVOUR=${DR_FLAVOUR:-systemd}
 
 sc_skip() { local r; r=$(dr_missing); [ -n "$r" ] && echo "$r"; }
 

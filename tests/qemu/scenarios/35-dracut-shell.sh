@@ -3,6 +3,6 @@
 # initqueue/settled hook. The same checks in the real root (34's guest):
 # multi-user.target, no failed unit, the links, / on the map, and the
 # daemon still failing and reinstating paths after boot.
-. "$QEMU_DIR/scenarios/34-dracut-systemd.sh"
 DR_FLAVOUR=shell
 RR_WWN=0x5000c50000003501
+. "$QEMU_DIR/scenarios/34-dracut-systemd.sh"

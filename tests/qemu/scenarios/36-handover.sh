@@ -15,9 +15,9 @@
 SC_DISKS=2
 SC_BOOTS=2
 SC_TIMEOUT=1200
-SC_APPEND="root=UUID=${RR_UUID:-} ro rd.emergency=poweroff rd.timeout=300"
-SC_PENDING="not yet run: waiting for the real-root image (rr_fetch) on main; the writer across the whole boot and faults during switch_root are not written yet"
 RR_WWN=0x5000c50000003601
+SC_APPEND="root=/dev/disk/by-id/dm-uuid-part1-mpath-3${RR_WWN#0x} ro rd.emergency=poweroff rd.timeout=300"
+SC_PENDING="not yet run: waiting for the real-root image (rr_fetch) on main; the writer across the whole boot and faults during switch_root are not written yet"
 
 sc_skip() { local r; r=$(dr_missing); [ -n "$r" ] && echo "$r"; }
 
