@@ -163,16 +163,19 @@ static enum boot_next look(struct init *in, long long *wake_at)
 	enum boot_next next;
 	int idx = -1;
 
-	/* One scan of the paths serves the assembly and the root's WWID. */
+	/* One scan of the paths serves the assembly and the root's WWID.
+	 * Without them (a configuration that does not parse, no sysfs) the
+	 * root can still be a plain disk. */
 	if (env_open(in->o, &e)) {
-		env_close(&e);
-		*wake_at = 0;
-		return BOOT_GIVE_UP;
-	}
-	/* No daemon runs yet: queueing as --once would without one; the
-	 * daemon, started before switch_root, turns it on. */
-	if (in->assemble && !in->cl.disabled)
+		if (in->assemble)
+			log_err("no maps built: the configuration or the paths "
+				"could not be read (said above)");
+	} else if (in->assemble && !in->cl.disabled) {
+		/* No daemon runs yet: queueing as --once would without
+		 * one; the daemon, started before switch_root, turns it
+		 * on. */
 		once_assemble(&e, &build, e.cfg.queue_without_daemon);
+	}
 	in->assemble = 0;
 	if (boot_devs_read(in->sysfd, in->devfd, 1, wwid_of, &e.paths, &devs)) {
 		env_close(&e);
