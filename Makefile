@@ -74,10 +74,11 @@ $(BUILD)/tools/%: tests/tools/%.c $(SYSROOT)/deps.stamp
 	@mkdir -p $(@D)
 	$(MUSL_CC) $(WARN) -Os -isystem $(KHDR) -static -s -o $@ $<
 
-# A test build that counts its allocations and checks (tests/allocs/:
-# every allocator call goes through its wrappers, the count is written to
-# stderr on SIGUSR1); scenario 37 runs it as its daemon. Never installed.
-ALLOCS_WRAP := $(foreach f,malloc calloc realloc aligned_alloc posix_memalign free chk_start,-Wl,--wrap=$(f))
+# A test build that counts its allocations, checks and loop passes
+# (tests/allocs/: every allocator call goes through its wrappers, the
+# counts are written to stderr on SIGUSR1); scenario 37 runs it as its
+# daemon. Never installed.
+ALLOCS_WRAP := $(foreach f,malloc calloc realloc aligned_alloc posix_memalign free chk_start poll,-Wl,--wrap=$(f))
 allocs: $(BUILD)/mpboot-allocs
 $(BUILD)/mpboot-allocs: $(MUSL_OBJS) $(BUILD)/musl/tests/allocs/allocs.o
 	$(MUSL_CC) -static -s -Wl,--gc-sections $(ALLOCS_WRAP) -o $@ $^ $(MUSL_LIBS)

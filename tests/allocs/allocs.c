@@ -3,13 +3,15 @@
  * entry points and chk_start, so every call from mpboot, libdevmapper,
  * libblkid, libkmod and musl itself passes through here. On SIGUSR1 it
  * writes one line to stderr:
- *   ALLOCS pid=P allocs=N frees=N checks=N
+ *   ALLOCS pid=P allocs=N frees=N checks=N polls=N
  * allocs counts malloc, calloc, realloc, aligned_alloc and posix_memalign
- * calls, checks the checkers started (chk_start). Scenario 37 reads it
+ * calls, checks the checkers started (chk_start), polls the passes of the
+ * daemon's loop (its poll calls). Scenario 37 reads it
  * from a running daemon to show that its steady state allocates nothing
  * per check. Single counters updated atomically: the handler may run in
  * the middle of any of these calls. */
 #include <errno.h>
+#include <poll.h>
 #include <signal.h>
 #include <stddef.h>
 #include <string.h>
@@ -24,8 +26,9 @@ void *__real_aligned_alloc(size_t align, size_t n);
 int __real_posix_memalign(void **p, size_t align, size_t n);
 void __real_free(void *p);
 int __real_chk_start(struct chk *c, long long now_ms, enum ps_state *state);
+int __real_poll(struct pollfd *fds, nfds_t n, int timeout);
 
-static unsigned long allocs, frees, checks;
+static unsigned long allocs, frees, checks, polls;
 
 static void count(unsigned long *c)
 {
@@ -75,6 +78,12 @@ int __wrap_chk_start(struct chk *c, long long now_ms, enum ps_state *state)
 	return __real_chk_start(c, now_ms, state);
 }
 
+int __wrap_poll(struct pollfd *fds, nfds_t n, int timeout)
+{
+	count(&polls);
+	return __real_poll(fds, n, timeout);
+}
+
 /* " name=N" at p; async-signal-safe (no stdio). */
 static char *put(char *p, const char *name, unsigned long v)
 {
@@ -102,6 +111,7 @@ static void report(int sig)
 	p = put(p, "allocs", __atomic_load_n(&allocs, __ATOMIC_RELAXED));
 	p = put(p, "frees", __atomic_load_n(&frees, __ATOMIC_RELAXED));
 	p = put(p, "checks", __atomic_load_n(&checks, __ATOMIC_RELAXED));
+	p = put(p, "polls", __atomic_load_n(&polls, __ATOMIC_RELAXED));
 	*p++ = '\n';
 	/* a failed write has nowhere to be said */
 	(void)write(2, line, (size_t)(p - line));
