@@ -52,6 +52,9 @@ qemu=$(qemu-system-x86_64 --version | sed -n 's/^QEMU emulator version \([^ ]*\)
 echo "bench: checker daemons, $SIZE ($disks sd disks), polling_interval 5; settle ${SETTLE} s, window ${WINDOW} s"
 echo "bench: mpboot $("$MPBOOT" --version 2>/dev/null | head -n 1) vs multipathd $MT_VERSION;" \
 	"host $host; QEMU $qemu TCG, 1 vCPU; kernel $KVER"
+# Guest CPU time under TCG includes the host's time away from the vCPU:
+# a busy host inflates every CPU figure, both daemons' alike.
+echo "bench: host load before: $(cut -d' ' -f1-3 /proc/loadavg)"
 t0=$SECONDS
 vm_run "$work" "$work/initrd.gz" $((900 + 2 * disks + 2 * (SETTLE + WINDOW))) \
 	"mpt.mods=sg bench.luns=$luns bench.paths=$paths bench.settle=$SETTLE bench.window=$WINDOW"
@@ -83,6 +86,7 @@ awk -v size="$SIZE" -v md="$BENCH_CACHE/daemon.md" -v date="$(date -u +%Y-%m-%d)
 		for (i = 1; i <= n; i++)
 			print row("| %s | %s | %d | %d | %d | %d | %.2f | %.2f | %.1f | %d |", i) > md
 	}' "$log" || rc=1
+echo "bench: host load after: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "  (boot: $((SECONDS - t0)) s on the host; console log: $log; markdown: $BENCH_CACHE/daemon.md)"
 grep -aq '^MPT-DONE 0' "$log" || { echo "bench: FAILED"; exit 1; }
 echo "bench: done"
