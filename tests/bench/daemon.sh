@@ -76,12 +76,12 @@ awk -v size="$SIZE" -v md="$BENCH_CACHE/daemon.md" -v date="$(date -u +%Y-%m-%d)
 	END {
 		if (n == 0) { print "bench: no figures"; exit 1 }
 		printf "\n%-28s %7s %9s %9s %8s %8s %7s %7s %8s %7s\n", "daemon", "ready s",
-			"VmRSS kB", "VmHWM kB", "anon kB", "file kB", "CPU %", "run %", "wakeup/s", "threads"
+			"VmRSS kB", "VmHWM kB", "anon kB", "prog kB", "CPU %", "run %", "wakeup/s", "threads"
 		for (i = 1; i <= n; i++)
 			print row("%-28s %7s %9d %9d %8d %8d %7.2f %7.2f %8.1f %7d", i)
 		printf "Measured %s on %s, QEMU %s TCG with 1 vCPU, kernel %s;\n", date, host, qemu, kver > md
 		printf "%s LUNs x paths, polling_interval 5; CPU over the measured window, as %% of one core.\n\n", size > md
-		printf "| daemon | ready s | VmRSS kB | VmHWM kB | anon kB | file kB | CPU %% (ticks) | run %% (schedstat) | wakeups/s | threads |\n" > md
+		printf "| daemon | ready s | VmRSS kB | VmHWM kB | anon kB | program kB | CPU %% (ticks) | run %% (schedstat) | wakeups/s | threads |\n" > md
 		printf "|---|---|---|---|---|---|---|---|---|---|\n" > md
 		for (i = 1; i <= n; i++)
 			print row("| %s | %s | %d | %d | %d | %d | %.2f | %.2f | %.1f | %d |", i) > md
