@@ -140,7 +140,7 @@ SBINDIR   ?= $(PREFIX)/sbin
 MANDIR    ?= $(PREFIX)/share/man
 DRACUTDIR ?= /usr/lib/dracut
 DRACUT_MOD := module-setup.sh mpboot-start.sh mpboot-settled.sh mpboot-udev-db.sh \
-	mpboot.service
+	mpboot.service 62-mpboot.rules
 INSTALLED := $(SBINDIR)/mpboot $(SBINDIR)/mpboot-mkinitramfs \
 	$(MANDIR)/man8/mpboot.8 $(DRACUTDIR)/dracut.conf.d/50-mpboot.conf \
 	$(DRACUT_MOD:%=$(DRACUTDIR)/modules.d/90mpboot/%)
@@ -154,7 +154,7 @@ install: all
 	install -D -m 0644 doc/mpboot.8 $(DESTDIR)$(MANDIR)/man8/mpboot.8
 	install -d $(DESTDIR)$(DRACUTDIR)/modules.d/90mpboot
 	for f in $(DRACUT_MOD); do \
-		m=0755; case $$f in *.service) m=0644 ;; esac; \
+		m=0755; case $$f in *.service | *.rules) m=0644 ;; esac; \
 		install -m $$m dracut-module/$$f \
 			$(DESTDIR)$(DRACUTDIR)/modules.d/90mpboot/$$f || exit 1; \
 	done
