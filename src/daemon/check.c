@@ -155,9 +155,10 @@ void dmn_check_expire(struct dmn *d, struct st_map *m, unsigned i,
 	result(d, m, i, PS_TIMEOUT, now);
 }
 
-void dmn_send(struct dmn *d, struct st_map *m, const struct ms_actions *a)
+int dmn_send(struct dmn *d, struct st_map *m, const struct ms_actions *a)
 {
 	unsigned k;
+	int rc = 0;
 
 	for (k = 0; k < a->n; k++) {
 		const struct ms_action *x = &a->v[k];
@@ -180,10 +181,15 @@ void dmn_send(struct dmn *d, struct st_map *m, const struct ms_actions *a)
 			snprintf(msg, sizeof(msg), "%s", name);
 		}
 		log_msg(3, "%s: message %s", m->name, msg);
-		if (dmio_message(m->name, msg) || !sp)
+		if (dmio_message(m->name, msg)) {
+			rc = -EIO;
 			continue;
-		sp->kstate = x->kind == MS_FAIL_PATH ? PK_FAILED : PK_ACTIVE;
+		}
+		if (sp)
+			sp->kstate = x->kind == MS_FAIL_PATH ? PK_FAILED :
+				     PK_ACTIVE;
 	}
+	return rc;
 }
 
 void dmn_close_checks(struct dmn *d, struct st *s)

@@ -684,17 +684,22 @@ int dmn_switch_group(struct dmn *d, const char *map, unsigned g)
 	return 0;
 }
 
-static int set_queueing(struct st_map *m, int on)
+/* disablequeueing / restorequeueing on m, as the state machine says, so
+ * that a path coming back does not undo the first and no_path_retry
+ * decides the second. */
+static int set_queueing(struct dmn *d, struct st_map *m, int on)
 {
-	const char *msg = on ? "queue_if_no_path" : "fail_if_no_path";
+	struct ms_actions a;
 
-	log_msg(3, "%s: message %s", m->name, msg);
-	if (dmio_message(m->name, msg))
-		return -EIO;
-	m->ms.queueing = on;
-	/* as multipathd's disablequeueing: no_path_retry stops counting */
-	m->ms.retry_until = 0;
-	return 0;
+	if (on)
+		ms_restore_queueing(&m->ms, &m->t, d->now_ms / 1000, &a);
+	else
+		ms_disable_queueing(&m->ms, &a);
+	if (on && !m->ms.queueing)
+		log_warn("%s: queueing stays off: no_path_retry is %s", m->name,
+			 m->ms.no_path_retry == NO_PATH_RETRY_FAIL ? "fail" :
+			 "not set");
+	return dmn_send(d, m, &a);
 }
 
 int dmn_queueing(struct dmn *d, const char *map, int on)
@@ -705,10 +710,10 @@ int dmn_queueing(struct dmn *d, const char *map, int on)
 	if (map) {
 		struct st_map *m = st_find_map(&d->st, map);
 
-		return m ? set_queueing(m, on) : -ENOENT;
+		return m ? set_queueing(d, m, on) : -ENOENT;
 	}
 	for (k = 0; k < d->st.n_maps; k++)
-		if (set_queueing(&d->st.maps[k], on))
+		if (set_queueing(d, &d->st.maps[k], on))
 			rc = -EIO;
 	return rc;
 }

@@ -83,7 +83,8 @@ void dmn_check_collect(struct dmn *d, struct st_map *m, unsigned i,
 void dmn_check_expire(struct dmn *d, struct st_map *m, unsigned i,
 		      long long now);
 /* Send the target messages in a, in order, to m; the kernel's view in m
- * follows the ones that went through. */
-void dmn_send(struct dmn *d, struct st_map *m, const struct ms_actions *a);
+ * follows the ones that went through. Returns 0, or -EIO when one failed
+ * (said in the log). */
+int dmn_send(struct dmn *d, struct st_map *m, const struct ms_actions *a);
 /* Close the checkers of s (the ones that can be). */
 void dmn_close_checks(struct dmn *d, struct st *s);

@@ -53,11 +53,11 @@ static void queue_policy(struct ms_map *m, const struct ps_timing *t,
 {
 	int want;
 
-	if (m->no_path_retry <= 0) {	/* not N (any more) */
+	if (m->no_path_retry <= 0 || m->queue_disabled) {	/* not counting */
 		m->in_recovery = 0;
 		m->retry_until = 0;
 	}
-	switch (m->no_path_retry) {
+	switch (m->queue_disabled ? NO_PATH_RETRY_FAIL : m->no_path_retry) {
 	case NO_PATH_RETRY_UNDEF:
 		return;
 	case NO_PATH_RETRY_FAIL:
@@ -85,6 +85,33 @@ static void queue_policy(struct ms_map *m, const struct ps_timing *t,
 		return;
 	push(out, want ? MS_QUEUE_IF_NO_PATH : MS_FAIL_IF_NO_PATH, 0);
 	m->queueing = want;
+}
+
+void ms_disable_queueing(struct ms_map *m, struct ms_actions *out)
+{
+	out->n = 0;
+	m->queue_disabled = 1;
+	m->in_recovery = 0;
+	m->retry_until = 0;
+	if (!m->queueing)
+		return;
+	push(out, MS_FAIL_IF_NO_PATH, 0);
+	m->queueing = 0;
+}
+
+void ms_restore_queueing(struct ms_map *m, const struct ps_timing *t,
+			 long long now, struct ms_actions *out)
+{
+	out->n = 0;
+	m->queue_disabled = 0;
+	if (m->no_path_retry == NO_PATH_RETRY_UNDEF ||
+	    m->no_path_retry == NO_PATH_RETRY_FAIL)
+		return;
+	if (!m->queueing) {
+		push(out, MS_QUEUE_IF_NO_PATH, 0);
+		m->queueing = 1;
+	}
+	queue_policy(m, t, now, out);
 }
 
 unsigned ms_best_group(const struct ms_map *m)

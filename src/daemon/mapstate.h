@@ -62,6 +62,8 @@ struct ms_map {
 	long long failback_at;	/* deferred failback: switch then */
 	long long retry_until;	/* no_path_retry N: queue until then */
 	int in_recovery;	/* no usable path since retry_until was set */
+	int queue_disabled;	/* `disablequeueing` until `restorequeueing`:
+				 * no_path_retry acts as fail */
 };
 
 /* Start watching m at `now`: every path ps_init'ed, so the first checks
@@ -81,6 +83,17 @@ void ms_on_result(struct ms_map *m, unsigned i, enum ps_state result,
  * (fail_if_no_path) and a deferred failback (switch_group). Call it at
  * ms_next_due or later. */
 void ms_tick(struct ms_map *m, long long now, struct ms_actions *out);
+
+/* `disablequeueing` (multipathd's cli_disable_queueing): queueing off now
+ * and kept off, whatever no_path_retry says, until ms_restore_queueing. */
+void ms_disable_queueing(struct ms_map *m, struct ms_actions *out);
+
+/* `restorequeueing`: no_path_retry applies again. A map configured to
+ * queue (queue or N) queues at once, and with N and no usable path its
+ * countdown starts; one configured to fail, or with no_path_retry unset,
+ * is left as it is, as multipathd leaves it. */
+void ms_restore_queueing(struct ms_map *m, const struct ps_timing *t,
+			 long long now, struct ms_actions *out);
 
 /* When something is due for m: a path's check or a timer; PS_NEVER when
  * nothing is. */

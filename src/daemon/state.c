@@ -219,6 +219,7 @@ void st_carry(struct st *s, struct st *old)
 		m->ms.failback_at = o->ms.failback_at;
 		m->ms.retry_until = o->ms.retry_until;
 		m->ms.in_recovery = o->ms.in_recovery;
+		m->ms.queue_disabled = o->ms.queue_disabled;
 		for (i = 0; i < m->ms.n_paths; i++) {
 			struct st_path *sp = &s->sp[m->first + i];
 			struct ps_path *pp = &m->ms.paths[i];

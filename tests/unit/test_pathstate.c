@@ -541,6 +541,48 @@ static void test_no_path_retry_waits_for_pending(void)
 	T_INTEQ(m.retry_until, 16);
 }
 
+/* disablequeueing holds against a returning path; restorequeueing lets
+ * no_path_retry decide again, and leaves a fail map failing. */
+static void test_disable_restore_queueing(void)
+{
+	struct ms_map m = mkmap(2, NULL, NULL, 15);
+	struct ms_actions a;
+
+	m.no_path_retry = 3;
+	check(&m, 0, PS_UP, PK_ACTIVE, 0);
+	check(&m, 1, PS_UP, PK_ACTIVE, 0);
+	ms_disable_queueing(&m, &a);
+	T_STREQ(fmt(&a), "fail_if_no_path");
+	T_STREQ(check(&m, 0, PS_DOWN, PK_ACTIVE, 5), "fail_path 0");
+	T_STREQ(check(&m, 1, PS_DOWN, PK_ACTIVE, 5), "fail_path 1");
+	T_INTEQ(m.retry_until, 0);	/* no countdown while disabled */
+	T_STREQ(check(&m, 0, PS_UP, PK_FAILED, 10), "reinstate_path 0");
+	T_INTEQ(m.queueing, 0);
+	ms_disable_queueing(&m, &a);
+	T_STREQ(fmt(&a), "");
+
+	/* restored with a usable path: queueing on */
+	ms_restore_queueing(&m, &T, 11, &a);
+	T_STREQ(fmt(&a), "queue_if_no_path");
+	T_INTEQ(m.queue_disabled, 0);
+
+	/* restored with none: queueing on and the countdown starts */
+	ms_disable_queueing(&m, &a);
+	check(&m, 0, PS_DOWN, PK_ACTIVE, 15);
+	ms_restore_queueing(&m, &T, 16, &a);
+	T_STREQ(fmt(&a), "queue_if_no_path");
+	T_INTEQ(m.retry_until, 31);
+	T_STREQ(tick(&m, 31), "fail_if_no_path");
+
+	/* no_path_retry fail: nothing to restore */
+	m = mkmap(1, NULL, NULL, 15);
+	m.no_path_retry = NO_PATH_RETRY_FAIL;
+	m.queueing = 0;
+	ms_restore_queueing(&m, &T, 0, &a);
+	T_STREQ(fmt(&a), "");
+	T_INTEQ(m.queueing, 0);
+}
+
 static void test_queue_and_fail(void)
 {
 	struct ms_map m = mkmap(1, NULL, NULL, 15);
@@ -700,6 +742,7 @@ int main(void)
 	T_RUN(test_failback_deferred);
 	T_RUN(test_no_path_retry);
 	T_RUN(test_no_path_retry_waits_for_pending);
+	T_RUN(test_disable_restore_queueing);
 	T_RUN(test_queue_and_fail);
 	T_RUN(test_stagger);
 	T_RUN(test_act_names);
