@@ -35,17 +35,6 @@ static void shown_free(struct shown *s)
 	memset(s, 0, sizeof(*s));
 }
 
-static const struct path *find_path(const struct path_list *pl, unsigned major,
-				    unsigned minor)
-{
-	size_t i;
-
-	for (i = 0; i < pl->n; i++)
-		if (pl->v[i].major == major && pl->v[i].minor == minor)
-			return &pl->v[i];
-	return NULL;
-}
-
 static int load(const struct mpb_env *e, const struct dmio_dev *d,
 		list_prio_fn prio, void *prio_ctx, struct shown *s)
 {
@@ -88,7 +77,7 @@ static int load(const struct mpb_env *e, const struct dmio_dev *d,
 		size_t usable = 0;
 
 		for (k = grp->first; k < grp->first + grp->n; k++) {
-			const struct path *p = find_path(&e->paths,
+			const struct path *p = path_list_find(&e->paths,
 				s->table.paths[k].major, s->table.paths[k].minor);
 			struct mp_attrs a;
 
@@ -304,8 +293,9 @@ static int selected(const struct mpb_env *e, const struct dmio_dev *d,
 	if (!strncmp(which, "/dev/", 5))
 		which += 5;
 	for (i = 0; i < t->n_paths; i++) {
-		const struct path *p = find_path(&e->paths, t->paths[i].major,
-						 t->paths[i].minor);
+		const struct path *p = path_list_find(&e->paths,
+						      t->paths[i].major,
+						      t->paths[i].minor);
 
 		if (p && !strcmp(p->dev, which))
 			return 1;

@@ -428,8 +428,7 @@ int dmn_ctl(void *ctx, const struct ctl_req *r, struct ctl_out *out)
 		return show_config(d, out);
 	case CTL_FAIL_PATH:
 	case CTL_REINSTATE_PATH:
-		rc = r->verb == CTL_FAIL_PATH ? dmn_fail_path(d, r->name) :
-			dmn_reinstate_path(d, r->name);
+		rc = dmn_path_message(d, r->name, r->verb == CTL_FAIL_PATH);
 		snprintf(what, sizeof(what), "%s: %s", r->name,
 			 r->verb == CTL_FAIL_PATH ? "failed" : "reinstated");
 		return done(out, r, rc, what);

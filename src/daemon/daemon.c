@@ -641,30 +641,19 @@ void dmn_close(struct dmn *d)
 	env_close(&d->env);
 }
 
-int dmn_fail_path(struct dmn *d, const char *dev)
+int dmn_path_message(struct dmn *d, const char *dev, int fail)
 {
 	struct st_map *m;
 	int i = st_find_path(&d->st, dev, &m);
-	struct ms_actions a = { 1, { { MS_FAIL_PATH, 0 } } };
+	struct ms_actions a = {
+		1, { { fail ? MS_FAIL_PATH : MS_REINSTATE_PATH, 0 } }
+	};
 
 	if (i < 0)
 		return -ENOENT;
 	a.v[0].arg = (unsigned)i - m->first;
 	dmn_send(d, m, &a);
-	return d->st.sp[i].kstate == PK_FAILED ? 0 : -EIO;
-}
-
-int dmn_reinstate_path(struct dmn *d, const char *dev)
-{
-	struct st_map *m;
-	int i = st_find_path(&d->st, dev, &m);
-	struct ms_actions a = { 1, { { MS_REINSTATE_PATH, 0 } } };
-
-	if (i < 0)
-		return -ENOENT;
-	a.v[0].arg = (unsigned)i - m->first;
-	dmn_send(d, m, &a);
-	return d->st.sp[i].kstate == PK_ACTIVE ? 0 : -EIO;
+	return d->st.sp[i].kstate == (fail ? PK_FAILED : PK_ACTIVE) ? 0 : -EIO;
 }
 
 int dmn_switch_group(struct dmn *d, const char *map, unsigned g)

@@ -57,12 +57,11 @@ void dmn_close(struct dmn *d);
  * sd uevents (config 0). */
 int dmn_sync(struct dmn *d, int config);
 
-/* The control commands: fail or reinstate the path named dev ("sdb") in
+/* The control commands: fail (fail 1) or reinstate the path named dev ("sdb") in
  * the kernel now (the checker decides again at its next check, as with
  * multipathd); switch map (name or UUID) to group g (1-based); queueing
  * off or back on (map NULL: every map). -ENOENT: no such map or path. */
-int dmn_fail_path(struct dmn *d, const char *dev);
-int dmn_reinstate_path(struct dmn *d, const char *dev);
+int dmn_path_message(struct dmn *d, const char *dev, int fail);
 int dmn_switch_group(struct dmn *d, const char *map, unsigned g);
 int dmn_queueing(struct dmn *d, const char *map, int on);
 

@@ -6,18 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "scan/scan.h"
 #include "util/str.h"
-
-static const struct path *find_dev(const struct path_list *pl, unsigned major,
-				   unsigned minor)
-{
-	size_t i;
-
-	for (i = 0; i < pl->n; i++)
-		if (pl->v[i].major == major && pl->v[i].minor == minor)
-			return &pl->v[i];
-	return NULL;
-}
 
 static void set_path(struct st_path *sp, const struct mpt_path *tp,
 		     const struct path *p)
@@ -75,7 +65,8 @@ static void build_map(struct st *s, struct st_map *m, const struct st_kmap *km,
 	m->ms.n_paths = (unsigned)t->n_paths;
 	m->ms.n_groups = (unsigned)t->n_groups;
 	for (i = 0; i < t->n_paths && !known; i++)
-		known = find_dev(pl, t->paths[i].major, t->paths[i].minor);
+		known = path_list_find(pl, t->paths[i].major,
+				       t->paths[i].minor);
 	config_resolve(cfg, known ? known : &nowhere, &a);
 	m->ms.no_path_retry = a.no_path_retry;
 	m->ms.failback = a.failback;
@@ -88,8 +79,9 @@ static void build_map(struct st *s, struct st_map *m, const struct st_kmap *km,
 	for (g = 0; g < t->n_groups; g++)
 		for (i = t->groups[g].first;
 		     i < t->groups[g].first + t->groups[g].n; i++) {
-			const struct path *p = find_dev(pl, t->paths[i].major,
-							t->paths[i].minor);
+			const struct path *p =
+				path_list_find(pl, t->paths[i].major,
+					       t->paths[i].minor);
 			struct ps_path *pp = &s->ps[first + i];
 
 			memset(pp, 0, sizeof(*pp));

@@ -363,6 +363,17 @@ int scan_paths(int sysfd, int devfd, struct path_list *out)
 	return 0;
 }
 
+const struct path *path_list_find(const struct path_list *l, unsigned major,
+				  unsigned minor)
+{
+	size_t i;
+
+	for (i = 0; i < l->n; i++)
+		if (l->v[i].major == major && l->v[i].minor == minor)
+			return &l->v[i];
+	return NULL;
+}
+
 void path_list_free(struct path_list *l)
 {
 	free(l->v);

@@ -25,4 +25,8 @@ struct path_list {
  * path_list_free. */
 int scan_paths(int sysfd, int devfd, struct path_list *out);
 
+/* The path whose block device is major:minor, or NULL. */
+const struct path *path_list_find(const struct path_list *l, unsigned major,
+				  unsigned minor);
+
 void path_list_free(struct path_list *l);
