@@ -160,7 +160,7 @@ long long dmn_ho_tick(struct dmn *d, long long now, long long next)
 	if (h->procfd < 0)
 		return next;
 	if (h->step && now >= h->deadline_ms) {
-		log_warn("multipathd did not answer '%s' within %d ms",
+		log_info("multipathd did not answer '%s' within %d ms",
 			 questions[h->step - 1], HO_EXCHANGE_MS);
 		end_exchange(h);
 		h->next_ms = now + HO_INTERVAL_MS;
