@@ -276,6 +276,7 @@ static int show_map(struct dmn *d, const struct ctl_req *r,
 {
 	const struct st_map *m = st_find_map(&d->st, r->name);
 	const struct dmio_dev *v = NULL;
+	struct mpb_env e = d->env;	/* its roots and configuration */
 	struct dmio_list l;
 	FILE *f = ctl_out_file(out);
 	char npr[16], fb[16], q[48];
@@ -289,12 +290,20 @@ static int show_map(struct dmn *d, const struct ctl_req *r,
 	}
 	if (!f)
 		return -ENOMEM;
-	rc = dmio_list_all(&l);
+	/* the daemon keeps no scan (drop_scan): list's layout names each
+	 * path's vendor, product and state from a fresh one */
+	rc = scan_paths(e.sysfd, e.devfd, &e.paths);
 	if (rc)
 		return rc;
+	rc = dmio_list_all(&l);
+	if (rc) {
+		path_list_free(&e.paths);
+		return rc;
+	}
 	v = dmio_find_uuid(&l, m->uuid);
 	if (!v) {
 		dmio_list_free(&l);
+		path_list_free(&e.paths);
 		ctl_out_printf(out, "show map %s: the map is no longer in "
 			       "the kernel\n", r->name);
 		return 1;
@@ -303,7 +312,7 @@ static int show_map(struct dmn *d, const struct ctl_req *r,
 		json_init(&j, f);
 		json_begin_object(&j);
 		json_key(&j, "map");
-		rc = list_print_map(&d->env, v, known_prio, d, f, &j);
+		rc = list_print_map(&e, v, known_prio, d, f, &j);
 		if (rc)
 			json_null(&j);
 		json_key(&j, "daemon");
@@ -318,7 +327,7 @@ static int show_map(struct dmn *d, const struct ctl_req *r,
 		json_end_object(&j);
 		json_end(&j);
 	} else {
-		rc = list_print_map(&d->env, v, known_prio, d, f, NULL);
+		rc = list_print_map(&e, v, known_prio, d, f, NULL);
 		fflush(f);
 		no_path_retry_text(m->ms.no_path_retry, npr, sizeof(npr));
 		failback_text(m->ms.failback, fb, sizeof(fb));
@@ -346,6 +355,7 @@ static int show_map(struct dmn *d, const struct ctl_req *r,
 		}
 	}
 	dmio_list_free(&l);
+	path_list_free(&e.paths);
 	if (rc)
 		ctl_out_printf(out, "show map %s: cannot read its table or "
 			       "status: %s\n", r->name, strerror(-rc));
