@@ -331,13 +331,14 @@ vm_net() {
 }
 
 # vm_run WORK INITRD TIMEOUT [APPEND]: boot, console to WORK/console.log,
-# QMP on WORK/qmp.sock. Returns QEMU's status (124 on timeout). Runs
+# QMP on WORK/qmp.sock, with $VM_MEM MB of memory (default 384). Returns
+# QEMU's status (124 on timeout). Runs
 # $VM_DURING (a function name) in the background while the guest runs.
 vm_run() {
 	local work=$1 initrd=$2 timeout=$3 append=${4:-} pid rc during=
 	rm -f "$work/console.log" "$work/qmp.sock"
 	timeout --foreground -k 5 "$timeout" qemu-system-x86_64 \
-		-accel tcg -cpu max -m 384 -smp 1 -nodefaults -no-user-config \
+		-accel tcg -cpu max -m "${VM_MEM:-384}" -smp 1 -nodefaults -no-user-config \
 		-display none -no-reboot \
 		-serial "file:$work/console.log" \
 		-qmp "unix:$work/qmp.sock,server=on,wait=off" \

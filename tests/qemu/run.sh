@@ -11,6 +11,8 @@
 #   SC_DISKS          how many sd disks the guest waits for before the test
 #   SC_MODS           extra modules to load (comma separated)
 #   SC_TIMEOUT        seconds per boot (default 120)
+#   SC_MEM            guest memory in MB (default 384; a systemd initrd
+#                     with udev needs more)
 #   SC_BOOTS          boots (default 1); the guest sees mpt.boot=N
 #   SC_APPEND         more kernel parameters (may be set by sc_setup)
 #   sc_during WORK    optional, runs on the host while the guest runs
@@ -58,7 +60,7 @@ run_boot() {
 	log=$work/console.log
 	VM_DURING=
 	declare -F sc_during >/dev/null && VM_DURING=sc_during
-	vm_run "$work" "${SC_INITRD:-$work/initrd.gz}" "${SC_TIMEOUT:-120}" \
+	VM_MEM=${SC_MEM:-384} vm_run "$work" "${SC_INITRD:-$work/initrd.gz}" "${SC_TIMEOUT:-120}" \
 		"mpt.boot=$n mpt.disks=${SC_DISKS:-0} mpt.mods=${SC_MODS:-} ${SC_APPEND:-}"
 	rc=$?
 	cp "$log" "$work/console-boot$n.log"

@@ -12,9 +12,9 @@
 . "$QEMU_DIR/dracut.sh"
 SC_DISKS=2
 SC_TIMEOUT=1200
+SC_MEM=1024
 RR_WWN=${RR_WWN:-0x5000c50000003401}
 SC_APPEND="root=/dev/disk/by-id/dm-uuid-part1-mpath-3${RR_WWN#0x} ro rd.emergency=poweroff rd.timeout=300"
-SC_PENDING="waiting for the real-root image (rr_fetch) on main and a VM memory setting in lib.sh (384 MB gave a soft lockup in a udev worker; 1024 MB booted)"
 DR_FLAVOUR=${DR_FLAVOUR:-systemd}
 
 sc_skip() { local r; r=$(dr_missing); [ -n "$r" ] && echo "$r"; }

@@ -6,3 +6,4 @@
 DR_FLAVOUR=shell
 RR_WWN=0x5000c50000003501
 . "$QEMU_DIR/scenarios/34-dracut-systemd.sh"
+SC_PENDING="flaky: of two runs, one passed and one left the real root degraded (systemd-modules-load.service, and journald once, failed after the shell flavour's switch_root); not understood yet"

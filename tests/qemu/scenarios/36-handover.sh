@@ -19,9 +19,10 @@
 SC_DISKS=2
 SC_BOOTS=2
 SC_TIMEOUT=1200
+SC_MEM=1024
 RR_WWN=0x5000c50000003601
 SC_APPEND="root=/dev/disk/by-id/dm-uuid-part1-mpath-3${RR_WWN#0x} ro rd.emergency=poweroff rd.timeout=300"
-SC_PENDING="waiting for the real-root image (rr_fetch) on main and more VM memory than lib.sh gives (1024 MB worked); the writer across the whole boot and faults during switch_root are not written yet"
+SC_PENDING="the writer across the whole boot and the faults during switch_root and multipathd's start are not written yet"
 
 sc_skip() { local r; r=$(dr_missing); [ -n "$r" ] && echo "$r"; }
 
