@@ -40,7 +40,8 @@ tests/install/install.sh "$build" 2>&1 | tee "$log"
 tally "$log" tests/install/install.sh
 
 if [ -x tests/qemu/run.sh ]; then
-	tests/qemu/run.sh "$build" 2>&1 | tee "$log"
+	# two boots side by side by default: TCG keeps one core busy per guest
+	QEMU_JOBS=${QEMU_JOBS:-$(nproc)} tests/qemu/run.sh "$build" 2>&1 | tee "$log"
 	tally "$log" qemu
 else
 	echo "qemu: skipped: tests/qemu/run.sh is not there yet"

@@ -499,13 +499,17 @@ tgt_pick_ports() {
 
 # tgt_start WORK IMG: our own tgtd (own control port), two portals on
 # 127.0.0.1, one target with one LUN backed by IMG, open to any initiator.
+# Scenarios running side by side (QEMU_JOBS) pick ports under one lock,
+# held until both portals listen; tgtd itself must not inherit it.
 tgt_start() {
-	local work=$1 img=$2 p1 p2 i
+	local work=$1 img=$2 p1 p2 i lock
+	exec {lock}>"$QEMU_CACHE/tgt.lock"
+	flock "$lock"
 	tgt_pick_ports
 	read -r p1 p2 <<<"$TGT_PORTS"
 	TGT_CTL=$((p1 + 10000))
 	tgtd -f -C $TGT_CTL --iscsi "portal=127.0.0.1:$p1" \
-		>"$work/tgtd.log" 2>&1 &
+		>"$work/tgtd.log" 2>&1 {lock}>&- &
 	TGT_PID=$!
 	for ((i = 0; i < 50; i++)); do
 		tgtadm -C $TGT_CTL --lld iscsi --mode target --op show \
@@ -519,7 +523,8 @@ tgt_start() {
 	tgtadm -C $TGT_CTL --lld iscsi --op new --mode logicalunit --tid 1 \
 		--lun 1 -b "$img" &&
 	tgtadm -C $TGT_CTL --lld iscsi --op bind --mode target --tid 1 -I ALL ||
-		{ tgt_stop; die "tgtadm setup failed (see $work/tgtd.log)"; }
+		{ exec {lock}>&-; tgt_stop; die "tgtadm setup failed (see $work/tgtd.log)"; }
+	exec {lock}>&-
 }
 
 # tgtd does not stop on SIGTERM while it has targets; this one is ours and

@@ -119,18 +119,39 @@ no_vm=
 command -v qemu-system-x86_64 >/dev/null || no_vm="qemu-system-x86_64 is not installed"
 [ -z "$no_vm" ] && ! (kern_fetch) && no_vm="no Debian kernel (apt-get download failed)"
 [ -z "$no_vm" ] && kern_fetch
+
+# Scenarios run QEMU_JOBS at a time (default 1). Each has its own work
+# folder, QMP socket, tgtd ports and user network, so they do not meet; a
+# scenario's lines are printed together when it ends.
+jobs=${QEMU_JOBS:-1}
+outs=$QEMU_CACHE/out
+mkdir -p "$outs"
+declare -A job_of=()
+
+# reap: wait for one running scenario, print its lines, count its result.
+reap() {
+	local pid rc
+	wait -n -p pid "${!job_of[@]}"
+	rc=$?
+	cat "$outs/${job_of[$pid]}"
+	case $rc in
+	0) passed=$((passed + 1)) ;;
+	3) skipped=$((skipped + 1)) ;;
+	*) failed=$((failed + 1)) ;;
+	esac
+	unset "job_of[$pid]"
+}
+
 for s in $scenarios; do
 	if [ -n "$no_vm" ]; then
 		echo "SKIP $s: $no_vm"
 		skipped=$((skipped + 1))
 		continue
 	fi
-	run_scenario "$s"
-	case $? in
-	0) passed=$((passed + 1)) ;;
-	3) skipped=$((skipped + 1)) ;;
-	*) failed=$((failed + 1)) ;;
-	esac
+	while [ ${#job_of[@]} -ge "$jobs" ]; do reap; done
+	run_scenario "$s" >"$outs/$s" 2>&1 &
+	job_of[$!]=$s
 done
+while [ ${#job_of[@]} -gt 0 ]; do reap; done
 echo "qemu: $passed passed, $failed failed, $skipped skipped"
 [ $failed = 0 ]
