@@ -19,24 +19,16 @@ sc_setup() {
 # Path N is file node fN under format node dN (see vm_lun); the controllers
 # probe in PCI order, so the guest's SCSI host N is QEMU's path N.
 sc_during() {
-	local work=$1 img=$1/lun.img n
+	local work=$1 n
 	{
 		vm_wait_marker "$work" "MPT-HOST inject" 180 || exit 0
 		n=$(sed -n 's/^MPT-HOST inject \([0-9]\).*/\1/p' "$work/console.log")
 		echo "host: injecting EIO under path $n"
-		# Reads and writes only: blockdev-reopen flushes the node it swaps
-		# out, and a failing flush would keep the fault in place.
-		vm_qmp "$work" \
-			'{"execute":"blockdev-add","arguments":{"driver":"blkdebug","node-name":"bd0",
-			  "image":{"driver":"file","filename":"'"$img"'","locking":"off"},
-			  "inject-error":[{"event":"read_aio","errno":5,"iotype":"read"},{"event":"write_aio","errno":5,"iotype":"write"}]}}' \
-			'{"execute":"blockdev-reopen","arguments":{"options":[{"driver":"raw","node-name":"d'$n'","file":"bd0"}]}}' ||
+		vm_eio "$work" "$n" ||
 			echo "MPT-FAIL qmp-inject: QMP refused the blkdebug swap"
 		vm_wait_marker "$work" "MPT-HOST restore" 180 || exit 0
 		echo "host: restoring path $n"
-		vm_qmp "$work" \
-			'{"execute":"blockdev-reopen","arguments":{"options":[{"driver":"raw","node-name":"d'$n'","file":"f'$n'"}]}}' \
-			'{"execute":"blockdev-del","arguments":{"node-name":"bd0"}}' ||
+		vm_eio_off "$work" "$n" ||
 			echo "MPT-FAIL qmp-restore: QMP refused to put path $n back"
 	} >"$work/during.log" 2>&1
 }

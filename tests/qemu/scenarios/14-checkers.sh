@@ -35,29 +35,17 @@ mailbox() {
 }
 
 sc_during() {
-	local work=$1 img=$1/lun.img n
+	local work=$1 n
 	{
 		vm_wait_marker "$work" "MPT-HOST hang" 200 || exit 0
 		n=$(sed -n 's/^MPT-HOST hang \([0-9]*\).*/\1/p' "$work/console.log")
 		echo "host: throttling path $n to one byte per second"
-		# The first read through a throttle node passes, every later
-		# one waits for the bucket to drain: an hour for 4 KiB.
-		vm_qmp "$work" \
-			'{"execute":"object-add","arguments":{"qom-type":"throttle-group","id":"tg0","limits":{"bps-read":1}}}' \
-			'{"execute":"blockdev-add","arguments":{"driver":"throttle","node-name":"th0","throttle-group":"tg0",
-			  "file":{"driver":"file","filename":"'"$img"'","locking":"off"}}}' \
-			'{"execute":"blockdev-reopen","arguments":{"options":[{"driver":"raw","node-name":"d'$n'","file":"th0"}]}}' ||
+		vm_throttle "$work" "$n" ||
 			echo "MPT-FAIL qmp-hang: QMP refused the throttle node"
 		mailbox "$work" hung
 		vm_wait_marker "$work" "MPT-HOST restore" 200 || exit 0
 		echo "host: restoring path $n"
-		# Lift the limit first, so reads already waiting in the group
-		# go at once, then reopen: that drains the node.
-		vm_qmp "$work" \
-			'{"execute":"qom-set","arguments":{"path":"tg0","property":"limits","value":{"bps-read":0}}}' \
-			'{"execute":"blockdev-reopen","arguments":{"options":[{"driver":"raw","node-name":"d'$n'","file":"f'$n'"}]}}' \
-			'{"execute":"blockdev-del","arguments":{"node-name":"th0"}}' \
-			'{"execute":"object-del","arguments":{"id":"tg0"}}' ||
+		vm_unthrottle "$work" "$n" ||
 			echo "MPT-FAIL qmp-restore: QMP refused to put path $n back"
 		mailbox "$work" restored
 	} >"$work/during.log" 2>&1
