@@ -16,6 +16,11 @@ MPBOOT_CACHE=${MPBOOT_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/mpboot}
 
 die() { echo "qemu: $*" >&2; exit 1; }
 
+# The interpreter itself, found once: a version manager's python3 shim
+# (pyenv) costs several shell processes per call, and fault loops call
+# qmp.py many times a second.
+PYTHON=$(python3 -c 'import sys; print(sys.executable)' 2>/dev/null) || PYTHON=python3
+
 # ---- kernel ---------------------------------------------------------------
 
 # The kernel package linux-image-amd64 currently points at, downloaded with
@@ -368,7 +373,7 @@ vm_wait_marker() {
 
 # vm_qmp WORK JSON...: send QMP commands in order, print the replies.
 vm_qmp() {
-	python3 "$QEMU_DIR/qmp.py" "$1/qmp.sock" "${@:2}"
+	"$PYTHON" "$QEMU_DIR/qmp.py" "$1/qmp.sock" "${@:2}"
 }
 
 # ---- faults on one path, and a mailbox to say they are done ----------------
@@ -552,7 +557,7 @@ tgt_stop() {
 relay_start() {
 	local work=$1 i
 	rm -f "$work/relay.port"
-	python3 "$TOP/tests/tools/tcp-relay.py" 0 "$2" "$work/relay.port" \
+	"$PYTHON" "$TOP/tests/tools/tcp-relay.py" 0 "$2" "$work/relay.port" \
 		>"$work/relay.log" 2>&1 &
 	RELAY_PID=$!
 	for ((i = 0; i < 100; i++)); do
