@@ -32,7 +32,8 @@ HOST_LIBS := -ldevmapper -lblkid -lkmod
 
 FUZZ_CC  := clang
 FUZZ_CFLAGS := $(WARN) -g -O1 -fsanitize=fuzzer,address,undefined
-FUZZ_RUNS ?= 2000000
+FUZZ_OBJ_CFLAGS := $(WARN) -g -O1 -fsanitize=fuzzer-no-link,address,undefined
+FUZZ_RUNS ?= 10000000
 FUZZ_SECONDS ?= 300
 FUZZ_SRCS := $(sort $(wildcard tests/fuzz/fuzz_*.c))
 FUZZ_BINS := $(FUZZ_SRCS:tests/fuzz/%.c=$(BUILD)/fuzz/%)
@@ -42,7 +43,7 @@ HOST_OBJS := $(LIB_SRCS:%.c=$(BUILD)/host/%.o)
 UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/host/tests/%)
 
 .SECONDARY:
-.PHONY: all setup deps tools allocs size unit check demo fuzz bench bench-quick clean initramfs \
+.PHONY: all setup deps tools allocs size unit check demo fuzz fuzz-build bench bench-quick clean initramfs \
 	install uninstall
 all: $(BUILD)/mpboot
 
@@ -98,25 +99,29 @@ $(BUILD)/host/tests/%: tests/unit/%.c $(HOST_OBJS)
 unit: $(UNIT_BINS)
 	@tests/unit/run.sh $(UNIT_BINS)
 
-# Each fuzz target is built with every library source (clang drops what it
-# does not call) and run from its seed corpus, if any, for FUZZ_RUNS
-# executions or FUZZ_SECONDS, whichever comes first; the count is printed.
-$(BUILD)/fuzz/%: tests/fuzz/%.c $(LIB_SRCS)
+# The library sources are built once for the fuzz targets (coverage
+# instrumented, sanitizers on) into an archive each target links, so the
+# linker takes only the objects a target calls. tests/fuzz/run.sh runs
+# every target (or those named in FUZZ_TARGETS) for FUZZ_RUNS executions
+# or FUZZ_SECONDS, whichever comes first, and prints a table.
+FUZZ_OBJS := $(LIB_SRCS:%.c=$(BUILD)/fuzz/obj/%.o)
+$(BUILD)/fuzz/obj/%.o: %.c
 	@mkdir -p $(@D)
-	$(FUZZ_CC) $(FUZZ_CFLAGS) -o $@ $< $(LIB_SRCS) $(HOST_LIBS)
+	$(FUZZ_CC) $(FUZZ_OBJ_CFLAGS) -MMD -MP -c -o $@ $<
+
+$(BUILD)/fuzz/libmpboot.a: $(FUZZ_OBJS)
+	@rm -f $@
+	ar rcs $@ $^
+
+$(BUILD)/fuzz/%: tests/fuzz/%.c $(BUILD)/fuzz/libmpboot.a
+	@mkdir -p $(@D)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -MMD -MP -o $@ $< $(BUILD)/fuzz/libmpboot.a $(HOST_LIBS)
+
+fuzz-build: $(FUZZ_BINS)
 
 fuzz: $(FUZZ_BINS)
-	@for f in $(FUZZ_BINS); do \
-		n=$$(basename $$f); corpus=$(BUILD)/fuzz/$$n.corpus; \
-		mkdir -p $$corpus; \
-		seeds=; [ -d tests/fuzz/seeds/$$n ] && seeds=tests/fuzz/seeds/$$n; \
-		echo "== $$n: up to $(FUZZ_RUNS) runs or $(FUZZ_SECONDS) s"; \
-		$$f -runs=$(FUZZ_RUNS) -max_total_time=$(FUZZ_SECONDS) \
-			-max_len=4096 $$corpus $$seeds \
-			>$(BUILD)/fuzz/$$n.log 2>&1 || \
-			{ tail -n 40 $(BUILD)/fuzz/$$n.log; exit 1; }; \
-		grep -E '^Done [0-9]+ runs' $(BUILD)/fuzz/$$n.log; \
-	done
+	@FUZZ_RUNS=$(FUZZ_RUNS) FUZZ_SECONDS=$(FUZZ_SECONDS) BUILD=$(BUILD) \
+		tests/fuzz/run.sh $(FUZZ_TARGETS)
 
 # make initramfs [KVER=...] [INITRAMFS_FLAGS='--shell ...']: mpboot as /init
 # with the storage modules (initramfs/mkinitramfs). Without KVER, the
@@ -193,4 +198,4 @@ bench-quick:
 clean:
 	rm -rf $(BUILD)/musl $(BUILD)/host $(BUILD)/fuzz $(BUILD)/tools $(BUILD)/mpboot $(BUILD)/mpboot-allocs
 
--include $(MUSL_OBJS:.o=.d) $(HOST_OBJS:.o=.d) $(UNIT_BINS:=.d) $(BUILD)/musl/tests/allocs/allocs.d
+-include $(MUSL_OBJS:.o=.d) $(HOST_OBJS:.o=.d) $(FUZZ_OBJS:.o=.d) $(FUZZ_BINS:=.d) $(UNIT_BINS:=.d) $(BUILD)/musl/tests/allocs/allocs.d
