@@ -141,7 +141,7 @@ static long read_reply(int fd, char *buf, int timeout)
 int ctl_ask(const char *req, size_t len, int timeout, char **body,
 	    size_t *body_len)
 {
-	int fd = connect_daemon(timeout), code;
+	int fd = connect_daemon(timeout), code, send_err = 0;
 	char *reply, *end;
 	long n;
 
@@ -149,11 +149,17 @@ int ctl_ask(const char *req, size_t len, int timeout, char **body,
 	*body_len = 0;
 	if (fd < 0)
 		return fd;
+	/* A daemon with every connection taken answers "busy" and closes
+	 * before reading anything: the request then meets a closed socket,
+	 * and the reply waiting in ours says why. */
 	if (send(fd, req, len, MSG_NOSIGNAL) != (ssize_t)len) {
-		fprintf(stderr, "mpboot ctl: sending the request: %s\n",
-			strerror(errno));
-		close(fd);
-		return -EIO;
+		send_err = errno;
+		if (send_err != EPIPE && send_err != ECONNRESET) {
+			fprintf(stderr, "mpboot ctl: sending the request: %s\n",
+				strerror(send_err));
+			close(fd);
+			return -EIO;
+		}
 	}
 	reply = malloc(REPLY_MAX);
 	if (!reply) {
@@ -167,7 +173,10 @@ int ctl_ask(const char *req, size_t len, int timeout, char **body,
 	code = end ? ctl_reply_code(end + 1, (size_t)(reply + n - end - 1))
 		   : -EPROTO;
 	if (code < 0) {
-		if (n >= 0)
+		if (send_err)
+			fprintf(stderr, "mpboot ctl: sending the request: "
+				"%s\n", strerror(send_err));
+		else if (n >= 0)
 			fprintf(stderr, "mpboot ctl: the daemon closed the "
 				"connection without finishing its reply\n");
 		free(reply);
