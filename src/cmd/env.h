@@ -18,7 +18,12 @@ struct mpb_env {
 	struct wwids wwids;
 	struct bindings bindings;
 	struct path_list paths;
+	unsigned save_pending;	/* ENV_SAVE_*: to write once the root is
+				 * writable (once_save_pending) */
 };
+
+#define ENV_SAVE_BINDINGS	1u
+#define ENV_SAVE_WWIDS		2u
 
 /* Open everything. Returns 0, or an exit code (1 sysfs unreadable, 2 bad
  * root directories) after saying why. */

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/statvfs.h>
 #include <unistd.h>
 
 #include "apply/apply.h"
@@ -279,11 +280,13 @@ static int write_lvm_conf(const char *path, const char *filter)
  * bindings file, so names stay the same next boot whatever order the paths
  * appear in, and the WWIDs in the wwids file, each appended under
  * multipath's lock. Not in an initramfs, whose /etc is gone at
- * switch_root: there the files are read-only input. */
+ * switch_root: there the files are read-only input. A root mounted
+ * read-only keeps them for later (once_save_pending). */
 static void save_state(struct once *x)
 {
 	struct mpb_env *e = x->env;
 	size_t i, n_wwids_before = e->wwids.n;
+	unsigned pending = e->save_pending;
 	int bound;
 
 	if (!faccessat(e->rootfd, "etc/initrd-release", F_OK, 0))
@@ -294,9 +297,37 @@ static void save_state(struct once *x)
 	if (bound < 0)
 		log_warn("cannot bind new names: %s", strerror(-bound));
 	if (bound > 0)
-		bindings_save(&e->bindings, e->rootfd, e->cfg.bindings_file);
+		e->save_pending |= ENV_SAVE_BINDINGS;
 	if (e->wwids.n > n_wwids_before)
+		e->save_pending |= ENV_SAVE_WWIDS;
+	once_save_pending(e, e->save_pending != pending);
+}
+
+void once_save_pending(struct mpb_env *e, int new)
+{
+	unsigned p = e->save_pending;
+	struct statvfs sv;
+	char what[520];	/* two file names and " and " */
+
+	if (!p)
+		return;
+	snprintf(what, sizeof(what), "%s%s%s",
+		 p & ENV_SAVE_BINDINGS ? e->cfg.bindings_file : "",
+		 p == (ENV_SAVE_BINDINGS | ENV_SAVE_WWIDS) ? " and " : "",
+		 p & ENV_SAVE_WWIDS ? e->cfg.wwids_file : "");
+	if (!fstatvfs(e->rootfd, &sv) && (sv.f_flag & ST_RDONLY)) {
+		if (new)
+			log_info("the root is read-only: what is new for %s "
+				 "is written when it is writable", what);
+		return;
+	}
+	if (!new)
+		log_info("the root is writable: writing %s", what);
+	if (p & ENV_SAVE_BINDINGS)
+		bindings_save(&e->bindings, e->rootfd, e->cfg.bindings_file);
+	if (p & ENV_SAVE_WWIDS)
 		wwids_save(&e->wwids, e->rootfd, e->cfg.wwids_file);
+	e->save_pending = 0;
 }
 
 /* Print or write what LVM needs. An entry that could not be written

@@ -29,3 +29,8 @@ int once_run(const struct mpb_opts *o, const struct once_args *a);
  * exit code as once_run. */
 int once_assemble(struct mpb_env *env, const struct once_args *a,
 		  int queueing);
+
+/* Write the bindings and wwids once_assemble kept because the root was
+ * read-only, if it is writable now (the daemon calls it when the mounts
+ * change). new: something was just added (then it says that it waits). */
+void once_save_pending(struct mpb_env *e, int new);

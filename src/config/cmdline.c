@@ -3,6 +3,7 @@
 #include "config/cmdline.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
@@ -327,6 +328,11 @@ int cmdline_load(int rootfd, struct boot_cmdline *out)
 	char *text = NULL;
 	int r = fs_slurp(rootfd, "proc/cmdline", &text, NULL);
 
+	/* a root whose /proc is not mounted yet (the init mode's daemon on
+	 * /sysroot before switch_root moves /proc there): the kernel's
+	 * command line is the running system's */
+	if (r == -ENOENT && rootfd != AT_FDCWD)
+		r = fs_slurp(AT_FDCWD, "/proc/cmdline", &text, NULL);
 	if (r == -ENOMEM)
 		return r;
 	r = cmdline_parse(r ? "" : text, out);

@@ -79,8 +79,9 @@ int cmdline_parse_root(const char *value, struct boot_root *out);
  * rootdelay=, else CMDLINE_ROOT_TIMEOUT; 0 is forever. */
 int cmdline_root_timeout(const struct boot_cmdline *cl);
 
-/* Parse <rootfd>/proc/cmdline into out; no such file (no /proc in the
- * root) is an empty command line. Returns 0 or -ENOMEM. */
+/* Parse <rootfd>/proc/cmdline into out; where the root has no such file
+ * (no /proc mounted in it), the running system's /proc/cmdline; none
+ * there either is an empty command line. Returns 0 or -ENOMEM. */
 int cmdline_load(int rootfd, struct boot_cmdline *out);
 
 void cmdline_free(struct boot_cmdline *cl);

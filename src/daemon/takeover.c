@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "cmd/env.h"
+#include "cmd/once.h"
 #include "config/config.h"
 #include "config/wwids.h"
 #include "daemon/daemon.h"
@@ -26,6 +27,38 @@ static const char *const questions[3] = {
 	MPD_CMD_DAEMON, MPD_CMD_MAPS, MPD_CMD_PATHS,
 };
 
+/* Whether the root dirfd is an initramfs: /etc/initrd-release, or on
+ * ramfs or tmpfs. */
+static int initramfs(int dirfd)
+{
+	struct statfs sf;
+	struct stat st;
+
+	return !fstatat(dirfd, "etc/initrd-release", &st, AT_SYMLINK_NOFOLLOW) ||
+	       fstatfs(dirfd, &sf) || sf.f_type == RAMFS_MAGIC ||
+	       sf.f_type == TMPFS_MAGIC;
+}
+
+/* A daemon sharing PID 1's root, an initramfs, follows PID 1 into the
+ * real root at switch_root (decision 66); one in a root of its own
+ * stays. */
+static void arm_follow(struct dmn_ho *h)
+{
+	struct stat ours, pid1;
+	int fd = open("/", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+
+	if (fd >= 0 && !fstat(fd, &ours) &&
+	    !fstatat(h->procfd, "1/root", &pid1, 0) &&
+	    ours.st_dev == pid1.st_dev && ours.st_ino == pid1.st_ino &&
+	    initramfs(fd)) {
+		h->follow = 1;
+		h->root_dev = ours.st_dev;
+		h->root_ino = ours.st_ino;
+	}
+	if (fd >= 0)
+		close(fd);
+}
+
 void dmn_ho_open(struct dmn *d)
 {
 	struct dmn_ho *h = &d->ho;
@@ -34,10 +67,6 @@ void dmn_ho_open(struct dmn *d)
 	h->opened = 1;
 	h->procfd = h->mountsfd = h->conn.fd = -1;
 	h->mode = d->env.cmdline.handover;
-	if (h->mode == HANDOVER_NEVER) {
-		log_info("hand-over to multipathd: never (mpboot.handover)");
-		return;
-	}
 	/* before the daemon is ready, while / is still the one it started in */
 	h->procfd = open("/proc", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (h->procfd < 0) {
@@ -47,6 +76,11 @@ void dmn_ho_open(struct dmn *d)
 	}
 	h->mountsfd = openat(h->procfd, "self/mountinfo",
 			     O_RDONLY | O_CLOEXEC);
+	arm_follow(h);
+	if (h->mode == HANDOVER_NEVER) {
+		log_info("hand-over to multipathd: never (mpboot.handover)");
+		h->wwids_done = 1;
+	}
 }
 
 static void end_exchange(struct dmn_ho *h)
@@ -77,24 +111,59 @@ void dmn_ho_close(struct dmn *d)
 	h->last = NULL;
 }
 
-/* PID 1's root when it is the real root (not an initramfs: no
- * /etc/initrd-release, not a ramfs or tmpfs), else -1. */
+/* PID 1's root when it is the real root (not an initramfs), else -1. */
 static int real_root(struct dmn_ho *h)
 {
-	struct statfs sf;
-	struct stat st;
 	int fd = openat(h->procfd, "1/root", O_RDONLY | O_DIRECTORY |
 			O_CLOEXEC);
 
-	if (fd < 0)
-		return -1;
-	if (!fstatat(fd, "etc/initrd-release", &st, AT_SYMLINK_NOFOLLOW) ||
-	    fstatfs(fd, &sf) || sf.f_type == RAMFS_MAGIC ||
-	    sf.f_type == TMPFS_MAGIC) {
+	if (fd >= 0 && initramfs(fd)) {
 		close(fd);
 		return -1;
 	}
 	return fd;
+}
+
+/* PID 1 left the root we share (switch_root): enter its new one, so that
+ * what the daemon and libdevmapper reach by path (/dev/mapper/NAME, the
+ * nodes of maps made from now on) is the running system's, and read the
+ * configuration there when it was read from the initramfs. */
+static void follow_pid1(struct dmn *d)
+{
+	struct dmn_ho *h = &d->ho;
+	struct stat st;
+	int fd;
+
+	if (!h->follow)
+		return;
+	fd = openat(h->procfd, "1/root", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (fd < 0 || fstat(fd, &st) ||
+	    (st.st_dev == h->root_dev && st.st_ino == h->root_ino))
+		goto out;	/* not yet */
+	h->follow = 0;
+	if (fchdir(fd) || chroot(".") || chdir("/")) {
+		log_err("cannot enter PID 1's new root: %s; maps made from now "
+			"on get no /dev/mapper node", strerror(errno));
+		goto out;
+	}
+	if (!fstat(d->env.rootfd, &st) && st.st_dev == h->root_dev &&
+	    st.st_ino == h->root_ino) {
+		close(d->env.rootfd);
+		d->env.rootfd = fd;
+		fd = -1;
+	}
+	log_info("switch_root: the daemon entered PID 1's new root");
+out:
+	if (fd >= 0)
+		close(fd);
+}
+
+/* What waits for the root: PID 1 to leave it, the bindings and wwids
+ * kept while it was read-only. */
+static void follow_root(struct dmn *d)
+{
+	follow_pid1(d);
+	once_save_pending(&d->env, 0);
 }
 
 /* Add the WWIDs of our maps that multipathd would refuse to the real
@@ -159,6 +228,14 @@ long long dmn_ho_tick(struct dmn *d, long long now, long long next)
 
 	if (h->procfd < 0)
 		return next;
+	if (h->follow && now >= h->follow_ms) {
+		follow_root(d);
+		h->follow_ms = now + HO_INTERVAL_MS;
+	}
+	if (h->follow && h->follow_ms < next)
+		next = h->follow_ms;
+	if (h->mode == HANDOVER_NEVER)
+		return next;
 	if (h->step && now >= h->deadline_ms) {
 		log_info("multipathd did not answer '%s' within %d ms",
 			 questions[h->step - 1], HO_EXCHANGE_MS);
@@ -200,7 +277,8 @@ unsigned dmn_ho_pollset(struct dmn *d, struct pollfd *pfd, int *who,
 					  0 };
 		who[n++] = who_conn;
 	}
-	if (h->mountsfd >= 0 && !h->wwids_done) {
+	if (h->mountsfd >= 0 &&
+	    (!h->wwids_done || h->follow || d->env.save_pending)) {
 		pfd[n] = (struct pollfd){ h->mountsfd, POLLPRI, 0 };
 		who[n++] = who_mounts;
 	}
@@ -213,6 +291,7 @@ void dmn_ho_mounts_changed(struct dmn *d)
 	int root;
 
 	/* the poll itself took note of the change: nothing to read */
+	follow_root(d);
 	if (h->wwids_done)
 		return;
 	root = real_root(h);

@@ -2,7 +2,11 @@
  * handover.h): find the real root, add the WWIDs multipathd would refuse
  * to its wwids file once it is writable, notice multipathd's socket, ask
  * multipathd without ever blocking the loop, and stop the daemon, queueing
- * untouched, once every map is taken.
+ * untouched, once every map is taken. A daemon started in an initramfs
+ * (sharing PID 1's root) also enters PID 1's new root once switch_root
+ * changed it, and bindings and wwids kept while the root was read-only
+ * are written once it is writable; both are looked for at each mount
+ * change.
  *
  * The real root is PID 1's root, reached through a /proc opened before
  * switch_root (the daemon's own root may be the emptied initramfs
@@ -15,6 +19,7 @@
 #pragma once
 
 #include <poll.h>
+#include <sys/types.h>
 
 #include "config/cmdline.h"
 #include "ctl/mpathd.h"
@@ -34,6 +39,11 @@ struct dmn_ho {
 	int wwids_done;		/* nothing (more) to add to the wwids file */
 	int seen;		/* multipathd's socket seen (logged once) */
 	char *last;		/* what was last said about the maps */
+	int follow;		/* PID 1's root is ours, an initramfs: enter
+				 * its next one (switch_root) */
+	dev_t root_dev;		/* that root */
+	ino_t root_ino;
+	long long follow_ms;	/* next look at PID 1's root, ms */
 };
 
 /* Set up from the kernel command line (mode); the fds are opened here,
