@@ -207,6 +207,68 @@ out:
 	config_free(&cfg);
 }
 
+/* A map queueing with no path the kernel can use: its I/O waits for a
+ * path, forever with no_path_retry queue. */
+static int stranded(const struct dmn *d, const struct st_map *m)
+{
+	unsigned i;
+
+	if (!m->ms.queueing || m->queue_without_daemon)
+		return 0;
+	for (i = 0; i < m->ms.n_paths; i++)
+		if (d->st.sp[m->first + i].kstate == PK_ACTIVE)
+			return 0;
+	return 1;
+}
+
+/* Whether PID 1 is systemd's last stage (systemd-shutdown, as the kernel
+ * cuts its name): the units are stopped, what is left is killed, the file
+ * systems are unmounted or made read-only, then the power goes. */
+static int final_stage(const struct dmn_ho *h)
+{
+	char comm[32] = "";
+	ssize_t n;
+	int fd = openat(h->procfd, "1/comm", O_RDONLY | O_CLOEXEC);
+
+	if (fd < 0)
+		return 0;
+	n = read(fd, comm, sizeof(comm) - 1);
+	close(fd);
+	return n > 0 && !strncmp(comm, "systemd-shutdow", 15);
+}
+
+/* The daemon is spared at shutdown ('@'), so no SIGTERM makes it drop
+ * queueing: while a map queues with no path left, look once a second
+ * whether the system is in its last stage, and then stop that map's
+ * queueing, so that its I/O fails and the shutdown goes on (decision
+ * 68). Maps with a path keep queueing: nothing that could still be
+ * written is failed. */
+static long long watch_shutdown(struct dmn *d, long long now, long long next)
+{
+	struct dmn_ho *h = &d->ho;
+	unsigned k;
+	int any = 0;
+
+	for (k = 0; k < d->st.n_maps && !any; k++)
+		any = stranded(d, &d->st.maps[k]);
+	if (!any)
+		return next;
+	if (now >= h->shutdown_ms) {
+		h->shutdown_ms = now + HO_INTERVAL_MS;
+		for (k = 0; final_stage(h) && k < d->st.n_maps; k++) {
+			struct st_map *m = &d->st.maps[k];
+
+			if (!stranded(d, m))
+				continue;
+			log_warn("%s: no path left and the system is shutting "
+				 "down: queueing off, its waiting I/O fails",
+				 m->name);
+			dmn_queueing(d, m->name, 0);
+		}
+	}
+	return h->shutdown_ms < next ? h->shutdown_ms : next;
+}
+
 static int ask(struct dmn_ho *h, long long now)
 {
 	int r = mpd_conn_start(&h->conn, MPD_SOCKET, questions[h->step - 1]);
@@ -234,6 +296,7 @@ long long dmn_ho_tick(struct dmn *d, long long now, long long next)
 	}
 	if (h->follow && h->follow_ms < next)
 		next = h->follow_ms;
+	next = watch_shutdown(d, now, next);
 	if (h->mode == HANDOVER_NEVER)
 		return next;
 	if (h->step && now >= h->deadline_ms) {

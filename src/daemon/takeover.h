@@ -44,6 +44,7 @@ struct dmn_ho {
 	dev_t root_dev;		/* that root */
 	ino_t root_ino;
 	long long follow_ms;	/* next look at PID 1's root, ms */
+	long long shutdown_ms;	/* next look for the shutdown's last stage */
 };
 
 /* Set up from the kernel command line (mode); the fds are opened here,
