@@ -316,7 +316,8 @@ static void ask_sync(struct dmn *d)
 		d->sync_at = d->now_ms + SYNC_DELAY_MS;
 }
 
-/* sd devices coming and going change the maps; nothing else does. */
+/* sd devices coming, going or resized change the maps; nothing else
+ * does (uev_sd_topology). */
 static void on_uevent(struct dmn *d)
 {
 	struct uevent ev;
@@ -331,10 +332,7 @@ static void on_uevent(struct dmn *d)
 		}
 		if (rc)
 			return;
-		if (!ev.subsystem || strcmp(ev.subsystem, "block") ||
-		    !ev.devtype || strcmp(ev.devtype, "disk") ||
-		    !ev.devname || strncmp(ev.devname, "sd", 2) ||
-		    (strcmp(ev.action, "add") && strcmp(ev.action, "remove")))
+		if (!uev_sd_topology(&ev))
 			continue;
 		log_info("uevent: %s %s", ev.action, ev.devname);
 		ask_sync(d);

@@ -165,6 +165,20 @@ const char *uev_get(const struct uevent *ev, const char *key)
 	return NULL;
 }
 
+int uev_sd_topology(const struct uevent *ev)
+{
+	const char *resize;
+
+	if (!ev->subsystem || strcmp(ev->subsystem, "block") ||
+	    !ev->devtype || strcmp(ev->devtype, "disk") ||
+	    !ev->devname || strncmp(ev->devname, "sd", 2))
+		return 0;
+	if (!strcmp(ev->action, "add") || !strcmp(ev->action, "remove"))
+		return 1;
+	resize = uev_get(ev, "RESIZE");
+	return !strcmp(ev->action, "change") && resize && !strcmp(resize, "1");
+}
+
 int uev_from_kernel(const struct sockaddr *addr, socklen_t addrlen,
 		    const void *creds)
 {

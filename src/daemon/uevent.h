@@ -40,6 +40,12 @@ int uev_parse(char *buf, size_t len, struct uevent *out);
 /* The value of KEY in the event's environment, or NULL. */
 const char *uev_get(const struct uevent *ev, const char *key);
 
+/* Whether ev changes which sd disks multipath maps are made of, or their
+ * size: an sd disk added or removed, or changed with RESIZE=1 (the kernel
+ * says so when a rescan finds a new capacity: a grown LUN). Other change
+ * events (media, SCSI unit attentions) change nothing the maps use. */
+int uev_sd_topology(const struct uevent *ev);
+
 /* Whether a message came from the kernel: a netlink address with port 0
  * and credentials of uid 0. creds may be NULL (none passed: refused). */
 int uev_from_kernel(const struct sockaddr *addr, socklen_t addrlen,

@@ -129,6 +129,47 @@ static void test_parse_refused(void)
 	}
 }
 
+/* The events that make the daemon assemble again. */
+static int topology(const char *text)
+{
+	char buf[UEV_MSG_MAX];
+	struct uevent ev;
+	size_t n = msg(buf, sizeof(buf), text);
+
+	if (uev_parse(buf, n, &ev))
+		return -1;
+	return uev_sd_topology(&ev);
+}
+
+static void test_sd_topology(void)
+{
+#define SDB "@/devices/virtio1/host2/target2:0:0/2:0:0:1/block/sdb|" \
+	    "DEVPATH=/devices/virtio1/host2/target2:0:0/2:0:0:1/block/sdb|" \
+	    "SUBSYSTEM=block|MAJOR=8|MINOR=16|DEVNAME=sdb|DEVTYPE=disk"
+	T_INTEQ(topology("add" SDB "|ACTION=add|SEQNUM=1"), 1);
+	T_INTEQ(topology("remove" SDB "|ACTION=remove|SEQNUM=2"), 1);
+	/* a rescan that found a new capacity (set_capacity_and_notify) */
+	T_INTEQ(topology("change" SDB "|ACTION=change|RESIZE=1|SEQNUM=3"), 1);
+	/* media change, unit attentions, udev's synthetic changes: no */
+	T_INTEQ(topology("change" SDB "|ACTION=change|SEQNUM=4"), 0);
+	T_INTEQ(topology("change" SDB "|ACTION=change|DISK_MEDIA_CHANGE=1|"
+			 "SEQNUM=5"), 0);
+	T_INTEQ(topology("change" SDB "|ACTION=change|RESIZE=0|SEQNUM=6"), 0);
+	T_INTEQ(topology("bind" SDB "|ACTION=bind|SEQNUM=7"), 0);
+#undef SDB
+	/* not an sd disk: its partition, a dm device, the SCSI device */
+	T_INTEQ(topology("add@/devices/x/block/sdb/sdb1|ACTION=add|"
+			 "DEVPATH=/devices/x/block/sdb/sdb1|SUBSYSTEM=block|"
+			 "DEVNAME=sdb1|DEVTYPE=partition|SEQNUM=8"), 0);
+	T_INTEQ(topology("change@/devices/virtual/block/dm-0|ACTION=change|"
+			 "DEVPATH=/devices/virtual/block/dm-0|SUBSYSTEM=block|"
+			 "DEVNAME=dm-0|DEVTYPE=disk|RESIZE=1|SEQNUM=9"), 0);
+	T_INTEQ(topology("change@/devices/x/2:0:0:1|ACTION=change|"
+			 "DEVPATH=/devices/x/2:0:0:1|SUBSYSTEM=scsi|"
+			 "DEVTYPE=scsi_device|"
+			 "SDEV_UA=CAPACITY_DATA_HAS_CHANGED|SEQNUM=10"), 0);
+}
+
 static void test_from_kernel(void)
 {
 	struct sockaddr_nl nl = { .nl_family = AF_NETLINK };
@@ -183,6 +224,7 @@ int main(void)
 	T_RUN(test_parse_add);
 	T_RUN(test_parse_modalias);
 	T_RUN(test_parse_refused);
+	T_RUN(test_sd_topology);
 	T_RUN(test_from_kernel);
 	T_RUN(test_recv_refuses_others);
 	T_RUN(test_open);
