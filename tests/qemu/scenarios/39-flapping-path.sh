@@ -12,7 +12,7 @@
 # error reaches the writers.
 SC_DISKS=4
 SC_MODS=sg,virtio_blk
-SC_TIMEOUT=300
+SC_TIMEOUT=420
 
 sc_setup() {
 	disk_new "$1/lun1.img" 32 'label: dos'

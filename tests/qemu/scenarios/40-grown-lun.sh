@@ -3,7 +3,8 @@
 # (16-64 MiB) to the table through the map, past the LUN's end for now;
 # the host grows the image to 64 MiB (QMP block_resize on both paths'
 # nodes) and the guest rescans both paths at once (device/rescan: a
-# change uevent with RESIZE=1 each). The daemon reloads the map at 64 MiB with both paths and
+# change uevent with RESIZE=1 each; virtio-scsi already rescans on QEMU's
+# capacity-changed event, on a SAN the administrator's rescan does it). The daemon reloads the map at 64 MiB with both paths and
 # makes partition 2's map, as udev's kpartx would after `multipathd resize
 # map`; partition 1's map and the writer go on untouched.
 SC_DISKS=2
