@@ -5,7 +5,9 @@
 # checked every second. Once every path has been checked a few times, the
 # allocation and free counts must stay where they are over at least 400
 # checks; again after a path went offline and came back (what that change
-# allocates is done with once the path is up again).
+# allocates is done with once the path is up again). Then 8 cycles of
+# `ctl fail path` and the checker's reinstate: the blocks the daemon holds
+# (allocations - frees) must be as many after them as before.
 SC_DISKS=8
 SC_MODS=sg
 SC_TIMEOUT=600
