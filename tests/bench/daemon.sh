@@ -10,6 +10,7 @@
 # from /proc/PID/status). multipathd gets its client multipathc and the
 # libgcc_s that glibc loads for thread cancellation. Prints the figures
 # side by side; the markdown table goes to $BENCH_CACHE/daemon.md.
+# BENCH_ONLY=mpboot leaves multipathd out.
 # Asserts no figure: exits 1 only when a daemon did not run or the guest
 # failed.
 set -u
@@ -57,11 +58,11 @@ echo "bench: mpboot $("$MPBOOT" --version 2>/dev/null | head -n 1) vs multipathd
 echo "bench: host load before: $(cut -d' ' -f1-3 /proc/loadavg)"
 t0=$SECONDS
 vm_run "$work" "$work/initrd.gz" $((900 + 2 * disks + 2 * (SETTLE + WINDOW))) \
-	"mpt.mods=sg bench.luns=$luns bench.paths=$paths bench.settle=$SETTLE bench.window=$WINDOW"
+	"mpt.mods=sg bench.luns=$luns bench.paths=$paths bench.settle=$SETTLE bench.window=$WINDOW bench.only=${BENCH_ONLY:-all}"
 rc=$?
 [ $rc = 124 ] && echo "bench: guest timed out"
 log=$work/console.log
-grep -a -E '^(MPT-FAIL|bench:|  (Vm|Rss|multipathd|mpboot))' "$log"
+grep -a -E '^(MPT-FAIL|bench:|  (Vm|Rss|multipathd|mpboot|utime|sysc))' "$log"
 awk -v size="$SIZE" -v md="$BENCH_CACHE/daemon.md" -v date="$(date -u +%Y-%m-%d)" \
 	-v host="$host" -v qemu="$qemu" -v kver="$KVER" -v mt="$MT_VERSION" '
 	$1 == "DBENCH" {

@@ -24,6 +24,7 @@ for arg in $(cat /proc/cmdline); do
 	bench.paths=*) paths=${arg#*=} ;;
 	bench.settle=*) settle=${arg#*=} ;;
 	bench.window=*) window=${arg#*=} ;;
+	bench.only=*) only=${arg#*=} ;;
 	esac
 done
 disks=$((luns * paths))
@@ -49,17 +50,23 @@ status_kb() { sed -n "s/^$2:[[:space:]]*\([0-9]*\) kB/\1/p" /proc/$1/status; }
 
 # measure TOOL PID READY_CS: settle, then the window; one DBENCH line.
 measure() {
-	local tool=$1 pid=$2 ready=$3 c0 c1 t0 t1 r0 r1
+	local tool=$1 pid=$2 ready=$3 c0 c1 t0 t1 r0 r1 u0 s0 u1 s1
 	echo "bench: $tool (pid $pid) ready in $((ready / 100)) s; settling ${settle} s"
 	sleep "$settle"
 	t0=$(now_cs)
 	c0=$(cpu_ticks $pid)
+	read -r u0 s0 <<EOF
+$(awk '{ print $14, $15 }' /proc/$pid/stat)
+EOF
 	r0=$(run_wake $pid)
 	cat /proc/$pid/io >/tmp/io0 2>/dev/null
 	sleep "$window"
 	cat /proc/$pid/io >/tmp/io1 2>/dev/null
 	r1=$(run_wake $pid)
 	c1=$(cpu_ticks $pid)
+	read -r u1 s1 <<EOF
+$(awk '{ print $14, $15 }' /proc/$pid/stat)
+EOF
 	t1=$(now_cs)
 	kill -0 $pid 2>/dev/null || { mpt_fail $tool-alive "$tool exited during the window"; return 1; }
 	echo "DBENCH $tool $((ready / 100)).$((ready % 100 / 10))" \
@@ -70,6 +77,11 @@ measure() {
 		"$(sed -n 's/^Threads:[[:space:]]*//p' /proc/$pid/status)" \
 		"$(echo $r0 $r1 | awk '{ printf "%d %d", ($3 - $1) / 1000000, $4 - $2 }')"
 	grep -E '^(Vm|Rss)' /proc/$pid/status | sed 's/^/  /'
+	# where the memory is: the mappings holding 32 kB or more
+	awk '/^[0-9a-f]+-[0-9a-f]+ / { name = $6 == "" ? "[anon]" : $6; range = $1 }
+	     $1 == "Rss:" && $2 >= 32 { printf "  Rss %s kB %s %s\n", $2, range, name }' \
+		/proc/$pid/smaps
+	echo "  utime stime over the window: $((u1 - u0)) $((s1 - s0)) ticks"
 	# system calls over the window, for where its CPU time goes
 	paste /tmp/io0 /tmp/io1 | awk '$1 ~ /^sysc/ { printf "  %s over the window: %d\n", $1, $4 - $2 }'
 }
@@ -95,6 +107,10 @@ if [ -n "$pid" ]; then
 else
 	mpt_fail mpboot-pid "no daemon running"
 fi
+
+# BENCH_ONLY=mpboot on the host: no multipathd (quicker, for mpboot's
+# own figures while working on them)
+[ "${only:-}" = mpboot ] && mpt_done
 
 # 2. multipathd on the same maps: it needs udev's database entries for
 # the paths (no udev here; see /bench/udevdb.sh).
