@@ -155,41 +155,63 @@ void dmn_check_expire(struct dmn *d, struct st_map *m, unsigned i,
 	result(d, m, i, PS_TIMEOUT, now);
 }
 
+/* Send x to m. Unless forced, a path message that would not change what
+ * the kernel has (the latest status read, or the last message sent) is
+ * not sent: a daemon starting on healthy maps would otherwise reinstate
+ * every path, 1024 messages and as many device-mapper events at 256 LUNs
+ * x 4 paths. */
+static int send_one(struct dmn *d, struct st_map *m,
+		    const struct ms_action *x, int force)
+{
+	const char *name = ms_act_name(x->kind);
+	struct st_path *sp = NULL;
+	enum ps_kstate to = PK_UNKNOWN;
+	char msg[64];
+
+	switch (x->kind) {
+	case MS_FAIL_PATH:
+	case MS_REINSTATE_PATH:
+		sp = spath(d, m, x->arg);
+		to = x->kind == MS_FAIL_PATH ? PK_FAILED : PK_ACTIVE;
+		if (sp->kstate == to && !force)
+			return 0;
+		snprintf(msg, sizeof(msg), "%s %u:%u", name, sp->major,
+			 sp->minor);
+		break;
+	case MS_ENABLE_GROUP:
+	case MS_SWITCH_GROUP:
+		snprintf(msg, sizeof(msg), "%s %u", name, x->arg);
+		break;
+	default:
+		snprintf(msg, sizeof(msg), "%s", name);
+	}
+	m->next_ms = 0;
+	log_msg(3, "%s: message %s", m->name, msg);
+	if (dmio_message(m->name, msg))
+		return -EIO;
+	if (sp)
+		sp->kstate = to;
+	return 0;
+}
+
 int dmn_send(struct dmn *d, struct st_map *m, const struct ms_actions *a)
 {
 	unsigned k;
 	int rc = 0;
 
-	for (k = 0; k < a->n; k++) {
-		const struct ms_action *x = &a->v[k];
-		const char *name = ms_act_name(x->kind);
-		struct st_path *sp = NULL;
-		char msg[64];
-
-		switch (x->kind) {
-		case MS_FAIL_PATH:
-		case MS_REINSTATE_PATH:
-			sp = spath(d, m, x->arg);
-			snprintf(msg, sizeof(msg), "%s %u:%u", name, sp->major,
-				 sp->minor);
-			break;
-		case MS_ENABLE_GROUP:
-		case MS_SWITCH_GROUP:
-			snprintf(msg, sizeof(msg), "%s %u", name, x->arg);
-			break;
-		default:
-			snprintf(msg, sizeof(msg), "%s", name);
-		}
-		log_msg(3, "%s: message %s", m->name, msg);
-		if (dmio_message(m->name, msg)) {
+	for (k = 0; k < a->n; k++)
+		if (send_one(d, m, &a->v[k], 0))
 			rc = -EIO;
-			continue;
-		}
-		if (sp)
-			sp->kstate = x->kind == MS_FAIL_PATH ? PK_FAILED :
-				     PK_ACTIVE;
-	}
 	return rc;
+}
+
+int dmn_send_path(struct dmn *d, struct st_map *m, unsigned i, int fail)
+{
+	const struct ms_action x = {
+		fail ? MS_FAIL_PATH : MS_REINSTATE_PATH, i
+	};
+
+	return send_one(d, m, &x, 1);
 }
 
 void dmn_close_checks(struct dmn *d, struct st *s)

@@ -259,49 +259,93 @@ int dmn_sync(struct dmn *d, int config)
 	return rc;
 }
 
-/* A device-mapper event: re-read the status of the maps whose event
- * counter moved. A map that changed under us (reloaded by someone else,
- * removed) asks for a rebuild. */
+/* The status of m, read after its event counter moved (or, without
+ * events, at each round): the kernel's A/F and groups into the state. A
+ * path the kernel failed while we hold it up is checked sooner, at the
+ * latest one polling interval from now, as multipathd does: it is not
+ * made due at once, so a path failed by hand (`ctl fail path`) stays
+ * failed until a regular check finds it up. Returns 1 when the map must
+ * be rebuilt (gone, or its paths changed), else 0. */
+static int read_status(struct dmn *d, struct st_map *m, long long now)
+{
+	unsigned ev, i;
+	char *status;
+	struct mpt st;
+	int stale;
+
+	if (dmio_status_event(m->name, &status, &ev))
+		return 1;
+	if (ev == m->event_nr || mpt_parse_status(status, &st)) {
+		free(status);
+		return 0;
+	}
+	m->event_nr = ev;
+	m->next_ms = 0;
+	for (i = 0; i < m->ms.n_paths && i < st.n_paths; i++) {
+		struct st_path *sp = &d->st.sp[m->first + i];
+		struct ps_path *pp = &m->ms.paths[i];
+
+		if (sp->kstate != PK_FAILED && !st.paths[i].active &&
+		    ps_good(pp->state) && !sp->checking) {
+			log_info("%s: %s failed by the kernel", m->name,
+				 sp->dev);
+			if (pp->due > now + m->t.polling)
+				pp->due = now + m->t.polling;
+		}
+	}
+	stale = st_update_status(&d->st, m, &st) != 0;
+	mpt_free(&st);
+	free(status);
+	return stale;
+}
+
+struct dm_seen {
+	struct dmn *d;
+	long long now;
+	unsigned maps;	/* of ours, listed */
+	int stale;
+};
+
+static void on_map_listed(void *ctx, const char *name, unsigned event_nr)
+{
+	struct dm_seen *s = ctx;
+	struct st_map *m = st_map_named(&s->d->st, name);
+
+	if (!m)
+		return;
+	s->maps++;
+	if (m->event_nr != event_nr && read_status(s->d, m, s->now))
+		s->stale = 1;
+}
+
+/* A device-mapper event: one list of every map's event counter, then the
+ * status of the maps whose counter moved. A map that changed under us
+ * (reloaded by someone else, removed) asks for a rebuild. */
 static void dm_event(struct dmn *d, long long now)
 {
-	unsigned k, i;
-	int stale = 0;
+	struct dm_seen s = { d, now, 0, 0 };
 
 	dmio_events_arm(d->dmfd);
-	for (k = 0; k < d->st.n_maps; k++) {
-		struct st_map *m = &d->st.maps[k];
-		unsigned ev;
-		char *status;
-		struct mpt st;
-		int rc;
+	if (dmio_list_events(on_map_listed, &s) || s.maps != d->st.n_maps)
+		s.stale = 1;
+	if (s.stale && !d->sync_at)
+		d->sync_at = d->now_ms;
+}
 
-		rc = dmio_status_event(m->name, &status, &ev);
-		if (rc) {
-			stale = 1;
-			continue;
-		}
-		if (ev == m->event_nr || mpt_parse_status(status, &st)) {
-			free(status);
-			continue;
-		}
-		m->event_nr = ev;
-		/* failed by the kernel on an I/O error while we hold it up:
-		 * check it now (multipathd does the same) */
-		for (i = 0; i < m->ms.n_paths && i < st.n_paths; i++) {
-			struct st_path *sp = &d->st.sp[m->first + i];
+/* Without device-mapper events (kernels before 4.18): the status of every
+ * map once a polling interval, so a path the kernel failed on an I/O error
+ * is seen by then, as multipathd's waiter threads would see it at once. */
+static void status_round(struct dmn *d, long long now)
+{
+	unsigned k;
+	int stale = 0;
 
-			if (sp->kstate != PK_FAILED && !st.paths[i].active &&
-			    ps_good(m->ms.paths[i].state) && !sp->checking) {
-				log_info("%s: %s failed by the kernel", m->name,
-					 sp->dev);
-				m->ms.paths[i].due = now;
-			}
-		}
-		if (st_update_status(&d->st, m, &st))
-			stale = 1;
-		mpt_free(&st);
-		free(status);
-	}
+	if (d->dmfd >= 0 || !d->st.n_maps ||
+	    d->now_ms < d->status_at)
+		return;
+	d->status_at = d->now_ms + d->st.maps[0].t.polling * 1000LL;
+	for (k = 0; k < d->st.n_maps; k++)
+		stale |= read_status(d, &d->st.maps[k], now);
 	if (stale && !d->sync_at)
 		d->sync_at = d->now_ms;
 }
@@ -355,32 +399,51 @@ static void on_signal(struct dmn *d)
 	}
 }
 
-/* Start what is due, time out what is late, tick the maps' timers; the
- * time of the next thing to do, ms. */
+/* Start what is due in m, time out what is late, tick its timers; then
+ * when it next has something to do and how many commands it has out. */
+static void run_map(struct dmn *d, struct st_map *m, long long now)
+{
+	long long next = LLONG_MAX, due;
+	unsigned i, inflight = 0;
+	struct ms_actions a;
+
+	ms_tick(&m->ms, now, &a);
+	dmn_send(d, m, &a);
+	for (i = 0; i < m->ms.n_paths; i++) {
+		struct st_path *sp = &d->st.sp[m->first + i];
+
+		dmn_check_expire(d, m, i, now);
+		dmn_check_start(d, m, i, now);
+		if (sp->checking && sp->chk->deadline_ms < next)
+			next = sp->chk->deadline_ms;
+		if (sp->chk && sp->chk->busy)
+			inflight++;
+	}
+	due = ms_next_due(&m->ms);
+	if (due != PS_NEVER && due * 1000 < next)
+		next = due * 1000;
+	m->next_ms = next;
+	m->inflight = inflight;
+}
+
+/* Run the maps that have something to do now; the time of the next thing
+ * to do, ms. A pass costs the maps due, not every path. */
 static long long run_due(struct dmn *d, long long now)
 {
 	long long next = LLONG_MAX;
-	unsigned k, i;
+	unsigned k;
 
+	status_round(d, now);
 	for (k = 0; k < d->st.n_maps; k++) {
 		struct st_map *m = &d->st.maps[k];
-		struct ms_actions a;
-		long long due;
 
-		ms_tick(&m->ms, now, &a);
-		dmn_send(d, m, &a);
-		for (i = 0; i < m->ms.n_paths; i++) {
-			struct st_path *sp = &d->st.sp[m->first + i];
-
-			dmn_check_expire(d, m, i, now);
-			dmn_check_start(d, m, i, now);
-			if (sp->checking && sp->chk->deadline_ms < next)
-				next = sp->chk->deadline_ms;
-		}
-		due = ms_next_due(&m->ms);
-		if (due != PS_NEVER && due * 1000 < next)
-			next = due * 1000;
+		if (m->next_ms <= d->now_ms)
+			run_map(d, m, now);
+		if (m->next_ms < next)
+			next = m->next_ms;
 	}
+	if (d->dmfd < 0 && d->status_at < next)
+		next = d->status_at;
 	if (d->sync_at && d->sync_at < next)
 		next = d->sync_at;
 	if (d->ctl_open && ctlsrv_deadline(&d->ctl) >= 0 &&
@@ -402,7 +465,7 @@ static unsigned add_fd(struct dmn *d, unsigned n, int fd, int who)
 
 static unsigned fill_pollset(struct dmn *d)
 {
-	unsigned n = 0, i;
+	unsigned n = 0, i, k;
 	int directio = 0;
 
 	/* the control socket's entries first, at fixed places */
@@ -416,16 +479,22 @@ static unsigned fill_pollset(struct dmn *d)
 	n = add_fd(d, n, d->sigfd, DMN_FD_SIGNAL);
 	n = add_fd(d, n, d->dmfd, DMN_FD_DM);
 	n = add_fd(d, n, d->uevfd, DMN_FD_UEVENT);
-	for (i = 0; i < d->st.n_paths; i++) {
-		const struct chk *c = d->st.sp[i].chk;
+	for (k = 0; k < d->st.n_maps; k++) {
+		const struct st_map *m = &d->st.maps[k];
 
-		/* abandoned commands too: their completion frees the path */
-		if (!c || !c->busy)
-			continue;
-		if (c->kind == CHK_DIRECTIO)
-			directio = 1;
-		else
-			n = add_fd(d, n, c->fd, (int)i);
+		for (i = m->first; m->inflight && i < m->first + m->ms.n_paths;
+		     i++) {
+			const struct chk *c = d->st.sp[i].chk;
+
+			/* abandoned commands too: their completion frees
+			 * the path */
+			if (!c || !c->busy)
+				continue;
+			if (c->kind == CHK_DIRECTIO)
+				directio = 1;
+			else
+				n = add_fd(d, n, c->fd, (int)i);
+		}
 	}
 	if (directio)
 		n = add_fd(d, n, d->aio.efd, DMN_FD_AIO);
@@ -434,29 +503,16 @@ static unsigned fill_pollset(struct dmn *d)
 	return n;
 }
 
-/* Path index i of the whole state: its map and index in it. */
-static struct st_map *map_of(struct dmn *d, unsigned i, unsigned *idx)
-{
-	unsigned k;
-
-	for (k = 0; k < d->st.n_maps; k++) {
-		struct st_map *m = &d->st.maps[k];
-
-		if (i >= m->first && i < m->first + m->ms.n_paths) {
-			*idx = i - m->first;
-			return m;
-		}
-	}
-	return NULL;
-}
-
+/* A check's fd was readable: path index i of the whole state. */
 static void collect(struct dmn *d, unsigned i, long long now)
 {
-	unsigned idx;
-	struct st_map *m = map_of(d, i, &idx);
+	struct st_map *m;
 
-	if (m)
-		dmn_check_collect(d, m, idx, now);
+	if (i >= d->st.n_paths || !d->st.sp[i].chk || !d->st.sp[i].chk->busy)
+		return;
+	m = &d->st.maps[d->st.sp[i].map];
+	dmn_check_collect(d, m, i - m->first, now);
+	m->next_ms = 0;
 }
 
 static void on_ready(struct dmn *d, unsigned n, long long now)
@@ -619,8 +675,8 @@ int dmn_open(struct dmn *d, const struct mpb_opts *o)
 	d->dmfd = dmio_events_open(d->env.devfd);
 	if (d->dmfd < 0)
 		log_warn("no device-mapper events (kernel older than 4.18?): "
-			 "%s; the kernel's path failures are seen at the "
-			 "next check", strerror(-d->dmfd));
+			 "%s; the maps' status is read once a polling "
+			 "interval", strerror(-d->dmfd));
 	/* The daemon reinstates paths: queueing is safe. */
 	once_assemble(&d->env, &a, 1);
 	d->now_ms = mono_ms();
@@ -654,15 +710,10 @@ int dmn_path_message(struct dmn *d, const char *dev, int fail)
 {
 	struct st_map *m;
 	int i = st_find_path(&d->st, dev, &m);
-	struct ms_actions a = {
-		1, { { fail ? MS_FAIL_PATH : MS_REINSTATE_PATH, 0 } }
-	};
 
 	if (i < 0)
 		return -ENOENT;
-	a.v[0].arg = (unsigned)i - m->first;
-	dmn_send(d, m, &a);
-	return d->st.sp[i].kstate == (fail ? PK_FAILED : PK_ACTIVE) ? 0 : -EIO;
+	return dmn_send_path(d, m, (unsigned)i - m->first, fail);
 }
 
 int dmn_switch_group(struct dmn *d, const char *map, unsigned g)

@@ -35,6 +35,8 @@ struct dmn {
 	long long sync_at;	/* ms: rescan and apply then (0: not asked) */
 	int sync_config;	/* re-read the configuration too */
 	long long now_ms;	/* of the current pass */
+	long long status_at;	/* ms: without dm events, read every map's
+				 * status then */
 	struct dmn_ho ho;	/* the hand-over to multipathd (takeover.c) */
 	int handed_over;	/* stopped for multipathd: queueing untouched */
 	char uev_buf[UEV_MSG_MAX];
@@ -81,9 +83,13 @@ void dmn_check_collect(struct dmn *d, struct st_map *m, unsigned i,
 /* Past its deadline: the result is timeout. */
 void dmn_check_expire(struct dmn *d, struct st_map *m, unsigned i,
 		      long long now);
-/* Send the target messages in a, in order, to m; the kernel's view in m
+/* Send the target messages in a, in order, to m, leaving out a path's
+ * message when the kernel already has the path so; the kernel's view in m
  * follows the ones that went through. Returns 0, or -EIO when one failed
  * (said in the log). */
 int dmn_send(struct dmn *d, struct st_map *m, const struct ms_actions *a);
+/* fail_path (fail 1) or reinstate_path for path i of m, sent even when
+ * the kernel's state is already that (a command from the user). */
+int dmn_send_path(struct dmn *d, struct st_map *m, unsigned i, int fail);
 /* Close the checkers of s (the ones that can be). */
 void dmn_close_checks(struct dmn *d, struct st *s);

@@ -87,6 +87,7 @@ static void build_map(struct st *s, struct st_map *m, const struct st_kmap *km,
 			memset(pp, 0, sizeof(*pp));
 			set_path(&s->sp[first + i], &t->paths[i], p);
 			s->sp[first + i].kind = kind;
+			s->sp[first + i].map = (unsigned)(m - s->maps);
 			pp->group = (unsigned)g + 1;
 			pp->prio = p && prio ? prio(&a, p, ctx) : 0;
 		}
@@ -157,6 +158,10 @@ int st_build(struct st *s, const struct st_kmap *km, size_t n,
 
 		build_map(s, m, &km[k], first, pl, cfg, prio, prio_ctx);
 		first += m->ms.n_paths;
+		if (strmap_add(&s->by_name, m->name, k) < 0) {
+			st_free(s);
+			return -ENOMEM;
+		}
 		m->ms.queueing = has_word(km[k].table->features,
 					  "queue_if_no_path");
 		if (km[k].status && st_update_status(s, m, km[k].status)) {
@@ -258,6 +263,13 @@ struct st_map *st_find_map(struct st *s, const char *key)
 	return NULL;
 }
 
+struct st_map *st_map_named(struct st *s, const char *name)
+{
+	size_t k;
+
+	return strmap_get(&s->by_name, name, &k) ? &s->maps[k] : NULL;
+}
+
 int st_find_path(struct st *s, const char *dev, struct st_map **map)
 {
 	unsigned k, i;
@@ -278,5 +290,6 @@ void st_free(struct st *s)
 	free(s->maps);
 	free(s->ps);
 	free(s->sp);
+	strmap_free(&s->by_name);
 	memset(s, 0, sizeof(*s));
 }

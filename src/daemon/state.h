@@ -14,6 +14,7 @@
 #include "daemon/mapstate.h"
 #include "dm/status.h"
 #include "scan/scan.h"
+#include "util/strmap.h"
 
 /* What the daemon knows of one path beside its ps_path. */
 struct st_path {
@@ -29,6 +30,7 @@ struct st_path {
 				 * it. NULL: not opened yet */
 	int checking;		/* a check of ours is in flight */
 	int unchecked;		/* its checker cannot run (logged once) */
+	unsigned map;		/* its map's index in st.maps */
 };
 
 struct st_map {
@@ -39,6 +41,11 @@ struct st_map {
 	struct ps_timing t;
 	int queue_without_daemon;
 	unsigned first;		/* this map's range of st.sp and st.ps */
+	/* the loop's: ms when something of the map is next due (a check, a
+	 * deadline, a timer), so a pass looks only at the maps that have
+	 * something to do; 0 when something changed (look now) */
+	long long next_ms;
+	unsigned inflight;	/* paths whose checker holds a command */
 };
 
 struct st {
@@ -47,6 +54,7 @@ struct st {
 	struct ps_path *ps;	/* all paths, map by map */
 	struct st_path *sp;	/* parallel to ps */
 	unsigned n_paths;
+	struct strmap by_name;	/* map name -> index in maps */
 };
 
 /* One map as the kernel has it, for st_build. */
@@ -89,9 +97,11 @@ int st_update_status(struct st *s, struct st_map *m, const struct mpt *status);
 
 /* The map whose UUID or name is key, or NULL. */
 struct st_map *st_find_map(struct st *s, const char *key);
+/* The map named name (the kernel's name, not a UUID), or NULL. */
+struct st_map *st_map_named(struct st *s, const char *name);
 /* Path index in s of dev in any map, or -1; *map set to its map. */
 int st_find_path(struct st *s, const char *dev, struct st_map **map);
 
-/* Free the arrays; the checkers still in s (chk) are the caller's to close
+/* Free the arrays and the index; the checkers still in s (chk) are the caller's to close
  * first. */
 void st_free(struct st *s);

@@ -5,6 +5,7 @@
 #include <libdevmapper.h>
 #include <linux/dm-ioctl.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -345,6 +346,35 @@ int dmio_events_arm(int fd)
 	};
 
 	return ioctl(fd, DM_DEV_ARM_POLL, &dmi) ? -errno : 0;
+}
+
+int dmio_list_events(void (*fn)(void *ctx, const char *name,
+				unsigned event_nr), void *ctx)
+{
+	struct dm_task *dmt = dm_task_create(DM_DEVICE_LIST);
+	struct dm_names *names;
+	unsigned next = 0;
+	int rc;
+
+	if (!dmt)
+		return -ENOMEM;
+	rc = run(dmt, "list", "devices");
+	names = rc ? NULL : dm_task_get_names(dmt);
+	if (names && names->dev) {
+		do {
+			uintptr_t at;
+
+			names = (struct dm_names *)((char *)names + next);
+			/* after the name, 8-byte aligned (the kernel's
+			 * align_ptr) */
+			at = (uintptr_t)names->name + strlen(names->name) + 1;
+			fn(ctx, names->name,
+			   *(const uint32_t *)((at + 7) & ~(uintptr_t)7));
+			next = names->next;
+		} while (next);
+	}
+	dm_task_destroy(dmt);
+	return rc;
 }
 
 int dmio_events_open(int devfd)

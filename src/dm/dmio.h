@@ -86,3 +86,11 @@ int dmio_message(const char *name, const char *msg);
  * or -EINVAL on an older kernel. */
 int dmio_events_open(int devfd);
 int dmio_events_arm(int fd);
+
+/* Every map's name and event counter in one DM_LIST_DEVICES (the kernel
+ * puts the counter after each name since the same interface version as
+ * the fd above): fn(ctx, name, event_nr) per map. So an event costs one
+ * ioctl and a status read of the maps whose counter moved, not a read of
+ * every map. Returns 0 or -errno. */
+int dmio_list_events(void (*fn)(void *ctx, const char *name,
+				unsigned event_nr), void *ctx);

@@ -154,6 +154,11 @@ static void test_unknown_device(void)
 	T_CHECK(st_find_map(&s, "mpatha") == &s.maps[0]);
 	T_CHECK(st_find_map(&s, "mpath-3600a") == &s.maps[0]);
 	T_CHECK(st_find_map(&s, "mpathb") == NULL);
+	/* by the kernel's name only, and each path knows its map */
+	T_CHECK(st_map_named(&s, "mpatha") == &s.maps[0]);
+	T_CHECK(st_map_named(&s, "mpath-3600a") == NULL);
+	T_INTEQ(s.sp[1].map, 0);
+	T_CHECK(s.maps[0].next_ms == 0);	/* looked at on the first pass */
 	st_free(&s);
 	config_free(&cfg);
 }
