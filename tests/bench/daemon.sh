@@ -10,7 +10,8 @@
 # from /proc/PID/status). multipathd gets its client multipathc and the
 # libgcc_s that glibc loads for thread cancellation. Prints the figures
 # side by side; the markdown table goes to $BENCH_CACHE/daemon.md.
-# BENCH_ONLY=mpboot leaves multipathd out.
+# BENCH_ONLY=mpboot leaves multipathd out; BENCH_ICOUNT=N counts
+# instructions for time (see below).
 # Asserts no figure: exits 1 only when a daemon did not run or the guest
 # failed.
 set -u
@@ -48,6 +49,10 @@ VM_ARGS=() VM_NPATH=0
 grep -q 'polling_interval 5' "$work/rootfs/etc/multipath.conf" || die "no polling_interval in multipath.conf"
 rd_pack "$work/rootfs" "$work/initrd.gz"
 VM_ARGS+=(-m $((512 + disks)))
+# BENCH_ICOUNT=N: the guest's clock counts instructions (2^N ns each), so
+# CPU figures measure the daemons' own work, not the host's load nor
+# QEMU's device emulation
+[ -n "${BENCH_ICOUNT:-}" ] && VM_ARGS+=(-icount "shift=$BENCH_ICOUNT,sleep=on")
 host="$(nproc) CPUs, $(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1)"
 qemu=$(qemu-system-x86_64 --version | sed -n 's/^QEMU emulator version \([^ ]*\).*/\1/p')
 echo "bench: checker daemons, $SIZE ($disks sd disks), polling_interval 5; settle ${SETTLE} s, window ${WINDOW} s"
