@@ -14,12 +14,29 @@
 #include <sys/stat.h>
 #include <unistd.h>
 #include <dirent.h>
+#include <ftw.h>
 
 #include "log.h"
 #include "util/fs.h"
 
 static char root[] = "/tmp/mpboot-fuzz-update-XXXXXX";
 static int rootfd = -1;
+
+static int remove_one(const char *path, const struct stat *st, int flag,
+		      struct FTW *ftw)
+{
+	(void)st;
+	(void)flag;
+	(void)ftw;
+	return remove(path);
+}
+
+/* The scratch root goes with the process (not after a crash: kept to
+ * look at). */
+static void cleanup(void)
+{
+	nftw(root, remove_one, 16, FTW_DEPTH | FTW_PHYS);
+}
 
 struct edit {
 	const char *text;
@@ -76,7 +93,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	int mode, r, flags;
 
 	log_verbosity = 0;
-	if (rootfd < 0 && (!mkdtemp(root) || (rootfd = fs_open_root(root)) < 0))
+	if (rootfd < 0 && (!mkdtemp(root) || (rootfd = fs_open_root(root)) < 0 ||
+			   atexit(cleanup)))
 		abort();
 	if (size < 1)
 		return 0;
