@@ -22,6 +22,7 @@
 
 #define HO_INTERVAL_MS	1000	/* a look at the real root and multipathd */
 #define HO_EXCHANGE_MS	2000	/* one question to multipathd, at most */
+#define HO_FOLLOW_MS	10000	/* PID 1's root looked at after a mount change */
 
 static const char *const questions[3] = {
 	MPD_CMD_DAEMON, MPD_CMD_MAPS, MPD_CMD_PATHS,
@@ -290,12 +291,14 @@ long long dmn_ho_tick(struct dmn *d, long long now, long long next)
 
 	if (h->procfd < 0)
 		return next;
-	if (h->follow && now >= h->follow_ms) {
-		follow_root(d);
-		h->follow_ms = now + HO_INTERVAL_MS;
+	if (h->follow && now < h->follow_until) {
+		if (now >= h->follow_ms) {
+			follow_root(d);
+			h->follow_ms = now + HO_INTERVAL_MS;
+		}
+		if (h->follow_ms < next)
+			next = h->follow_ms;
 	}
-	if (h->follow && h->follow_ms < next)
-		next = h->follow_ms;
 	next = watch_shutdown(d, now, next);
 	if (h->mode == HANDOVER_NEVER)
 		return next;
@@ -355,6 +358,9 @@ void dmn_ho_mounts_changed(struct dmn *d)
 
 	/* the poll itself took note of the change: nothing to read */
 	follow_root(d);
+	/* switch_root moves the mounts, then PID 1 changes its root */
+	if (h->follow)
+		h->follow_until = d->now_ms + HO_FOLLOW_MS;
 	if (h->wwids_done)
 		return;
 	root = real_root(h);

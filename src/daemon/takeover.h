@@ -44,6 +44,9 @@ struct dmn_ho {
 	dev_t root_dev;		/* that root */
 	ino_t root_ino;
 	long long follow_ms;	/* next look at PID 1's root, ms */
+	long long follow_until;	/* looks once a second until then (after a
+				 * mount change: PID 1 chroots after the
+				 * moves) */
 	long long shutdown_ms;	/* next look for the shutdown's last stage */
 };
 
