@@ -275,8 +275,9 @@ static int ask(struct dmn_ho *h, long long now)
 	int r = mpd_conn_start(&h->conn, MPD_SOCKET, questions[h->step - 1]);
 
 	if (r) {
-		log_dbg("multipathd: %s: %s", questions[h->step - 1],
-			strerror(-r));
+		if (r != -ECONNREFUSED)	/* not running: said once a second */
+			log_dbg("multipathd: %s: %s", questions[h->step - 1],
+				strerror(-r));
 		end_exchange(h);
 		return r;
 	}
@@ -314,18 +315,18 @@ long long dmn_ho_tick(struct dmn *d, long long now, long long next)
 		return h->next_ms < next ? h->next_ms : next;
 	h->next_ms = now + HO_INTERVAL_MS;
 	root = real_root(h);
-	if (root >= 0) {
-		if (!h->wwids_done)
-			add_refused_wwids(d, root);
-		if (env_multipathd_running(root)) {
-			if (!h->seen)
-				log_info("multipathd runs in the real root: "
-					 "asking it which maps it has taken");
-			h->seen = 1;
-			h->step = 1;
-			ask(h, now);
-		}
-		close(root);
+	if (root < 0)
+		return h->next_ms < next ? h->next_ms : next;
+	if (!h->wwids_done)
+		add_refused_wwids(d, root);
+	close(root);
+	/* A connection refused is the cheapest "is multipathd there": no
+	 * file to read, nothing allocated while it is not. */
+	h->step = 1;
+	if (!ask(h, now) && !h->seen) {
+		log_info("multipathd runs in the real root: asking it which "
+			 "maps it has taken");
+		h->seen = 1;
 	}
 	if (h->step)
 		return h->deadline_ms < next ? h->deadline_ms : next;

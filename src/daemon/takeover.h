@@ -1,12 +1,13 @@
 /* The daemon's side of the hand-over to multipathd (the decisions are in
  * handover.h): find the real root, add the WWIDs multipathd would refuse
- * to its wwids file once it is writable, notice multipathd's socket, ask
- * multipathd without ever blocking the loop, and stop the daemon, queueing
- * untouched, once every map is taken. A daemon started in an initramfs
- * (sharing PID 1's root) also enters PID 1's new root once switch_root
- * changed it, and bindings and wwids kept while the root was read-only
- * are written once it is writable; both are looked for at each mount
- * change.
+ * to its wwids file once it is writable, ask multipathd without ever
+ * blocking the loop (a connection refused says it is not there: nothing
+ * is read or allocated each second while it is not), and stop the
+ * daemon, queueing untouched, once every map is taken. A daemon started
+ * in an initramfs (sharing PID 1's root) also enters PID 1's new root
+ * once switch_root changed it, and bindings and wwids kept while the
+ * root was read-only are written once it is writable; both are looked
+ * for at each mount change.
  *
  * The real root is PID 1's root, reached through a /proc opened before
  * switch_root (the daemon's own root may be the emptied initramfs
