@@ -24,7 +24,7 @@
 SC_DISKS=4
 SC_TIMEOUT=1800
 SC_MEM=1024
-SC_PENDING="not yet seen to pass: on this session's host (load 25-30) the guest did not reach multi-user.target within 30 min (journald's start timing out, as in other real-root scenarios then); run it by name on a quiet host"
+SC_PENDING="not yet seen to pass: on this session's loaded host (load 25-30) one run never reached multi-user.target in 30 min (journald's start timing out), and another failed to mount the root in the initramfs under the faults (EXT4-fs (dm-1): error loading journal: an error through a queueing map, not understood yet); run it by name"
 RR_WWN=0x5000c50000003601
 HO_DATA_WWN=0x5000c50000003602
 SC_APPEND="root=/dev/disk/by-id/dm-uuid-part1-mpath-3${RR_WWN#0x} ro rd.emergency=poweroff rd.timeout=1200"
