@@ -125,7 +125,8 @@ ho_faults() {
 		echo "[$(date +%T)] cycle $n: EIO on paths $a and $b"
 		vm_eio "$work" $a >/dev/null && vm_eio "$work" $b >/dev/null && sleep 3
 		vm_eio_off "$work" $a >/dev/null; vm_eio_off "$work" $b >/dev/null
-		[ -S "$work/qmp.sock" ] || break
+		# QEMU gone (its socket file stays): nothing left to fault
+		vm_qmp "$work" '{"execute":"query-status"}' >/dev/null 2>&1 || break
 		sleep 3
 		n=$((n + 1))
 	done
