@@ -116,6 +116,35 @@ size_t boot_report(char *buf, size_t size, const struct boot_cmdline *cl,
 		   int timeout, const struct boot_seen *seen, size_t n_seen,
 		   char *const *failed_mods, size_t n_failed);
 
+/* lvm.c: the root on LVM, activated by Debian's lvm when the initramfs
+ * has it. */
+#define BOOT_LVM	"/sbin/lvm"
+#define BOOT_LVM_CONF	"/etc/lvm/lvm.conf"
+/* The VG/LV of an LV's dm name (pure): "vg-root" is "vg/root", "my--vg-
+ * lv" is "my-vg/lv". Returns 0, or -EINVAL for a name LVM would not
+ * give an LV (no lone '-', two of them, or too long for out). */
+int boot_lvm_split(const char *dm_name, char *out, size_t size);
+/* lvm's argv (pure, NULL-terminated, cap entries at most): rd.lvm.lv=
+ * with lvchange -ay; else the VG/LV of root=/dev/mapper/VG-LV (or
+ * /dev/VG/LV) with lvchange -ay, unless rd.lvm.vg= names VGs: vgchange
+ * -ay of those; else vgchange -aay, every VG. Pointers go into cl and
+ * into buf (size bytes). Returns argc or -E2BIG. */
+int boot_lvm_argv(const struct boot_cmdline *cl, char *buf, size_t size,
+		  const char **argv, size_t cap);
+/* The LVM physical volumes seen so far (major << 32 | minor). */
+struct boot_pvs {
+	unsigned long long *v;
+	size_t n, cap;
+};
+/* Add the devices of devs where libblkid found an LVM physical volume
+ * and that are not in seen yet (pure). Returns how many were new, or
+ * -ENOMEM. */
+int boot_lvm_new_pvs(const struct boot_devs *devs, struct boot_pvs *seen);
+void boot_pvs_free(struct boot_pvs *seen);
+/* Run lvm (its path) with argv, without udev; the command and a failure
+ * are logged. Returns 0, -EIO when lvm failed, or -errno. */
+int boot_lvm_run(const char *lvm, const char *const *argv);
+
 /* switchroot.c: move /dev, /proc, /sys and /run into newroot, delete
  * the initramfs (not crossing into other mounts; only when / is a ramfs
  * or tmpfs), make newroot /, and exec init with argv (argv[0] replaced

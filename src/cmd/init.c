@@ -51,6 +51,8 @@ struct init {
 	long long deadline;		/* ms, 0 forever */
 	long long single_since;		/* ms: plain root first seen */
 	int assemble;			/* paths came or went */
+	int lvm;			/* the initramfs has lvm */
+	struct boot_pvs pvs;		/* LVM PVs lvm was run for */
 	struct boot_dev root;		/* what was found */
 };
 
@@ -150,18 +152,39 @@ static void report(struct init *in, const struct mpb_env *e,
 	free(seen);
 }
 
+/* The root may be an LV: when a physical volume came that lvm has not
+ * seen, have it activate what the command line names. Returns 1 when it
+ * ran. */
+static int activate_lvm(struct init *in, const struct boot_devs *devs)
+{
+	const char *argv[32];
+	char lv[256];
+
+	if (!in->lvm || boot_lvm_new_pvs(devs, &in->pvs) <= 0)
+		return 0;
+	if (boot_lvm_argv(&in->cl, lv, sizeof(lv), argv, 32) < 0) {
+		log_err("too many rd.lvm.vg= or rd.lvm.lv= for lvm");
+		return 0;
+	}
+	boot_lvm_run(BOOT_LVM, argv);
+	return 1;
+}
+
 /* One look after a batch of uevents: build the maps when paths changed,
  * then look for the root. */
 static enum boot_next look(struct init *in, long long *wake_at)
 {
-	const struct once_args build = { .mode = ONCE_BUILD };
+	/* lvm reads the filter of the maps built (members off) */
+	const struct once_args build = {
+		.mode = ONCE_BUILD, .lvm_conf = in->lvm ? BOOT_LVM_CONF : NULL,
+	};
 	struct boot_wait_state s = {
 		.deadline = in->deadline, .multipath = !in->cl.disabled,
 	};
 	struct boot_devs devs;
 	struct mpb_env e;
 	enum boot_next next;
-	int idx = -1;
+	int idx = -1, pass;
 
 	/* One scan of the paths serves the assembly and the root's WWID.
 	 * Without them (a configuration that does not parse, no sysfs) the
@@ -177,13 +200,20 @@ static enum boot_next look(struct init *in, long long *wake_at)
 		once_assemble(&e, &build, e.cfg.queue_without_daemon);
 	}
 	in->assemble = 0;
-	if (boot_devs_read(in->sysfd, in->devfd, 1, wwid_of, &e.paths, &devs)) {
-		env_close(&e);
-		*wake_at = 0;
-		return BOOT_GIVE_UP;
+	/* a second pass after lvm activated volumes */
+	for (pass = 0; pass < 2; pass++) {
+		if (boot_devs_read(in->sysfd, in->devfd, 1, wwid_of, &e.paths,
+				   &devs)) {
+			env_close(&e);
+			*wake_at = 0;
+			return BOOT_GIVE_UP;
+		}
+		if (in->cl.root.kind != ROOT_NONE)
+			idx = boot_root_find(&in->cl.root, &devs);
+		if (idx >= 0 || pass || !activate_lvm(in, &devs))
+			break;
+		boot_devs_free(&devs);
 	}
-	if (in->cl.root.kind != ROOT_NONE)
-		idx = boot_root_find(&in->cl.root, &devs);
 	s.now = now_ms();
 	s.found = idx >= 0;
 	if (s.found) {
@@ -421,6 +451,7 @@ int cmd_init(const struct mpb_opts *o, int argc, char **argv)
 	if (o->verbosity < 0 && in.cl.verbosity >= 0)
 		log_verbosity = in.cl.verbosity;
 	in.timeout = cmdline_root_timeout(&in.cl);
+	in.lvm = !in.cl.no_lvm && !access(BOOT_LVM, X_OK);
 	/* Listen before loading drivers: no disk they find is missed. */
 	in.uevfd = uev_open();
 	if (in.uevfd < 0)
@@ -442,6 +473,7 @@ int cmd_init(const struct mpb_opts *o, int argc, char **argv)
 		write_udev_db(&in);
 	}
 	boot_mods_close(&in.mods);
+	boot_pvs_free(&in.pvs);
 	boot_switch_root(NEWROOT, in.cl.init, argv);
 	/* still here: no init could run */
 	for (;;)

@@ -83,6 +83,31 @@ void cmdline_root_free(struct boot_root *r)
 	memset(r, 0, sizeof(*r));
 }
 
+/* The dm name LVM gives the LV of "VG/LV": each '-' in either name
+ * doubled, the two joined by one '-'. NULL with errno EINVAL for
+ * anything else (a third component, /dev/disk/...), ENOMEM. */
+static char *lv_dm_name(const char *vg_lv)
+{
+	const char *slash = strchr(vg_lv, '/'), *s;
+	char *name, *d;
+
+	if (!slash || slash == vg_lv || !slash[1] || strchr(slash + 1, '/') ||
+	    !strncmp(vg_lv, "disk/", 5)) {
+		errno = EINVAL;
+		return NULL;
+	}
+	name = malloc(2 * strlen(vg_lv) + 1);
+	if (!name)
+		return NULL;
+	for (s = vg_lv, d = name; *s; s++) {
+		*d++ = *s == '/' ? '-' : *s;
+		if (*s == '-')
+			*d++ = '-';
+	}
+	*d = '\0';
+	return name;
+}
+
 int cmdline_parse_root(const char *value, struct boot_root *out)
 {
 	static const struct {
@@ -110,11 +135,21 @@ int cmdline_parse_root(const char *value, struct boot_root *out)
 
 		if (strncmp(value, forms[i].prefix, len))
 			continue;
-		/* a kernel name is one component: /dev/sda1, /dev/dm-0 */
-		if (!*v || (forms[i].kind == ROOT_KNAME && strchr(v, '/')))
+		if (!*v)
 			return -EINVAL;
 		out->kind = forms[i].kind;
-		out->value = strdup(v);
+		/* a kernel name is one component: /dev/sda1, /dev/dm-0;
+		 * two are LVM's /dev/VG/LV, the map VG-LV */
+		if (forms[i].kind == ROOT_KNAME && strchr(v, '/')) {
+			out->kind = ROOT_MAPPER;
+			out->value = lv_dm_name(v);
+			if (!out->value && errno == EINVAL) {
+				out->kind = ROOT_NONE;
+				return -EINVAL;
+			}
+		} else {
+			out->value = strdup(v);
+		}
 		out->text = strdup(value);
 		if (!out->value || !out->text) {
 			cmdline_root_free(out);
@@ -170,6 +205,12 @@ static int parse_boot_param(struct boot_cmdline *cl, const char *key,
 		return set_str(&cl->init, value);
 	if (!strcmp(key, "rd.driver.pre"))
 		return list_add_all(&cl->modules, &cl->n_modules, key, value);
+	if (!strcmp(key, "rd.lvm.vg"))
+		return list_add_all(&cl->lvm_vgs, &cl->n_lvm_vgs, key, value);
+	if (!strcmp(key, "rd.lvm.lv"))
+		return list_add_all(&cl->lvm_lvs, &cl->n_lvm_lvs, key, value);
+	if (!strcmp(key, "rd.lvm"))
+		cl->no_lvm = !strcmp(value, "0");
 	if (!strcmp(key, "rd.timeout"))
 		parse_seconds(key, value, &cl->rd_timeout);
 	else if (!strcmp(key, "rootdelay"))
@@ -316,6 +357,8 @@ void cmdline_free(struct boot_cmdline *cl)
 {
 	strv_free(&cl->wwids, &cl->n_wwids);
 	strv_free(&cl->modules, &cl->n_modules);
+	strv_free(&cl->lvm_vgs, &cl->n_lvm_vgs);
+	strv_free(&cl->lvm_lvs, &cl->n_lvm_lvs);
 	cmdline_root_free(&cl->root);
 	free(cl->rootfstype);
 	free(cl->rootflags);

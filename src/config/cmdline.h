@@ -9,6 +9,8 @@
  *   mpboot.handover=auto|never|always   the hand-over to multipathd
  * and for the init mode:
  *   root=UUID=|LABEL=|PARTUUID=|PARTLABEL=|/dev/...   the root device
+ *                          (/dev/VG/LV is the map VG-LV, as LVM names it)
+ *   rd.lvm.vg=VG, rd.lvm.lv=VG/LV, rd.lvm=0   what LVM activates
  *   rootfstype=, rootflags=, ro, rw, init=
  *   mpboot.timeout=SECONDS  how long to wait for the root (default 30,
  *                           0 forever); also rd.timeout= and rootdelay=
@@ -37,7 +39,8 @@ enum root_kind {
 	ROOT_LABEL,	/* its label */
 	ROOT_PARTUUID,	/* the partition's GPT UUID or MBR id-nn */
 	ROOT_PARTLABEL,	/* the GPT partition name */
-	ROOT_MAPPER,	/* a device-mapper name (/dev/mapper/NAME) */
+	ROOT_MAPPER,	/* a device-mapper name (/dev/mapper/NAME, and
+			 * /dev/VG/LV as LVM names its map) */
 	ROOT_BYID,	/* a /dev/disk/by-id/ name, as udev makes them */
 	ROOT_KNAME,	/* a kernel name: dm-3, sda1, ... (/dev/NAME) */
 };
@@ -65,6 +68,11 @@ struct boot_cmdline {
 	int rootdelay;		/* rootdelay, -1 unset */
 	char **modules;		/* mpboot.modules= and rd.driver.pre= */
 	size_t n_modules;
+	char **lvm_vgs;		/* rd.lvm.vg=: volume groups to activate */
+	size_t n_lvm_vgs;
+	char **lvm_lvs;		/* rd.lvm.lv=: VG/LV to activate */
+	size_t n_lvm_lvs;
+	int no_lvm;		/* rd.lvm=0: activate nothing */
 };
 
 /* Parse text into out (overwritten). A bad value is a warning naming the

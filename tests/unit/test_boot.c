@@ -341,6 +341,81 @@ static void test_devs_read(void)
 	t_rm_tree(sysfd, dir);
 }
 
+static void test_lvm_split(void)
+{
+	char out[64];
+
+	T_INTEQ(boot_lvm_split("vg-root", out, sizeof(out)), 0);
+	T_STREQ(out, "vg/root");
+	T_INTEQ(boot_lvm_split("my--vg-lv--1", out, sizeof(out)), 0);
+	T_STREQ(out, "my-vg/lv-1");
+	/* a layer, no split, a multipath partition map with a layer-like
+	 * name, too long */
+	T_INTEQ(boot_lvm_split("vg-root-real", out, sizeof(out)), -EINVAL);
+	T_INTEQ(boot_lvm_split("mpatha", out, sizeof(out)), -EINVAL);
+	T_INTEQ(boot_lvm_split("-vg", out, sizeof(out)), -EINVAL);
+	T_INTEQ(boot_lvm_split("vg-", out, sizeof(out)), -EINVAL);
+	T_INTEQ(boot_lvm_split("vg-root", out, 7), -EINVAL);
+}
+
+/* argv joined by blanks */
+static const char *lvm_cmd(const char *cmdline)
+{
+	static char line[256];
+	struct boot_cmdline cl;
+	const char *argv[8];
+	char buf[64];
+	size_t len = 0;
+	int i, n;
+
+	T_INTEQ(cmdline_parse(cmdline, &cl), 0);
+	n = boot_lvm_argv(&cl, buf, sizeof(buf), argv, 8);
+	line[0] = '\0';
+	for (i = 0; i < n; i++)
+		len += snprintf(line + len, sizeof(line) - len, "%s%s",
+				i ? " " : "", argv[i]);
+	T_CHECK(n < 0 || argv[n] == NULL);
+	cmdline_free(&cl);
+	return n < 0 ? "E2BIG" : line;
+}
+
+static void test_lvm_argv(void)
+{
+	T_STREQ(lvm_cmd("root=/dev/mapper/vg-root"),
+		"lvm lvchange -ay --sysinit vg/root");
+	T_STREQ(lvm_cmd("root=/dev/my-vg/root"),
+		"lvm lvchange -ay --sysinit my-vg/root");
+	T_STREQ(lvm_cmd("root=/dev/mapper/vg-root rd.lvm.lv=a/b,c/d"),
+		"lvm lvchange -ay --sysinit a/b c/d");
+	T_STREQ(lvm_cmd("root=/dev/mapper/vg-root rd.lvm.vg=a"),
+		"lvm vgchange -ay --sysinit a");
+	T_STREQ(lvm_cmd("root=UUID=1234"), "lvm vgchange -aay --sysinit");
+	T_STREQ(lvm_cmd("root=/dev/mapper/mpatha"),
+		"lvm vgchange -aay --sysinit");
+	T_STREQ(lvm_cmd("rd.lvm.vg=a,b,c,d,e"), "E2BIG");
+}
+
+static void test_lvm_new_pvs(void)
+{
+	struct boot_dev v[3] = {
+		dev("dm-1", "mpatha-part1", "part1-mpath-3600a", 1, -1),
+		dev("dm-2", "mpathb", "mpath-3600b", 0, -1),
+		dev("sdc", "", "", 0, -1),
+	};
+	struct boot_devs devs = { v, 3 };
+	struct boot_pvs seen = { 0 };
+
+	snprintf(v[0].fstype, sizeof(v[0].fstype), "LVM2_member");
+	snprintf(v[2].fstype, sizeof(v[2].fstype), "ext4");
+	T_INTEQ(boot_lvm_new_pvs(&devs, &seen), 1);
+	T_INTEQ(boot_lvm_new_pvs(&devs, &seen), 0);
+	snprintf(v[2].fstype, sizeof(v[2].fstype), "LVM2_member");
+	v[2].major = 8;
+	T_INTEQ(boot_lvm_new_pvs(&devs, &seen), 1);
+	T_INTEQ(seen.n, 2);
+	boot_pvs_free(&seen);
+}
+
 int main(void)
 {
 	log_verbosity = 0;
@@ -350,5 +425,8 @@ int main(void)
 	T_RUN(test_report);
 	T_RUN(test_delete_rules);
 	T_RUN(test_devs_read);
+	T_RUN(test_lvm_split);
+	T_RUN(test_lvm_argv);
+	T_RUN(test_lvm_new_pvs);
 	return t_done();
 }

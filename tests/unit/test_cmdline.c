@@ -164,6 +164,11 @@ static void test_root_forms(void)
 		  "dm-uuid-part1-mpath-3600a" },
 		{ "/dev/mapper/mpatha-part1", ROOT_MAPPER, "mpatha-part1" },
 		{ "/dev/mapper/vg-root", ROOT_MAPPER, "vg-root" },
+		{ "/dev/vg/root", ROOT_MAPPER, "vg-root" },
+		{ "/dev/my-vg/lv-1", ROOT_MAPPER, "my--vg-lv--1" },
+		{ "/dev/vg/", ROOT_NONE, NULL },
+		{ "/dev/vg/root/x", ROOT_NONE, NULL },
+		{ "/dev/disk/x", ROOT_NONE, NULL },
 		{ "/dev/dm-3", ROOT_KNAME, "dm-3" },
 		{ "/dev/sda1", ROOT_KNAME, "sda1" },
 		{ "UUID=", ROOT_NONE, NULL },
@@ -188,6 +193,23 @@ static void test_root_forms(void)
 		}
 		cmdline_root_free(&r);
 	}
+}
+
+static void test_lvm_params(void)
+{
+	struct boot_cmdline cl;
+
+	T_INTEQ(cmdline_parse("rd.lvm.vg=vg0,vg1 rd.lvm.lv=vg0/root "
+			      "rd.lvm.vg=vg2", &cl), 0);
+	T_INTEQ(cl.n_lvm_vgs, 3);
+	T_STREQ(cl.lvm_vgs[2], "vg2");
+	T_INTEQ(cl.n_lvm_lvs, 1);
+	T_STREQ(cl.lvm_lvs[0], "vg0/root");
+	T_INTEQ(cl.no_lvm, 0);
+	cmdline_free(&cl);
+	T_INTEQ(cmdline_parse("rd.lvm=0", &cl), 0);
+	T_INTEQ(cl.no_lvm, 1);
+	cmdline_free(&cl);
 }
 
 static void test_boot_params(void)
@@ -274,6 +296,7 @@ int main(void)
 	T_RUN(test_wwids);
 	T_RUN(test_quotes);
 	T_RUN(test_root_forms);
+	T_RUN(test_lvm_params);
 	T_RUN(test_boot_params);
 	T_RUN(test_load_long_cmdline);
 	return t_done();
