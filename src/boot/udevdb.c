@@ -240,6 +240,22 @@ int udb_format_part(const struct udb_part *p, char *buf, size_t cap)
 	return finish(&e, p->probe, p->usec, buf, cap);
 }
 
+int udb_format_lv(const struct udb_lv *l, char *buf, size_t cap)
+{
+	struct udb_entry e = { 0 };
+	char link[160];
+	int rc;
+
+	if (cap)
+		buf[0] = '\0';
+	if (!l->uuid || strncmp(l->uuid, "LVM-", 4) || !l->uuid[4])
+		return -EINVAL;
+	rc = dm_common(&e, link, sizeof(link), l->name, l->uuid, l->suspended);
+	if (rc)
+		return rc;
+	return finish(&e, l->probe, l->usec, buf, cap);
+}
+
 int udb_format_member(const struct udb_member *m, char *buf, size_t cap)
 {
 	struct udb_entry e = { 0 };

@@ -88,6 +88,18 @@ struct udb_part {
 	unsigned long long usec;
 };
 
+/* The facts about one LVM logical volume, as lvm activated it without
+ * udev (the init mode's root on LVM). 56-lvm.rules works out the VG and
+ * LV names itself (dmsetup splitname) once the entry says the device
+ * is set up. */
+struct udb_lv {
+	const char *name;		/* DM_NAME */
+	const char *uuid;		/* "LVM-<vg uuid><lv uuid>" */
+	int suspended;
+	const struct udb_probe *probe;	/* NULL: not probed */
+	unsigned long long usec;
+};
+
 /* The facts about one path (sd device) of a multipath map. */
 struct udb_member {
 	const char *wwid;		/* its map's WWID: ID_SERIAL */
@@ -100,6 +112,7 @@ struct udb_member {
 int udb_format_map(const struct udb_map *m, char *buf, size_t cap);
 int udb_format_part(const struct udb_part *p, char *buf, size_t cap);
 int udb_format_member(const struct udb_member *m, char *buf, size_t cap);
+int udb_format_lv(const struct udb_lv *l, char *buf, size_t cap);
 
 /* Any entry, in udev's order (S, L, I, E, G, Q, V). Returns the length,
  * -EINVAL for a value udev could not read back, or -ENOSPC. */
@@ -115,20 +128,22 @@ int udb_parse(char *buf, size_t len, struct udb_entry *out, size_t *bad_line);
 /* The value of key in e, or NULL. */
 const char *udb_get(const struct udb_entry *e, const char *key);
 
-enum udb_kind { UDB_MAP, UDB_PART, UDB_MEMBER };
+enum udb_kind { UDB_MAP, UDB_PART, UDB_MEMBER, UDB_LV };
 
 /* A device that gets an entry. */
 struct udb_target {
 	enum udb_kind kind;
 	unsigned major, minor;
-	const struct dmio_dev *dev;	/* MAP, PART: the map; MEMBER: NULL */
-	const struct dmio_dev *map;	/* the multipath map it belongs to */
+	const struct dmio_dev *dev;	/* MAP, PART, LV: the map; MEMBER:
+					 * NULL */
+	const struct dmio_dev *map;	/* the multipath map it belongs to;
+					 * LV: NULL */
 };
 
 /* Every device of maps (an indexed list) that gets an entry: each
  * multipath map (UUID "mpath-...", target multipath), then the paths its
  * table names; each linear map whose UUID is "part<N>-" and such a map's
- * UUID. *out is malloc'd. *bad_tables counts the multipath maps whose
+ * UUID; each LVM logical volume (UUID "LVM-..."). *out is malloc'd. *bad_tables counts the multipath maps whose
  * table does not parse (they get no member entries). Returns 0 or
  * -ENOMEM. */
 int udb_targets(const struct dmio_list *maps, struct udb_target **out,

@@ -81,6 +81,11 @@ int udb_targets(const struct dmio_list *maps, struct udb_target **out,
 				goto nomem;
 			v[len++] = (struct udb_target){ UDB_PART, d->major,
 							d->minor, d, parent };
+		} else if (!strncmp(d->uuid, "LVM-", 4) && d->uuid[4]) {
+			if (grow(&v, len, &cap, 1))
+				goto nomem;
+			v[len++] = (struct udb_target){ UDB_LV, d->major,
+							d->minor, d, NULL };
 		}
 	}
 	*out = v;

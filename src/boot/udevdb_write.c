@@ -243,7 +243,9 @@ static int format_target(int sysfd, int devfd, const struct udb_target *t,
 		return udb_format_member(&(struct udb_member){
 			.wwid = t->map->uuid + 6, .usec = usec }, buf, cap);
 	suspended = map_suspended(sysfd, t->minor);
-	ready = map_ready(t->map);
+	/* an LV is as ready as the maps under it, which the root's mount
+	 * has just read from */
+	ready = t->kind == UDB_LV || map_ready(t->map);
 	/* I/O on a map without a usable path may queue for ever; on a
 	 * suspended one it waits for the resume */
 	if (ready && suspended == 0) {
@@ -255,6 +257,11 @@ static int format_target(int sysfd, int devfd, const struct udb_target *t,
 		else
 			pp = &probe;
 	}
+	if (t->kind == UDB_LV)
+		return udb_format_lv(&(struct udb_lv){
+			.name = t->dev->name, .uuid = t->dev->uuid,
+			.suspended = suspended == 1, .probe = pp,
+			.usec = usec }, buf, cap);
 	if (t->kind == UDB_PART)
 		return udb_format_part(&(struct udb_part){
 			.name = t->dev->name, .uuid = t->dev->uuid,
@@ -269,7 +276,10 @@ static int format_target(int sysfd, int devfd, const struct udb_target *t,
 int udb_write_all(int sysfd, int devfd, int rundirfd,
 		  const struct dmio_list *maps, struct udb_counts *counts)
 {
-	static const char *const kinds[] = { "map", "partition map" };
+	static const char *const kinds[] = {
+		[UDB_MAP] = "map", [UDB_PART] = "partition map",
+		[UDB_LV] = "LVM volume",
+	};
 	struct udb_target *t;
 	struct timespec now;
 	unsigned long long usec;

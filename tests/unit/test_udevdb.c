@@ -305,6 +305,27 @@ static struct dmio_dev dev(const char *name, const char *uuid,
 	return d;
 }
 
+static void test_format_lv(void)
+{
+	struct udb_probe pr = { 0 };
+	struct udb_lv l = { .name = "vg-root", .uuid = "LVM-abc",
+			    .probe = &pr, .usec = 7 };
+	char buf[4096];
+
+	T_INTEQ(udb_probe_add(&pr, "TYPE", "ext4"), 0);
+	T_CHECK(udb_format_lv(&l, buf, sizeof(buf)) > 0);
+	T_STREQ(buf, "S:mapper/vg-root\nI:7\n"
+		"E:DM_UDEV_DISABLE_LIBRARY_FALLBACK_FLAG=1\n"
+		"E:DM_UDEV_PRIMARY_SOURCE_FLAG=1\nE:DM_UDEV_RULES=1\n"
+		"E:DM_UDEV_RULES_VSN=2\nE:DM_NAME=vg-root\n"
+		"E:DM_UUID=LVM-abc\nE:DM_SUSPENDED=0\nE:ID_FS_TYPE=ext4\n"
+		"E:" UDB_MARK "=1\nG:systemd\nQ:systemd\nV:1\n");
+	l.uuid = "mpath-" WWID;
+	T_INTEQ(udb_format_lv(&l, buf, sizeof(buf)), -EINVAL);
+	l.uuid = "LVM-";
+	T_INTEQ(udb_format_lv(&l, buf, sizeof(buf)), -EINVAL);
+}
+
 static void test_targets(void)
 {
 	char mp[] = "0 0 2 1 service-time 0 1 1 8:16 1 "
@@ -325,8 +346,8 @@ static void test_targets(void)
 	T_INTEQ(dmio_list_index(&l), 0);
 	T_INTEQ(udb_targets(&l, &t, &n, &badn), 0);
 	T_INTEQ(badn, 1);
-	T_INTEQ(n, 5);
-	if (n == 5) {
+	T_INTEQ(n, 6);
+	if (n == 6) {
 		T_INTEQ(t[0].kind, UDB_PART);
 		T_CHECK(t[0].dev == &v[0] && t[0].map == &v[1]);
 		T_INTEQ(t[1].kind, UDB_MAP);
@@ -336,8 +357,11 @@ static void test_targets(void)
 		T_INTEQ(t[2].minor, 16);
 		T_CHECK(t[2].map == &v[1] && !t[2].dev);
 		T_INTEQ(t[3].minor, 32);
-		T_INTEQ(t[4].kind, UDB_MAP);	/* mpathb: no members */
-		T_INTEQ(t[4].minor, 4);
+		/* an LV lvm activated in the initramfs */
+		T_INTEQ(t[4].kind, UDB_LV);
+		T_CHECK(t[4].dev == &v[2] && !t[4].map);
+		T_INTEQ(t[5].kind, UDB_MAP);	/* mpathb: no members */
+		T_INTEQ(t[5].minor, 4);
 	}
 	free(t);
 	strmap_free(&l.by_name);
@@ -400,6 +424,7 @@ int main(void)
 	T_RUN(test_parse_refused);
 	T_RUN(test_parse_limits);
 	T_RUN(test_round_trip);
+	T_RUN(test_format_lv);
 	T_RUN(test_targets);
 	T_RUN(test_write);
 	return t_done();
