@@ -47,7 +47,7 @@ int cfg_read_file(int rootfd, const char *path, const char *shown,
 	if (r == -ENOENT && !warn_missing)
 		log_info("%s: not found", shown);
 	else if (r < 0 && r != -ENOMEM)
-		log_warn("%s: cannot read (%s), not used", shown, fs_strerror(r));
+		log_err("%s: cannot read: %s", shown, fs_strerror(r));
 	if (r < 0)
 		return r;
 	*binary = cfg_blank_binary_lines(shown, *text, len);
@@ -55,7 +55,10 @@ int cfg_read_file(int rootfd, const char *path, const char *shown,
 }
 
 /* An absolute path is -c FILE, outside the root and required; a relative
- * one is inside the root and may be missing or unreadable. */
+ * one is inside the root and may be missing. One that is there but cannot
+ * be read (a folder, a FIFO, no permission) is an error, as in
+ * multipath-tools: defaults in its place could rename every map, and a
+ * reconfigure keeps the settings it has. */
 static int load_file(struct config *cfg, int rootfd, const char *rel,
 		     const char *shown, int warn_missing)
 {
@@ -65,7 +68,7 @@ static int load_file(struct config *cfg, int rootfd, const char *rel,
 			      warn_missing, &text, &binary);
 
 	if (r)
-		return r == -ENOMEM || required ? r : 0;
+		return r == -ENOENT && !required ? 0 : r;
 	r = config_parse_text(cfg, shown, text);
 	free(text);
 	return r;

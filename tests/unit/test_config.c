@@ -782,12 +782,21 @@ static void test_load_unreadable(void)
 	T_CHECK(mkdtemp(dir) != NULL);
 	dfd = fs_open_root(dir);
 	T_CHECK(mkdirat(dfd, "etc", 0755) == 0);
-	/* a directory where the file should be: unreadable, defaults */
+	/* a directory where the file should be: an error, as in
+	 * multipath-tools, not the defaults (they could rename every map) */
 	T_CHECK(mkdirat(dfd, "etc/multipath.conf", 0755) == 0);
-	T_INTEQ(config_load(&cfg, dfd, "etc/multipath.conf"), 0);
-	T_INTEQ(cfg.polling_interval, 5);
+	T_INTEQ(config_load(&cfg, dfd, "etc/multipath.conf"), -FS_ENOTREG);
 	config_free(&cfg);
 	unlinkat(dfd, "etc/multipath.conf", AT_REMOVEDIR);
+	/* the same for a drop-in */
+	T_CHECK(mkdirat(dfd, "etc/multipath", 0755) == 0);
+	T_CHECK(mkdirat(dfd, "etc/multipath/conf.d", 0755) == 0);
+	T_CHECK(mkdirat(dfd, "etc/multipath/conf.d/a.conf", 0755) == 0);
+	T_INTEQ(config_load(&cfg, dfd, "etc/multipath.conf"), -FS_ENOTREG);
+	config_free(&cfg);
+	unlinkat(dfd, "etc/multipath/conf.d/a.conf", AT_REMOVEDIR);
+	unlinkat(dfd, "etc/multipath/conf.d", AT_REMOVEDIR);
+	unlinkat(dfd, "etc/multipath", AT_REMOVEDIR);
 	write_file(dfd, "etc/x.conf", "defaults {\n polling_interval 8\n}\n");
 	T_INTEQ(config_load(&cfg, dfd, "etc/x.conf"), 0);
 	T_INTEQ(cfg.polling_interval, 8);
