@@ -44,7 +44,7 @@ UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/host/tests/%)
 
 .SECONDARY:
 .PHONY: all setup deps tools allocs size unit check demo fuzz fuzz-build bench bench-quick clean initramfs \
-	install uninstall
+	install uninstall torture torture-quick
 all: $(BUILD)/mpboot
 
 setup:
@@ -194,6 +194,22 @@ bench-quick:
 	@$(MAKE) --no-print-directory all
 	@tests/bench/run.sh $(BUILD) 16x2
 	@BENCH_SETTLE=30 BENCH_WINDOW=30 tests/bench/daemon.sh $(BUILD) 16x4
+
+# The fault campaign (tests/torture/, QEMU scenario 48): writers on
+# several LUNs under random path faults, daemon kills, reconfigure and
+# --once, every block read back. torture runs until 1,000 faults (most of
+# an hour under TCG; TORTURE_SEED=N replays, TORTURE_FAULTS and
+# TORTURE_SECONDS bound it); torture-quick is the few minutes make check
+# runs as scenario 48.
+torture:
+	@scripts/setup-debian.sh
+	@$(MAKE) --no-print-directory all tools
+	@tests/torture/run.sh $(BUILD) full
+
+torture-quick:
+	@scripts/setup-debian.sh
+	@$(MAKE) --no-print-directory all tools
+	@tests/torture/run.sh $(BUILD) quick
 
 clean:
 	rm -rf $(BUILD)/musl $(BUILD)/host $(BUILD)/fuzz $(BUILD)/tools $(BUILD)/mpboot $(BUILD)/mpboot-allocs
