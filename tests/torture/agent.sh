@@ -150,15 +150,20 @@ tt_whole() {
 		p=$((p + 1))
 	done
 }
-# tt_wait_whole L SECONDS: poll tt_whole once a second.
+# tt_uptime: whole seconds since boot into tt_up, without a fork.
+tt_uptime() { read -r tt_up _ </proc/uptime; tt_up=${tt_up%.*}; }
+# tt_wait_whole L SECONDS: poll tt_whole once a second, for SECONDS of the
+# guest's clock (a starved guest polls less often, not for less time).
 tt_wait_whole() {
-	local i=0
-	while [ $i -lt $2 ]; do
+	local end
+	tt_uptime
+	end=$((tt_up + $2))
+	while :; do
 		tt_whole $1 && return 0
+		tt_uptime
+		[ $tt_up -lt $end ] || return 1
 		sleep 1
-		i=$((i + 1))
 	done
-	return 1
 }
 
 # ---- one window ----------------------------------------------------------------
@@ -268,7 +273,7 @@ tt_global_loop() {
 		[ -e /tmp/tt.stop ] && break
 		case $action in
 		kill)
-			pid=$(mpt_daemon_pid)
+			pid=$(mpt_daemon_pid 2>/dev/null)
 			echo "TT-RSS pid=$pid kb=$(tt_rss $pid)" >>/tmp/tt.glob
 			kill -KILL $pid
 			mpt_wait_for 10 tt_gone $pid || mpt_fail daemon-kill "pid $pid survived SIGKILL"
@@ -372,7 +377,7 @@ tt_run() {
 	touch /tmp/tt.win /tmp/tt.glob
 	echo "TT-SEED $TT_SEED"
 	tt_setup || { mpt_daemon_log; mpt_done; }
-	pid=$(mpt_daemon_pid)
+	pid=$(mpt_daemon_pid 2>/dev/null)
 	rss0=$(tt_rss $pid)
 	t0=$(mpt_now)
 	for l in $TT_LUNS; do
@@ -408,7 +413,7 @@ tt_run() {
 		done
 	done
 	mpt_eq paths-left-failed "healthy paths left failed at the end" $left 0
-	pid=$(mpt_daemon_pid)
+	pid=$(mpt_daemon_pid 2>/dev/null)
 	mpt_check daemon-alive "no daemon at the end" test -n "$pid"
 	rss1=$(tt_rss $pid)
 	tt_figures $el $rss0 $rss1 $left

@@ -35,6 +35,8 @@ SC_DISKS=0
 SC_MODS=sg,virtio_blk,virtio_net,libcrc32c,iscsi_tcp,configfs,target_core_mod,iscsi_target_mod
 SC_TIMEOUT=$((TT_SECONDS + 900))
 SC_MEM=512
+# make torture-quick names the scenario, which runs it anyway.
+SC_PENDING="a daemon restarted while a LUN has every path down and queues never gets ready (README, Torture)"
 echo "torture: seed $TT_SEED, $TT_MODE run (replay with TORTURE_SEED=$TT_SEED)"
 
 sc_skip() {
@@ -130,13 +132,14 @@ tt_do() {
 }
 
 # sc_during: serve the guest's TT-HOST lines as they come (tail -F, not a
-# grep over a console log that grows for an hour).
+# grep over a console log that grows for an hour). Another loop's output
+# may start the same console line: the request is taken where it starts.
 sc_during() {
 	local work=$1 me=$BASHPID tag l seq rest
 	# tail ends with this function (vm_run kills it when QEMU is done):
 	# a tail left behind would serve the next run's console too.
 	tail -n +1 -F --pid=$me "$work/console.log" 2>/dev/null |
-		grep --line-buffered -a '^TT-HOST ' |
+		grep --line-buffered -ao 'TT-HOST .*' |
 		while read -r tag l seq rest; do
 			tt_do "$work" "$l" "$seq" ${rest%$'\r'}
 		done >"$work/during.log" 2>&1
