@@ -47,6 +47,8 @@ static const char usage_text[] =
 "  udev-db [--run DIR] write udev database entries (DIR/udev/data) for\n"
 "                      every map, partition map and path, for a real root\n"
 "                      booted without udev\n"
+"  member DEV          whether disk DEV is (or is to be) a path of a map,\n"
+"                      for a udev rule: DM_MULTIPATH_DEVICE_PATH=1 or 0\n"
 "  init [ARG...]       PID 1 of an initramfs: build the root's maps, mount\n"
 "                      root=, switch_root to its init with ARGs (also when\n"
 "                      mpboot runs as PID 1 or is named init)\n"
@@ -79,6 +81,7 @@ static const struct command commands[] = {
 	{ "daemon",	cmd_daemon },
 	{ "ctl",	cmd_ctl },
 	{ "udev-db",	cmd_udev_db },
+	{ "member",	cmd_member },
 	{ "init",	cmd_init },
 };
 

@@ -25,3 +25,4 @@ int cmd_lvm_filter(const struct mpb_opts *o, int argc, char **argv);
 int cmd_daemon(const struct mpb_opts *o, int argc, char **argv);
 int cmd_ctl(const struct mpb_opts *o, int argc, char **argv);
 int cmd_udev_db(const struct mpb_opts *o, int argc, char **argv);
+int cmd_member(const struct mpb_opts *o, int argc, char **argv);

@@ -197,6 +197,17 @@ out:
 	return rc;
 }
 
+const struct map *plan_map_of(const struct plan *p, const char *dev)
+{
+	size_t i, j;
+
+	for (i = 0; i < p->n; i++)
+		for (j = 0; j < p->maps[i].n_paths; j++)
+			if (!strcmp(p->maps[i].paths[j]->dev, dev))
+				return &p->maps[i];
+	return NULL;
+}
+
 void plan_free(struct plan *p)
 {
 	size_t i;

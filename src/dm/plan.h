@@ -42,4 +42,8 @@ struct plan {
 };
 
 int plan_build(const struct plan_input *in, struct plan *out);
+
+/* The planned map that disk dev ("sdb") is a path of, member or left out
+ * (map.paths), or NULL. */
+const struct map *plan_map_of(const struct plan *p, const char *dev);
 void plan_free(struct plan *p);

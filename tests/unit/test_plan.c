@@ -116,6 +116,44 @@ static void test_find_multipaths(void)
 	wwids_free(&w);
 }
 
+/* Which disks the plan with conf makes paths of a map, as a string of the
+ * maps' WWIDs in the paths' order ('-': none). */
+static const char *plan_members(const char *conf)
+{
+	static char out[64];
+	struct config cfg = { 0 };
+	struct plan_input in = { .paths = &pl, .cfg = &cfg };
+	struct plan plan;
+	size_t i, off = 0;
+
+	T_INTEQ(config_parse_text(&cfg, "test.conf", conf), 0);
+	out[0] = '\0';
+	if (plan_build(&in, &plan) == 0) {
+		for (i = 0; i < pl.n; i++) {
+			const struct map *m = plan_map_of(&plan, paths[i].dev);
+
+			off += snprintf(out + off, sizeof(out) - off, "%s%s",
+					i ? " " : "", m ? m->wwid : "-");
+		}
+		T_CHECK(!plan_map_of(&plan, "sdz"));
+		plan_free(&plan);
+	}
+	config_free(&cfg);
+	return out;
+}
+
+static void test_map_of(void)
+{
+	setup();
+	/* sdf, of another size, is left out of 3ccc3's map but its path */
+	T_STREQ(plan_members(""), "3aaa1 - 3aaa1 3ccc3 3ccc3 3ccc3");
+	T_STREQ(plan_members("blacklist {\n wwid 3aaa1\n}\n"
+			     "defaults {\n find_multipaths greedy\n}\n"),
+		"- 3bbb2 - 3ccc3 3ccc3 3ccc3");
+	T_STREQ(plan_members("defaults {\n find_multipaths strict\n}\n"),
+		"- - - - - -");
+}
+
 static void test_blacklist_and_names(void)
 {
 	struct bindings b = { 0 };
@@ -359,6 +397,7 @@ static void test_wwid_too_long_for_uuid(void)
 int main(void)
 {
 	T_RUN(test_find_multipaths);
+	T_RUN(test_map_of);
 	T_RUN(test_blacklist_and_names);
 	T_RUN(test_offline_paths);
 	T_RUN(test_names_avoid_multipaths_aliases);
