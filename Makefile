@@ -145,7 +145,7 @@ SBINDIR   ?= $(PREFIX)/sbin
 MANDIR    ?= $(PREFIX)/share/man
 DRACUTDIR ?= /usr/lib/dracut
 DRACUT_MOD := module-setup.sh mpboot-start.sh mpboot-settled.sh mpboot-udev-db.sh \
-	mpboot.service 62-mpboot.rules
+	mpboot.service 40-mpboot-path.rules 62-mpboot.rules
 INSTALLED := $(SBINDIR)/mpboot $(SBINDIR)/mpboot-mkinitramfs \
 	$(MANDIR)/man8/mpboot.8 $(DRACUTDIR)/dracut.conf.d/50-mpboot.conf \
 	$(DRACUT_MOD:%=$(DRACUTDIR)/modules.d/90mpboot/%)

@@ -71,7 +71,7 @@ install() {
     ln_r /usr/sbin/mpboot /usr/lib/mpboot/@mpboot
     inst_hook initqueue/settled 50 "$moddir/mpboot-settled.sh"
     inst_hook pre-pivot 50 "$moddir/mpboot-udev-db.sh"
-    inst_rules "$moddir/62-mpboot.rules"
+    inst_rules "$moddir/40-mpboot-path.rules" "$moddir/62-mpboot.rules"
     dracut_need_initqueue
 
     if dracut_module_included systemd; then

@@ -21,3 +21,7 @@ fi
 # daemon that could not start lets the next initqueue pass try again.
 PATH=/usr/lib/mpboot:$PATH
 @mpboot daemon || { rmdir /run/mpboot/started; exit 1; }
+# A disk that was the only path of its LUN when udev saw it was not
+# marked as a path (40-mpboot-path.rules); now that the maps hold their
+# paths, udev looks again, and drops the links of the paths' partitions.
+udevadm trigger --action=change --subsystem-match=block --sysname-match='sd*' 2> /dev/null

@@ -18,6 +18,7 @@ rm -f "$dest.log"
 echo "installed:"
 (cd "$dest" && find . -type f -printf '  %m %p\n' | sort)
 want="644 ./usr/lib/dracut/dracut.conf.d/50-mpboot.conf
+644 ./usr/lib/dracut/modules.d/90mpboot/40-mpboot-path.rules
 644 ./usr/lib/dracut/modules.d/90mpboot/62-mpboot.rules
 644 ./usr/lib/dracut/modules.d/90mpboot/mpboot.service
 644 ./usr/share/man/man8/mpboot.8

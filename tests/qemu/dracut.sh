@@ -21,14 +21,18 @@ dr_missing() {
 	command -v unshare >/dev/null || echo "unshare is not installed"
 }
 
-# dr_image OUT FLAVOUR: the initramfs for FLAVOUR (systemd: dracut's
-# default with systemd in the initramfs; shell: dracut's own init, with
-# the systemd modules omitted). Cached under MPBOOT_CACHE by its inputs
-# (mpboot, the module, the tree, the kernel): dracut takes minutes.
+# dr_image OUT FLAVOUR [WWID...]: the initramfs for FLAVOUR (systemd:
+# dracut's default with systemd in the initramfs; shell: dracut's own
+# init, with the systemd modules omitted), with the WWIDs in the wwids
+# file, as on a machine installed on those maps. Cached under MPBOOT_CACHE
+# by its inputs (mpboot, the module, the tree, the kernel, the files):
+# dracut takes minutes.
 dr_image() {
-	local out=$1 flavour=$2 key cached w omit=
+	local out=$1 flavour=$2 key cached w omit= wwids
+	shift 2
+	wwids=$(printf '/%s/\n' "$@")
 	key=$({ cat "$MPBOOT" "$TOP"/dracut-module/*; echo "$flavour $KVER $RR_TREE";
-		echo "$DR_MULTIPATH_CONF"; } | sha256sum | cut -c1-12)
+		echo "$DR_MULTIPATH_CONF"; echo "$wwids"; } | sha256sum | cut -c1-12)
 	cached=$MPBOOT_CACHE/dracut-$flavour-$key.img
 	if [ ! -f "$cached" ]; then
 		[ "$flavour" = shell ] && omit="systemd systemd-initrd dracut-systemd"
@@ -40,6 +44,9 @@ dr_image() {
 			mount -t overlay overlay -o "lowerdir=$tree,upperdir=$w/upper,workdir=$w/work" "$w/root"
 			make -C "$top" --no-print-directory BUILD="$build" DESTDIR="$w/root" install >/dev/null
 			printf "%s" "$7" >"$w/root/etc/multipath.conf"
+			mkdir -p "$w/root/etc/multipath"
+			[ -z "$8" ] || printf "# Multipath wwids, Version : 1.0\n%s\n" "$8" \
+				>"$w/root/etc/multipath/wwids"
 			mount --bind /dev "$w/root/dev"
 			mount -t proc proc "$w/root/proc"
 			mount -t sysfs sysfs "$w/root/sys"
@@ -47,7 +54,7 @@ dr_image() {
 				--kver "$kver" ${omit:+--omit "$omit"} /tmp/mpt-dracut.img
 			cp "$w/root/tmp/mpt-dracut.img" "$w/out.img"
 		' sh "$w" "$RR_TREE" "$KVER" "$omit" "$TOP" "$(dirname "$MPBOOT")" \
-			"$DR_MULTIPATH_CONF" \
+			"$DR_MULTIPATH_CONF" "${1:+$wwids}" \
 			>"$out.dracut.log" 2>&1 || { tail -n 20 "$out.dracut.log"; rm -rf "$w"; return 1; }
 		mv "$w/out.img" "$cached.tmp" && mv "$cached.tmp" "$cached"
 		rm -rf "$w"
