@@ -21,8 +21,10 @@ RR_WWN=${RR_WWN:-0x5000c50000003401}
 # In the shell flavour both start in the real root (in the systemd one
 # they ran in the initramfs and are kept), and a run failed with them.
 # So the real root's service watchdogs are off and modules-load waits as
-# long as it needs; SC_TIMEOUT bounds the whole boot.
-SC_APPEND="root=UUID=$RR_UUID ro rd.emergency=poweroff rd.timeout=300 systemd.service_watchdogs=0"
+# long as it needs; the root device may take 20 min (a systemd initramfs
+# took 3 min 45 s to start udevd and ran out of rd.timeout=300 before the
+# map was built); SC_TIMEOUT bounds the whole boot.
+SC_APPEND="root=UUID=$RR_UUID ro rd.emergency=poweroff rd.timeout=1200 systemd.service_watchdogs=0"
 DR_FLAVOUR=${DR_FLAVOUR:-systemd}
 
 sc_skip() { local r; r=$(dr_missing); [ -n "$r" ] && echo "$r"; }
