@@ -79,6 +79,15 @@ int boot_root_matches(const struct boot_root *r, const struct boot_dev *d);
  * map holds. Returns its index or -1. */
 int boot_root_find(const struct boot_root *r, const struct boot_devs *devs);
 
+/* Root first (pure): the LUN to build before looking for the root
+ * again, from devs read before any map of it exists: the WWID of the
+ * path whose disk or partition root= names. "" when no path has it yet
+ * (build nothing: the root's LUN has not come); NULL to build every LUN
+ * present, when root= names a map (known only once built) or the root
+ * may be an LV (a path shows an LVM physical volume). */
+const char *boot_root_lun(const struct boot_root *r,
+			  const struct boot_devs *devs);
+
 /* decide.c (pure): after each batch of uevents, whether the root is
  * there to mount, worth waiting for, or given up on. Times are
  * milliseconds of a monotonic clock. */

@@ -82,3 +82,26 @@ int boot_root_find(const struct boot_root *r, const struct boot_devs *devs)
 	}
 	return plain;
 }
+
+const char *boot_root_lun(const struct boot_root *r,
+			  const struct boot_devs *devs)
+{
+	size_t i;
+
+	/* a map's name or dm UUID is known only once maps are built */
+	if (r->kind == ROOT_NONE || r->kind == ROOT_MAPPER ||
+	    (r->kind == ROOT_KNAME && !strncmp(r->value, "dm-", 3)) ||
+	    (r->kind == ROOT_BYID && !strncmp(r->value, "dm-", 3)))
+		return NULL;
+	for (i = 0; i < devs->n; i++) {
+		const struct boot_dev *d = &devs->v[i];
+
+		if (!d->dm_name[0] && d->wwid[0] && boot_root_matches(r, d))
+			return d->wwid;
+	}
+	/* the root may be an LV on any LUN's physical volume */
+	for (i = 0; i < devs->n; i++)
+		if (!strcmp(devs->v[i].fstype, "LVM2_member"))
+			return NULL;
+	return "";
+}

@@ -170,14 +170,40 @@ static int activate_lvm(struct init *in, const struct boot_devs *devs)
 	return 1;
 }
 
-/* One look after a batch of uevents: build the maps when paths changed,
- * then look for the root. */
+/* Root first: the LUN whose path holds the root, into wwid (size
+ * bytes). Returns 1 for that LUN alone, 0 for every LUN, -1 for none
+ * yet. */
+static int root_lun(struct init *in, const struct mpb_env *e, char *wwid,
+		    size_t size)
+{
+	struct boot_devs devs;
+	const char *lun;
+	int rc = 0;
+
+	if (boot_devs_read(in->sysfd, in->devfd, 1, wwid_of, (void *)&e->paths,
+			   &devs))
+		return 0;
+	lun = boot_root_lun(&in->cl.root, &devs);
+	if (lun && *lun) {
+		str_copy(wwid, lun, size);
+		rc = 1;
+	} else if (lun) {
+		rc = -1;
+	}
+	boot_devs_free(&devs);
+	return rc;
+}
+
+/* One look after a batch of uevents: build the maps when paths changed
+ * (the root's LUN alone when a path shows it), then look for the
+ * root. */
 static enum boot_next look(struct init *in, long long *wake_at)
 {
 	/* lvm reads the filter of the maps built (members off) */
-	const struct once_args build = {
+	struct once_args build = {
 		.mode = ONCE_BUILD, .lvm_conf = in->lvm ? BOOT_LVM_CONF : NULL,
 	};
+	char wwid[256];
 	struct boot_wait_state s = {
 		.deadline = in->deadline, .multipath = !in->cl.disabled,
 	};
@@ -193,13 +219,20 @@ static enum boot_next look(struct init *in, long long *wake_at)
 		if (in->assemble)
 			log_err("no maps built: the configuration or the paths "
 				"could not be read (said above)");
+		in->assemble = 0;
 	} else if (in->assemble && !in->cl.disabled) {
+		int lun = root_lun(in, &e, wwid, sizeof(wwid));
+
 		/* No daemon runs yet: queueing as --once would without
 		 * one; the daemon, started before switch_root, turns it
-		 * on. */
-		once_assemble(&e, &build, e.cfg.queue_without_daemon);
+		 * on and builds the other LUNs. */
+		build.wwid = lun > 0 ? wwid : NULL;
+		if (lun >= 0)
+			once_assemble(&e, &build, e.cfg.queue_without_daemon);
+		in->assemble = lun < 0;	/* again when more came */
+	} else {
+		in->assemble = 0;
 	}
-	in->assemble = 0;
 	/* a second pass after lvm activated volumes */
 	for (pass = 0; pass < 2; pass++) {
 		if (boot_devs_read(in->sysfd, in->devfd, 1, wwid_of, &e.paths,

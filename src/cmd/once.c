@@ -403,7 +403,8 @@ int once_assemble(struct mpb_env *env, const struct once_args *a,
 		goto out;
 	}
 	for (i = 0; i < plan.n; i++)
-		if (assemble(&x, &plan.maps[i]))
+		if ((!a->wwid || !strcmp(plan.maps[i].wwid, a->wwid)) &&
+		    assemble(&x, &plan.maps[i]))
 			failed++;
 	if (x.mode == ONCE_BUILD)
 		save_state(&x);

@@ -15,6 +15,8 @@ struct once_args {
 	const char *part_delim;	/* NULL: kpartx's default */
 	const char *lvm_conf;	/* write the filter into this lvm.conf */
 	int devices_file;	/* ONCE_LVM: print system.devices lines too */
+	const char *wwid;	/* only this LUN's map (the init mode's root
+				 * first); NULL: every LUN */
 };
 
 /* Returns the exit code: 0 all built, 1 some map failed, 2 usage or

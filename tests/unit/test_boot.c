@@ -416,6 +416,47 @@ static void test_lvm_new_pvs(void)
 	boot_pvs_free(&seen);
 }
 
+/* Root first: sdb and sdc are two paths of LUN 3600a, no map yet, sdb1
+ * and sdc1 their partitions with the root's file system; sdd is
+ * another LUN's path. */
+static void test_root_lun(void)
+{
+	struct boot_dev v[5] = {
+		dev("sdb", "", "", 0, -1), dev("sdb1", "", "", 1, 0),
+		dev("sdc", "", "", 0, -1), dev("sdc1", "", "", 1, 2),
+		dev("sdd", "", "", 0, -1),
+	};
+	struct boot_devs devs = { v, 5 };
+	struct boot_root r;
+	size_t i;
+
+	for (i = 0; i < 4; i++)
+		snprintf(v[i].wwid, sizeof(v[i].wwid), "3600a");
+	snprintf(v[4].wwid, sizeof(v[4].wwid), "3600b");
+	snprintf(v[1].uuid, sizeof(v[1].uuid), "1234");
+	snprintf(v[3].uuid, sizeof(v[3].uuid), "1234");
+	r = root("UUID=1234");
+	T_STREQ(boot_root_lun(&r, &devs), "3600a");
+	cmdline_root_free(&r);
+	/* the root's LUN has not come yet */
+	r = root("UUID=5678");
+	T_STREQ(boot_root_lun(&r, &devs), "");
+	/* ... unless it may be an LV on sdd */
+	snprintf(v[4].fstype, sizeof(v[4].fstype), "LVM2_member");
+	T_CHECK(boot_root_lun(&r, &devs) == NULL);
+	cmdline_root_free(&r);
+	/* names known only once the maps exist */
+	r = root("/dev/mapper/mpatha-part1");
+	T_CHECK(boot_root_lun(&r, &devs) == NULL);
+	cmdline_root_free(&r);
+	r = root("/dev/disk/by-id/dm-uuid-part1-mpath-3600a");
+	T_CHECK(boot_root_lun(&r, &devs) == NULL);
+	cmdline_root_free(&r);
+	r = root("/dev/disk/by-id/scsi-3600b");
+	T_STREQ(boot_root_lun(&r, &devs), "3600b");
+	cmdline_root_free(&r);
+}
+
 int main(void)
 {
 	log_verbosity = 0;
@@ -426,6 +467,7 @@ int main(void)
 	T_RUN(test_delete_rules);
 	T_RUN(test_devs_read);
 	T_RUN(test_lvm_split);
+	T_RUN(test_root_lun);
 	T_RUN(test_lvm_argv);
 	T_RUN(test_lvm_new_pvs);
 	return t_done();

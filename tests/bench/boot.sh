@@ -1,0 +1,66 @@
+#!/bin/bash
+# tests/bench/boot.sh BUILD_DIR [LUNSxPATHS...]: time to root through
+# mpboot as /init, default 1x2 and 256x4 (a benchmark: it prints figures
+# and asserts none). One boot per size: LUN 0 holds a small busybox root
+# (ext4 in GPT partition 1, root=UUID=..., its WWID in mpboot.wwid= as an
+# installed system has it in its wwids file), the other LUNs the bench's
+# 8 MiB image with two partitions, every LUN seen through PATHS
+# virtio-scsi controllers. The initramfs is initramfs/mkinitramfs's. The
+# root's /sbin/init prints, from the kernel's clock (seconds since the
+# kernel started):
+#   mounted   mpboot's "root ... mounted on /sysroot" in the kernel's log
+#   switch    the real init running (after the daemon is ready and the
+#             udev entries are written)
+#   maps      the multipath maps that exist at switch (root first: the
+#             root's LUN; the daemon builds the others)
+#   disks     the sd disks the kernel had announced by then
+# Run it with nice -n 19 on a shared machine.
+set -u
+[ $# -ge 1 ] || { echo "usage: $0 BUILD_DIR [LUNSxPATHS...]" >&2; exit 2; }
+BUILD_DIR=$1; shift
+[ $# -gt 0 ] || set -- 1x2 256x4
+. "$(dirname "$0")/../qemu/lib.sh"
+. "$(dirname "$0")/lib.sh"
+MPBOOT=$(cd "$BUILD_DIR" && pwd)/mpboot
+[ -x "$MPBOOT" ] || die "$MPBOOT not built"
+kern_fetch
+ROOT_UUID=2a6b5d1e-26f0-4c1a-9e7d-0b5c2a1eb007
+ROOT_WWID=35000c5000b000000	# bench_luns' WWN of LUN 0
+
+boot_size() {
+	local size=$1 luns=${1%x*} paths=${1#*x} work=$BENCH_CACHE/boot-$1 disks
+	rm -rf "$work"
+	mkdir -p "$work"
+	VM_ARGS=()
+	bench_luns "$work" "$luns" "$paths"
+	cat >"$work/init.sh" <<'EOS'
+#!/bin/sh
+export PATH=/bin:/sbin
+read -r up _ </proc/uptime
+mount -t tmpfs tmpfs /tmp
+mounted=$(dmesg | sed -n 's/^\[ *\([0-9.]*\)\] mpboot\[1\]: root .* mounted on \/sysroot.*/\1/p' | head -n 1)
+maps=$(for u in /sys/block/dm-*/dm/uuid; do cat "$u"; done | grep -c '^mpath-')
+disks=$(ls -d /sys/block/sd* | wc -l)
+echo "BOOT-FIGURES mounted=$mounted switch=$up maps=$maps disks=$disks"
+poweroff -f
+EOS
+	root_stage "$work/root" "$MPBOOT" "$work/init.sh"
+	disk_new "$work/lun0.img" 16 'label: gpt
+type=L'
+	disk_ext4 "$work/lun0.img" 1 "$work/root" bootroot "$ROOT_UUID"
+	"$TOP/initramfs/mkinitramfs" -k "$KVER" --modroot "$KERN_ROOT" \
+		--mpboot "$MPBOOT" --compress none \
+		--only-modules virtio_pci,virtio_scsi,sd_mod,scsi_dh_alua,scsi_dh_emc,scsi_dh_rdac,scsi_dh_hp_sw,dm_mod,dm_multipath,dm_round_robin,dm_service_time,dm_queue_length,crc32c_generic,ext4 \
+		-o "$work/initramfs.img" >"$work/mkinitramfs.log" 2>&1 ||
+		die "mkinitramfs failed ($work/mkinitramfs.log)"
+	disks=$((luns * paths))
+	VM_MEM=$((512 + disks)) vm_run "$work" "$work/initramfs.img" \
+		$((300 + disks)) "root=UUID=$ROOT_UUID mpboot.wwid=$ROOT_WWID mpboot.timeout=600 printk.devkmsg=on"
+	fig=$(grep -a '^BOOT-FIGURES' "$work/console.log" | tail -n 1)
+	[ -n "$fig" ] || { echo "boot $size: no figures (console: $work/console.log)"; return 1; }
+	echo "boot $size: ${fig#BOOT-FIGURES }"
+}
+
+for s; do
+	boot_size "$s"
+done
