@@ -223,6 +223,10 @@ static enum boot_next look(struct init *in, long long *wake_at)
 	} else if (in->assemble && !in->cl.disabled) {
 		int lun = root_lun(in, &e, wwid, sizeof(wwid));
 
+		/* giving up: every map, for the message and the shell */
+		if (lun < 0 && in->deadline && now_ms() >= in->deadline)
+			lun = 0;
+
 		/* No daemon runs yet: queueing as --once would without
 		 * one; the daemon, started before switch_root, turns it
 		 * on and builds the other LUNs. */
