@@ -153,7 +153,7 @@ static int env_prio(const struct mp_attrs *a, const struct path *p, void *ctx)
 
 int env_plan(struct mpb_env *e, struct plan *plan,
 	     const struct dmio_list *running,
-	     const struct held_paths *held)
+	     const struct held_paths *held, int prio)
 {
 	struct plan_input in = {
 		.paths = &e->paths,
@@ -163,7 +163,7 @@ int env_plan(struct mpb_env *e, struct plan *plan,
 		.n_extra_wwids = e->cmdline.n_wwids,
 		.bindings = &e->bindings,
 		.running = running,
-		.prio = env_prio,
+		.prio = prio ? env_prio : NULL,
 		.prio_ctx = e,
 		.held = held,
 	};

@@ -58,7 +58,8 @@ int env_multipathd_running(int rootfd);
 int env_daemon_running(int rootfd);
 
 /* The maps the configuration asks for on the scanned paths; running and
- * held as in struct plan_input (may be NULL). */
+ * held as in struct plan_input (may be NULL). Without prio no
+ * prioritizer runs (no SCSI command is sent). */
 int env_plan(struct mpb_env *e, struct plan *plan,
 	     const struct dmio_list *running,
-	     const struct held_paths *held);
+	     const struct held_paths *held, int prio);

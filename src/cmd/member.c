@@ -58,21 +58,10 @@ static int held_by_map(int sysfd, const char *dev)
  * the answer must come fast, and a hung path must not hold up udev. */
 static int planned(struct mpb_env *e, const char *dev, int *member)
 {
-	struct plan_input in = {
-		.paths = &e->paths,
-		.cfg = &e->cfg,
-		.wwids = &e->wwids,
-		.extra_wwids = (const char *const *)e->cmdline.wwids,
-		.n_extra_wwids = e->cmdline.n_wwids,
-		.bindings = &e->bindings,
-	};
 	struct plan plan;
-	int rc = plan_build(&in, &plan);
 
-	if (rc) {
-		log_err("cannot plan maps: %s", strerror(-rc));
+	if (env_plan(e, &plan, NULL, NULL, 0))
 		return 1;
-	}
 	*member = plan_map_of(&plan, dev) != NULL;
 	plan_free(&plan);
 	return 0;

@@ -392,7 +392,7 @@ int once_assemble(struct mpb_env *env, const struct once_args *a,
 		rc = 1;
 		goto out;
 	}
-	if (env_plan(env, &plan, &x.dm, &x.held)) {
+	if (env_plan(env, &plan, &x.dm, &x.held, 1)) {
 		rc = 1;
 		goto out;
 	}
