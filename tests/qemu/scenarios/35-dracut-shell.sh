@@ -6,4 +6,3 @@
 DR_FLAVOUR=shell
 RR_WWN=0x5000c50000003501
 . "$QEMU_DIR/scenarios/34-dracut-systemd.sh"
-SC_PENDING="to be shown stable: its failure was systemd's own timeouts (modules-load 90 s, journald's watchdog) passed in the real root of a loaded host, lifted now in 34.sh; 2 of 3 runs passed before that, none yet since; a boot takes 25 min on a loaded host"

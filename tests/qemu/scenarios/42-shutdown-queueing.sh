@@ -12,7 +12,7 @@ SC_DISKS=2
 SC_TIMEOUT=1500
 SC_APPEND="root=UUID=$RR_UUID ro mpboot.timeout=120 loglevel=5"
 RR_WWN42=0x5000c50000004201
-SC_PENDING="not seen passing yet: the loaded host's real-root boots time out"
+SC_PENDING="fails on a quiet host (2026-12-02): once both root paths are failed, PID 1 and journald block on the queueing root and systemctl poweroff cannot reach PID 1 (Failed to start poweroff.target: Connection timed out), so systemd-shutdown, which the daemon's watch waits for, never runs; run it by name"
 
 sc_setup() {
 	local work=$1 add=$1/add
