@@ -41,16 +41,6 @@ static void decide_part(const struct apply_parent *parent, const struct part *p,
 	apply_decide(&out->want, running, &out->step);
 }
 
-static int in_table(const struct part_list *parts, int partno)
-{
-	size_t i;
-
-	for (i = 0; i < parts->n; i++)
-		if (parts->v[i].partno == partno)
-			return 1;
-	return 0;
-}
-
 int apply_parts_decide(const struct apply_parent *parent,
 		       const struct part_list *parts,
 		       const struct dmio_list *running, struct apply_parts *out)
@@ -72,7 +62,7 @@ int apply_parts_decide(const struct apply_parent *parent,
 		const struct dmio_dev *d = &running->v[i];
 		int n = kpartx_uuid_partno(d->uuid, parent->uuid);
 
-		if (n < 0 || in_table(parts, n))
+		if (n < 0 || part_list_has(parts, n))
 			continue;
 		out->stale[out->n_stale++] = (struct apply_stale){
 			.dev = d, .partno = n, .keep = d->open_count > 0,

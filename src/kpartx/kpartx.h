@@ -19,6 +19,9 @@ struct part_list {
  * error (n == 0). Returns 0 or -errno. */
 int kpartx_read(int devfd, const char *rel, struct part_list *out);
 
+/* Whether the table has an entry numbered partno. */
+int part_list_has(const struct part_list *l, int partno);
+
 void part_list_free(struct part_list *l);
 
 /* Partition map name: parent, delimiter, number. With delim NULL, kpartx's

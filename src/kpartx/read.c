@@ -83,6 +83,16 @@ out:
 	return rc;
 }
 
+int part_list_has(const struct part_list *l, int partno)
+{
+	size_t i;
+
+	for (i = 0; i < l->n; i++)
+		if (l->v[i].partno == partno)
+			return 1;
+	return 0;
+}
+
 void part_list_free(struct part_list *l)
 {
 	free(l->v);

@@ -63,16 +63,6 @@ static void setup(void)
 	log_verbosity = 0;
 }
 
-static int in_table(const struct part_list *parts, int partno)
-{
-	size_t i;
-
-	for (i = 0; i < parts->n; i++)
-		if (parts->v[i].partno == partno)
-			return 1;
-	return 0;
-}
-
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct apply_parent parent = { .name = "mpatha", .uuid = PARENT_UUID };
@@ -122,9 +112,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			       strcmp(out.v[j].uuid, a->uuid)));
 	}
 	for (i = 0; i < out.n_stale; i++)
-		check(!in_table(&parts, out.stale[i].partno) &&
+		check(!part_list_has(&parts, out.stale[i].partno) &&
 		      out.stale[i].keep == (out.stale[i].dev == &devs[1]));
-	check(out.n_stale == !in_table(&parts, 2) + !in_table(&parts, 7));
+	check(out.n_stale == !part_list_has(&parts, 2) + !part_list_has(&parts, 7));
 	apply_parts_free(&out);
 	part_list_free(&parts);
 	return 0;
