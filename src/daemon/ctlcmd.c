@@ -101,6 +101,8 @@ static void path_json(const struct dmn *d, struct json *j,
 	json_key(j, "group"); json_uint(j, p->group);
 	json_key(j, "dm_state"); json_string(j, kstate_name(sp->kstate));
 	json_key(j, "state"); json_string(j, chk_state_name(p->state));
+	/* differs from state when the kernel failed the path since */
+	json_key(j, "checked"); json_string(j, chk_state_name(p->chkr));
 	json_key(j, "checker"); json_string(j, chk_kind_name(sp->kind));
 	json_key(j, "checking"); json_int(j, sp->checking);
 	json_key(j, "next_check_s");

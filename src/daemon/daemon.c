@@ -261,11 +261,9 @@ int dmn_sync(struct dmn *d, int config)
 
 /* The status of m, read after its event counter moved (or, without
  * events, at each round): the kernel's A/F and groups into the state. A
- * path the kernel failed while we hold it up is checked sooner, at the
- * latest one polling interval from now, as multipathd does: it is not
- * made due at once, so a path failed by hand (`ctl fail path`) stays
- * failed until a regular check finds it up. Returns 1 when the map must
- * be rebuilt (gone, or its paths changed), else 0. */
+ * path the kernel failed while we hold it up is marked down, as multipathd
+ * does (ms_on_kernel_failed), so its return is a return. Returns 1 when
+ * the map must be rebuilt (gone, or its paths changed), else 0. */
 static int read_status(struct dmn *d, struct st_map *m, long long now)
 {
 	unsigned ev, i;
@@ -281,19 +279,20 @@ static int read_status(struct dmn *d, struct st_map *m, long long now)
 	}
 	m->event_nr = ev;
 	m->next_ms = 0;
-	for (i = 0; i < m->ms.n_paths && i < st.n_paths; i++) {
-		struct st_path *sp = &d->st.sp[m->first + i];
-		struct ps_path *pp = &m->ms.paths[i];
-
-		if (sp->kstate != PK_FAILED && !st.paths[i].active &&
-		    ps_good(pp->state) && !sp->checking) {
-			log_info("%s: %s failed by the kernel", m->name,
-				 sp->dev);
-			if (pp->due > now + m->t.polling)
-				pp->due = now + m->t.polling;
-		}
-	}
 	stale = st_update_status(&d->st, m, &st) != 0;
+	for (i = 0; !stale && i < m->ms.n_paths; i++) {
+		const struct st_path *sp = &d->st.sp[m->first + i];
+		struct ms_actions a;
+
+		if (st.paths[i].active || !ps_good(m->ms.paths[i].state))
+			continue;
+		log_msg(2, "%s: %s (%d:%d:%d:%llu) path %s -> down: failed by "
+			"the kernel", m->name, sp->dev, sp->host, sp->channel,
+			sp->target, sp->lun,
+			chk_state_name(m->ms.paths[i].state));
+		ms_on_kernel_failed(&m->ms, i, &m->t, now, &a);
+		dmn_send(d, m, &a);
+	}
 	mpt_free(&st);
 	free(status);
 	return stale;

@@ -312,6 +312,25 @@ void ms_on_result(struct ms_map *m, unsigned i, enum ps_state result,
 	ps_schedule(p, m->phase, now);
 }
 
+void ms_on_kernel_failed(struct ms_map *m, unsigned i,
+			 const struct ps_timing *t, long long now,
+			 struct ms_actions *out)
+{
+	struct ps_path *p;
+
+	out->n = 0;
+	if (i >= m->n_paths || !ps_good(m->paths[i].state))
+		return;
+	p = &m->paths[i];
+	p->state = PS_DOWN;
+	p->kernel = PK_FAILED;
+	p->interval = t->polling;
+	/* a check under way (due PS_NEVER) will answer by itself */
+	if (p->due != PS_NEVER && p->due > now + t->polling)
+		p->due = now + t->polling;
+	queue_policy(m, t, now, out);
+}
+
 void ms_tick(struct ms_map *m, long long now, struct ms_actions *out)
 {
 	out->n = 0;

@@ -79,6 +79,17 @@ void ms_on_result(struct ms_map *m, unsigned i, enum ps_state result,
 		  enum ps_kstate kernel, const struct ps_timing *t,
 		  long long now, struct ms_actions *out);
 
+/* The kernel failed m->paths[i] on an I/O error while its state is good
+ * (main.c update_multipath, "mark as failed"): the state goes DOWN, the
+ * last checker result stays, and the path is checked within one polling
+ * interval. Its next good check is then a return, with the reinstatement
+ * and the failback that go with one; not a followover failback, since
+ * the checker never saw it go. With no usable path left, no_path_retry
+ * starts counting. */
+void ms_on_kernel_failed(struct ms_map *m, unsigned i,
+			 const struct ps_timing *t, long long now,
+			 struct ms_actions *out);
+
 /* The map's timers at `now`: the end of the no_path_retry countdown
  * (fail_if_no_path) and a deferred failback (switch_group). Call it at
  * ms_next_due or later. */

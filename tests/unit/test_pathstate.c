@@ -202,6 +202,57 @@ static void test_kernel_view(void)
 	T_STREQ(check(&m, 0, PS_DOWN, PK_ACTIVE, 0), "fail_path 0");
 }
 
+/* The kernel failing a path the checker holds up marks it down at once
+ * (multipathd's "mark as failed"): best group and no_path_retry see it,
+ * and its next good check is a return that restarts a deferred failback
+ * but is no followover return. */
+static void test_kernel_failed(void)
+{
+	static const unsigned groups[] = { 1, 2 };
+	static const int prios[] = { 50, 10 };
+	struct ms_map m = mkmap(2, groups, prios, 15);
+	struct ms_actions a;
+
+	m.failback = 10;
+	m.no_path_retry = 2;
+	check(&m, 0, PS_UP, PK_ACTIVE, 0);
+	check(&m, 1, PS_UP, PK_ACTIVE, 0);
+	T_INTEQ(paths[0].due, 5);
+	ms_on_kernel_failed(&m, 0, &T, 3, &a);
+	T_STREQ(fmt(&a), "");
+	T_INTEQ(paths[0].state, PS_DOWN);
+	T_INTEQ(paths[0].chkr, PS_UP);
+	T_INTEQ(paths[0].due, 5);	/* already sooner than an interval */
+	m.cur_group = 2;
+	T_INTEQ(ms_best_group(&m), 2);
+	/* a good check of the other group does not start a failback */
+	T_STREQ(check(&m, 1, PS_UP, PK_ACTIVE, 4), "");
+	T_INTEQ(m.failback_at, 0);
+	/* its return reinstates it and starts the wait */
+	T_STREQ(check(&m, 0, PS_UP, PK_FAILED, 5), "reinstate_path 0");
+	T_INTEQ(m.failback_at, 15);
+	T_STREQ(tick(&m, 15), "switch_group 1");
+
+	/* marking again changes nothing; a path already down neither */
+	ms_on_kernel_failed(&m, 0, &T, 20, &a);
+	ms_on_kernel_failed(&m, 0, &T, 21, &a);
+	T_STREQ(fmt(&a), "");
+	/* the last usable path failed by the kernel: no_path_retry counts */
+	ms_on_kernel_failed(&m, 1, &T, 22, &a);
+	T_INTEQ(m.retry_until, 32);
+	T_STREQ(tick(&m, 32), "fail_if_no_path");
+
+	/* followover: a kernel failure the checker never saw is no return */
+	m = mkmap(2, groups, prios, 15);
+	m.failback = FAILBACK_FOLLOWOVER;
+	check(&m, 0, PS_UP, PK_ACTIVE, 0);
+	check(&m, 1, PS_UP, PK_ACTIVE, 0);
+	ms_on_kernel_failed(&m, 0, &T, 3, &a);
+	m.cur_group = 2;
+	T_STREQ(check(&m, 0, PS_UP, PK_FAILED, 5), "reinstate_path 0");
+	T_INTEQ(m.cur_group, 2);
+}
+
 /* An implicit-ALUA standby path is not reinstated while the map has no
  * active path; from its next check on it counts as active itself. */
 static void test_ghost_not_reinstated(void)
@@ -736,6 +787,7 @@ int main(void)
 	T_RUN(test_delayed_released_early);
 	T_RUN(test_flapping_forgiven);
 	T_RUN(test_best_group);
+	T_RUN(test_kernel_failed);
 	T_RUN(test_failback_immediate);
 	T_RUN(test_failback_manual);
 	T_RUN(test_failback_followover);
