@@ -2,6 +2,7 @@
 
 #include <errno.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -41,11 +42,61 @@ static int wwid_wanted(const struct plan_input *in, const char *wwid,
 	}
 }
 
+/* The kernel cannot open an offline path for a new table, but keeps one
+ * a running map already holds. */
+static int member_usable(const struct plan_input *in, const char *wwid,
+			 const struct path *p)
+{
+	return path_usable(p) ||
+	       held_paths_has(in->held, wwid, p->major, p->minor);
+}
+
+/* The size of m's running map in sectors, 0 when none runs. */
+static unsigned long long running_size(const struct plan_input *in,
+				       const struct map *m)
+{
+	char uuid[sizeof("mpath-") + sizeof(m->wwid)];
+	const struct dmio_dev *d;
+
+	if (!in->running)
+		return 0;
+	snprintf(uuid, sizeof(uuid), "mpath-%s", m->wwid);
+	d = dmio_find_uuid(in->running, uuid);
+	return d ? d->size : 0;
+}
+
+/* The size m is built with: the one its usable paths agree on. When they
+ * differ, a running map keeps its own size: a LUN that grew shows its new
+ * size on one path at a time, as each path is rescanned, and multipathd
+ * too resizes only once every path agrees. Otherwise the first path's
+ * size, as multipath's coalesce_paths. */
+static unsigned long long map_size(const struct plan_input *in,
+				   const struct map *m, const size_t *idx,
+				   size_t n, unsigned long long running)
+{
+	unsigned long long first = 0;
+	int agree = 1;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		const struct path *p = &in->paths->v[idx[i]];
+
+		if (!p->size || !member_usable(in, m->wwid, p))
+			continue;
+		if (!first)
+			first = p->size;
+		else if (p->size != first)
+			agree = 0;
+	}
+	return agree || !running ? first : running;
+}
+
 /* Fill m from the paths of one WWID (idx[0..n)). */
 static int build_map(const struct plan_input *in, const size_t *idx,
 		     size_t n, struct map *m)
 {
 	const struct path *first = &in->paths->v[idx[0]];
+	unsigned long long running;
 	size_t i;
 
 	memset(m, 0, sizeof(*m));
@@ -61,24 +112,28 @@ static int build_map(const struct plan_input *in, const size_t *idx,
 	m->paths = calloc(n, sizeof(*m->paths));
 	if (!m->members || !m->paths)
 		return -ENOMEM;
+	running = running_size(in, m);
+	m->size = map_size(in, m, idx, n, running);
 	for (i = 0; i < n; i++) {
 		const struct path *p = &in->paths->v[idx[i]];
 
 		m->paths[m->n_paths++] = p;
 
-		/* A path kept offline may read as size 0. A different real
-		 * size is another LUN behind a reused WWID, or a resize in
-		 * flight: leave it out. */
-		if (!path_usable(p) && !held_paths_has(in->held, m->wwid,
-							p->major, p->minor)) {
+		/* A path kept offline may read as size 0. */
+		if (!member_usable(in, m->wwid, p)) {
 			log_warn("%s: path %s is %s: left out of the map (the "
 				 "kernel cannot open it)", m->wwid, p->dev,
 				 p->state);
 			continue;
 		}
-		if (p->size && !m->size)
-			m->size = p->size;
-		if (p->size && p->size != m->size) {
+		/* A larger path serves every sector of a running map that
+		 * waits for its other paths to grow too. A different size
+		 * otherwise is another LUN behind a reused WWID: left out. */
+		if (running && p->size > m->size && m->size == running) {
+			log_info("%s: path %s has grown to %llu sectors; the map "
+				 "keeps %llu until every path shows the new "
+				 "size", m->wwid, p->dev, p->size, m->size);
+		} else if (p->size && p->size != m->size) {
 			log_warn("%s: path %s has %llu sectors, not %llu like "
 				 "the others: left out of the map", m->wwid,
 				 p->dev, p->size, m->size);

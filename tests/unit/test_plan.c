@@ -5,6 +5,7 @@
 #include "dm/plan.h"
 #include "t.h"
 #include "util/str.h"
+#include "util/strmap.h"
 
 static struct path paths[6];
 static struct path_list pl = { .v = paths };
@@ -216,6 +217,67 @@ static void test_offline_paths(void)
 	held_paths_free(&held);
 }
 
+/* The size of 3ccc3's map (sdd, sde, sdf), and how many members it has. */
+static unsigned long long size_of_3ccc3(size_t *members)
+{
+	struct config cfg = { 0 };
+	struct plan_input in = { .paths = &pl, .cfg = &cfg,
+				 .running = running };
+	struct plan plan;
+	unsigned long long size = 0;
+	size_t i;
+
+	*members = 0;
+	T_INTEQ(config_parse_text(&cfg, "test.conf", ""), 0);
+	if (plan_build(&in, &plan)) {
+		config_free(&cfg);
+		return 0;
+	}
+	for (i = 0; i < plan.n; i++)
+		if (!strcmp(plan.maps[i].wwid, "3ccc3")) {
+			size = plan.maps[i].size;
+			*members = plan.maps[i].n_members;
+		}
+	plan_free(&plan);
+	config_free(&cfg);
+	return size;
+}
+
+/* A LUN that grew shows its new size one path at a time: a running map
+ * keeps its size and every path until all of them agree, then takes the
+ * new size. A path smaller than the running map cannot serve it. */
+static void test_resize_one_path_first(void)
+{
+	struct dmio_dev dev = { .name = "3ccc3", .uuid = "mpath-3ccc3",
+				.target = "multipath", .size = 2048 };
+	struct dmio_list l = { .v = &dev, .n = 1 };
+	size_t members;
+
+	setup();
+	/* no running map: the first path's size, sdf left out */
+	T_INTEQ(size_of_3ccc3(&members), 2048);
+	T_INTEQ(members, 2);
+	T_INTEQ(dmio_list_index(&l), 0);
+	running = &l;
+	T_INTEQ(size_of_3ccc3(&members), 2048);
+	T_INTEQ(members, 3);
+	/* sdd grew first: without the running map it would be the size */
+	paths[3].size = 9999;
+	T_INTEQ(size_of_3ccc3(&members), 2048);
+	T_INTEQ(members, 3);
+	paths[4].size = 9999;
+	T_INTEQ(size_of_3ccc3(&members), 9999);
+	T_INTEQ(members, 3);
+	/* a shrunk path among the old size is left out */
+	setup();
+	paths[5].size = 1024;
+	T_INTEQ(size_of_3ccc3(&members), 2048);
+	T_INTEQ(members, 2);
+	running = NULL;
+	strmap_free(&l.by_name);	/* l.v is not the heap's */
+	strmap_free(&l.by_uuid);
+}
+
 static const char ufn[] = "defaults {\n user_friendly_names yes\n}\n";
 
 /* A new friendly name is none a multipaths entry has, and a binding to a
@@ -400,6 +462,7 @@ int main(void)
 	T_RUN(test_map_of);
 	T_RUN(test_blacklist_and_names);
 	T_RUN(test_offline_paths);
+	T_RUN(test_resize_one_path_first);
 	T_RUN(test_names_avoid_multipaths_aliases);
 	T_RUN(test_names_skip_bound);
 	T_RUN(test_names_incomplete_bindings);

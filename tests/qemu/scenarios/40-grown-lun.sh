@@ -1,12 +1,14 @@
 # A LUN grows under the daemon: two paths, one partition (1-16 MiB) of a
 # 32 MiB LUN, a writer on the partition's map. The guest adds partition 2
 # (16-64 MiB) to the table through the map, past the LUN's end for now;
-# the host grows the image to 64 MiB (QMP block_resize on both paths'
-# nodes) and the guest rescans both paths at once (device/rescan: a
-# change uevent with RESIZE=1 each; virtio-scsi already rescans on QEMU's
-# capacity-changed event, on a SAN the administrator's rescan does it). The daemon reloads the map at 64 MiB with both paths and
-# makes partition 2's map, as udev's kpartx would after `multipathd resize
-# map`; partition 1's map and the writer go on untouched.
+# the host grows the image to 64 MiB (QMP block_resize) on one path's node,
+# then on the other's, and the guest rescans each path (device/rescan: a
+# change uevent with RESIZE=1; virtio-scsi also rescans on QEMU's
+# capacity-changed event, on a SAN the administrator's rescan does it).
+# While only one path shows the new size the map keeps its size and both
+# paths; then the daemon reloads it at 64 MiB with both paths and makes
+# partition 2's map, as udev's kpartx would after `multipathd resize map`;
+# partition 1's map and the writer go on untouched.
 SC_DISKS=2
 SC_MODS=sg,virtio_blk
 SC_TIMEOUT=240
