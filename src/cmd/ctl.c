@@ -19,6 +19,9 @@
 #include "util/str.h"
 
 #define TIMEOUT_DEFAULT	10
+/* a reconfigure rescans and replans every LUN: minutes at thousands of
+ * paths on a slow machine */
+#define TIMEOUT_RECONFIGURE	300
 #define TIMEOUT_MAX	3600
 #define REPLY_MAX	(CTL_REPLY_MAX + 16)	/* body, newline, marker */
 
@@ -201,7 +204,7 @@ int cmd_ctl(const struct mpb_opts *o, int argc, char **argv)
 {
 	char req[CTL_REQ_MAX], *body;
 	struct ctl_req parsed;
-	int timeout = TIMEOUT_DEFAULT, code;
+	int timeout = 0, code;
 	size_t len, body_len;
 
 	(void)o;
@@ -212,6 +215,9 @@ int cmd_ctl(const struct mpb_opts *o, int argc, char **argv)
 		fprintf(stderr, "mpboot ctl: %s\n", parsed.error);
 		return 2;
 	}
+	if (!timeout)
+		timeout = parsed.verb == CTL_RECONFIGURE ? TIMEOUT_RECONFIGURE :
+							  TIMEOUT_DEFAULT;
 	code = ctl_ask(req, len, timeout, &body, &body_len);
 	if (code == -ECONNREFUSED)
 		fprintf(stderr, "mpboot ctl: no mpboot daemon is running "
