@@ -19,12 +19,12 @@
 
 #include "apply/apply.h"
 #include "log.h"
+#include "scratch.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 #define PARENT_UUID "mpath-36001405fuzz"
 
-static char dir[] = "/dev/shm/mpboot-fuzz-parts-XXXXXX";
 static int dirfd = -1, imgfd = -1;
 static struct dmio_dev devs[2] = {
 	{ .name = "mpatha2", .uuid = "part2-" PARENT_UUID, .major = 253,
@@ -41,25 +41,11 @@ static void check(int ok)
 		abort();
 }
 
-/* The image goes with the process (not after a crash: kept to look at). */
-static void cleanup(void)
-{
-	unlinkat(dirfd, "img", 0);
-	rmdir(dir);
-}
-
 static void setup(void)
 {
-	if (!mkdtemp(dir)) {
-		memcpy(dir, "/tmp", 5);
-		strcat(dir, "/mpboot-fuzz-parts-XXXXXX");
-		if (!mkdtemp(dir))
-			abort();
-	}
-	dirfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	dirfd = fuzz_scratch_open("parts");
 	imgfd = openat(dirfd, "img", O_RDWR | O_CREAT | O_CLOEXEC, 0600);
-	check(dirfd >= 0 && imgfd >= 0 && !dmio_list_index(&running) &&
-	      !atexit(cleanup));
+	check(imgfd >= 0 && !dmio_list_index(&running));
 	log_verbosity = 0;
 }
 

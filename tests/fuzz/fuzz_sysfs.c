@@ -12,7 +12,6 @@
  * FUZZ_OPTIONS: -max_len=2048 */
 #include <errno.h>
 #include <fcntl.h>
-#include <ftw.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -27,6 +26,7 @@
 #include "scan/tmo.h"
 #include "scan/transport.h"
 #include "scan/vpd.h"
+#include "scratch.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -104,7 +104,6 @@ static const char *const links[][2] = {
 	{ SDA "/block/sda/holders/dm-0", "../../../../../../../../" DM0 },
 };
 
-static char root[] = "/dev/shm/mpboot-fuzz-sysfs-XXXXXX";
 static int rootfd = -1;
 
 static void check(int ok)
@@ -126,33 +125,11 @@ static void mkdirs(const char *path)
 	check(!mkdirat(rootfd, p, 0755) || errno == EEXIST);
 }
 
-static int remove_one(const char *path, const struct stat *st, int flag,
-		      struct FTW *ftw)
-{
-	(void)st;
-	(void)flag;
-	(void)ftw;
-	return remove(path);
-}
-
-/* The scratch tree goes with the process (not after a crash: kept to
- * look at). */
-static void cleanup(void)
-{
-	nftw(root, remove_one, 16, FTW_DEPTH | FTW_PHYS);
-}
-
 static void setup(void)
 {
 	size_t i;
 
-	if (!mkdtemp(root)) {
-		memcpy(root, "/tmp", 5);
-		strcat(root, "/mpboot-fuzz-sysfs-XXXXXX");
-		check(mkdtemp(root) != NULL);
-	}
-	rootfd = open(root, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	check(rootfd >= 0 && !atexit(cleanup));
+	rootfd = fuzz_scratch_open("sysfs");
 	for (i = 0; i < sizeof(dirs) / sizeof(dirs[0]); i++)
 		mkdirs(dirs[i]);
 	for (i = 0; i < sizeof(links) / sizeof(links[0]); i++)

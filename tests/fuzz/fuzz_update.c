@@ -14,29 +14,12 @@
 #include <sys/stat.h>
 #include <unistd.h>
 #include <dirent.h>
-#include <ftw.h>
 
 #include "log.h"
 #include "util/fs.h"
+#include "scratch.h"
 
-static char root[] = "/tmp/mpboot-fuzz-update-XXXXXX";
 static int rootfd = -1;
-
-static int remove_one(const char *path, const struct stat *st, int flag,
-		      struct FTW *ftw)
-{
-	(void)st;
-	(void)flag;
-	(void)ftw;
-	return remove(path);
-}
-
-/* The scratch root goes with the process (not after a crash: kept to
- * look at). */
-static void cleanup(void)
-{
-	nftw(root, remove_one, 16, FTW_DEPTH | FTW_PHYS);
-}
 
 struct edit {
 	const char *text;
@@ -93,9 +76,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	int mode, r, flags;
 
 	log_verbosity = 0;
-	if (rootfd < 0 && (!mkdtemp(root) || (rootfd = fs_open_root(root)) < 0 ||
-			   atexit(cleanup)))
-		abort();
+	if (rootfd < 0)
+		rootfd = fuzz_scratch_open("update");
 	if (size < 1)
 		return 0;
 	flags = data[0];
