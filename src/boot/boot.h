@@ -88,6 +88,11 @@ int boot_root_find(const struct boot_root *r, const struct boot_devs *devs);
 const char *boot_root_lun(const struct boot_root *r,
 			  const struct boot_devs *devs);
 
+/* The WWID of the multipath map d is ("mpath-W") or a partition map of
+ * ("partN-mpath-W"), else NULL: the LUN the daemon readies first
+ * (`--first`, decision 87). */
+const char *boot_root_map_wwid(const struct boot_dev *d);
+
 /* decide.c (pure): after each batch of uevents, whether the root is
  * there to mount, worth waiting for, or given up on. Times are
  * milliseconds of a monotonic clock. */

@@ -4,6 +4,7 @@
 #include <strings.h>
 
 #include "boot/boot.h"
+#include "kpartx/kpartx.h"
 
 /* The /dev/disk/by-id names udev gives d (60-persistent-storage.rules,
  * 13-dm-disk.rules). */
@@ -104,4 +105,13 @@ const char *boot_root_lun(const struct boot_root *r,
 		if (!strcmp(devs->v[i].fstype, "LVM2_member"))
 			return NULL;
 	return "";
+}
+
+const char *boot_root_map_wwid(const struct boot_dev *d)
+{
+	const char *u = d->dm_uuid, *dash = strchr(u, '-');
+
+	if (dash && kpartx_uuid_partno(u, dash + 1) > 0)
+		u = dash + 1;
+	return !strncmp(u, "mpath-", 6) && u[6] ? u + 6 : NULL;
 }

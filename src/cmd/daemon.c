@@ -1,8 +1,10 @@
-/* mpboot daemon [--foreground]: assemble every map like --once (queueing
- * kept), then check the paths until SIGTERM. Without --foreground it runs
- * in a child of its own session; the parent returns once the child is
- * ready (maps built and adopted, its fds open), with the child's set-up
- * exit code if it failed. */
+/* mpboot daemon [--foreground] [--first WWID]: assemble every map like
+ * --once (queueing kept), then check the paths until SIGTERM. Without
+ * --foreground it runs in a child of its own session; the parent returns
+ * once the child is ready (maps built and adopted, its fds open), with
+ * the child's set-up exit code if it failed. With --first (the init
+ * mode's root) it is ready once that LUN's maps are; the other LUNs are
+ * assembled in the loop afterwards. */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -75,15 +77,20 @@ static void tell(int fd, int code)
 int cmd_daemon(const struct mpb_opts *o, int argc, char **argv)
 {
 	int fg = 0, ready = -1, rc, i;
+	const char *first = NULL;
 	struct dmn d;
 
 	for (i = 1; i < argc; i++) {
-		if (strcmp(argv[i], "--foreground")) {
-			fprintf(stderr, "mpboot: daemon: unknown option '%s'\n"
-				"usage: mpboot daemon [--foreground]\n", argv[i]);
+		if (!strcmp(argv[i], "--foreground")) {
+			fg = 1;
+		} else if (!strcmp(argv[i], "--first") && i + 1 < argc) {
+			first = argv[++i];
+		} else {
+			fprintf(stderr, "mpboot: daemon: unknown option '%s' or "
+				"missing value\nusage: mpboot daemon "
+				"[--foreground] [--first WWID]\n", argv[i]);
 			return 2;
 		}
-		fg = 1;
 	}
 	if (!fg) {
 		int p[2];
@@ -107,13 +114,17 @@ int cmd_daemon(const struct mpb_opts *o, int argc, char **argv)
 		ready = p[1];
 		setsid();
 	}
-	rc = dmn_open(&d, o);
+	rc = dmn_open(&d, o, first);
 	if (rc) {
 		tell(ready, rc);
 		dmn_close(&d);
 		return rc;
 	}
-	log_info("ready: %u maps, %u paths", d.st.n_maps, d.st.n_paths);
+	if (first)	/* a step of the boot: said at the default verbosity */
+		log_warn("ready with the LUN of %s: %u maps, %u paths; the "
+			 "other LUNs follow", first, d.st.n_maps, d.st.n_paths);
+	else
+		log_info("ready: %u maps, %u paths", d.st.n_maps, d.st.n_paths);
 	fflush(NULL);
 	if (!fg)
 		detach(&d);

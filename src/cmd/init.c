@@ -382,10 +382,14 @@ static int mount_root(struct init *in)
 }
 
 /* The checker daemon, started by its own binary under a name systemd
- * spares ('@' first); `mpboot daemon` returns when it is ready. */
-static void start_daemon(void)
+ * spares ('@' first); `mpboot daemon` returns when it is ready: with the
+ * root on a multipath map, once that LUN's maps are (--first), the other
+ * LUNs assembled after (decision 87). */
+static void start_daemon(const struct init *in)
 {
-	char *argv[] = { "@mpboot", "daemon", "--root", NEWROOT, NULL };
+	const char *first = boot_root_map_wwid(&in->root);
+	char *argv[] = { "@mpboot", "daemon", "--root", NEWROOT,
+			 first ? "--first" : NULL, (char *)first, NULL };
 	int status;
 	pid_t pid = fork();
 
@@ -506,7 +510,7 @@ int cmd_init(const struct mpb_opts *o, int argc, char **argv)
 	if (in.uevfd >= 0)
 		close(in.uevfd);
 	if (!in.cl.disabled) {
-		start_daemon();
+		start_daemon(&in);
 		write_udev_db(&in);
 	}
 	boot_mods_close(&in.mods);

@@ -32,6 +32,11 @@ struct once {
 	/* what LVM must know: the maps and their partitions and members */
 	struct lvm_map *lvm;
 	size_t n_lvm;
+	/* the assembly in steps (once_begin, once_step, once_end) */
+	struct once_args args;
+	struct plan plan;
+	size_t next;		/* the plan's next map */
+	size_t failed;
 };
 
 static char *dup_or_fail(const char *s, int *failed)
@@ -362,69 +367,106 @@ out:
 	return rc ? rc : left_out + n;
 }
 
-int once_assemble(struct mpb_env *env, const struct once_args *a,
-		  int queueing)
+static void once_free(struct once *x)
 {
-	struct once x = {
-		.mode = a->mode, .part_delim = a->part_delim, .env = env,
-		.queueing = queueing,
-	};
-	struct plan plan = { 0 };
-	size_t i, failed = 0;
-	int rc;
+	lvm_maps_free(x);
+	held_paths_free(&x->held);
+	free(x->bind);
+	dmio_list_free(&x->dm);
+	plan_free(&x->plan);
+	free(x);
+}
 
+struct once *once_begin(struct mpb_env *env, const struct once_args *a,
+			int queueing, int *rc)
+{
+	struct once *x = calloc(1, sizeof(*x));
+
+	*rc = 1;
+	if (!x)
+		return NULL;
+	x->mode = a->mode;
+	x->part_delim = a->part_delim;
+	x->env = env;
+	x->queueing = queueing;
+	x->args = *a;
 	/* Printing what would be done needs no device-mapper: without it
 	 * there are simply no maps yet. */
-	if (x.mode != ONCE_BUILD &&
+	if (x->mode != ONCE_BUILD &&
 	    faccessat(env->devfd, "mapper/control", F_OK, 0)) {
 		log_info("no mapper/control: assuming no maps exist");
-		rc = 0;
+		*rc = 0;
 	} else {
-		rc = dmio_list_all(&x.dm);
+		*rc = dmio_list_all(&x->dm);
 	}
-	if (rc && x.mode == ONCE_BUILD) {
+	if (*rc && x->mode == ONCE_BUILD) {
 		log_err("cannot list device-mapper maps (is dm-mod loaded?): %s",
-			strerror(-rc));
-		rc = 1;
-		goto out;
+			strerror(-*rc));
+		goto fail;
 	}
-	if (!rc && held_paths_collect(&x.dm, &x.held)) {
-		rc = 1;
-		goto out;
+	if ((!*rc && held_paths_collect(&x->dm, &x->held)) ||
+	    env_plan(env, &x->plan, &x->dm, &x->held, 1))
+		goto fail;
+	x->lvm = calloc(x->plan.n + 1, sizeof(*x->lvm));
+	x->bind = calloc(x->plan.n + 1, sizeof(*x->bind));
+	if (!x->lvm || !x->bind)
+		goto fail;
+	*rc = 0;
+	return x;
+fail:
+	*rc = 1;
+	once_free(x);
+	return NULL;
+}
+
+int once_step(struct once *x)
+{
+	const char *wwid = x->args.wwid;
+
+	for (; x->next < x->plan.n; x->next++) {
+		const struct map *m = &x->plan.maps[x->next];
+
+		if (wwid && strcmp(m->wwid, wwid))
+			continue;
+		if (assemble(x, m))
+			x->failed++;
+		x->next++;
+		break;
 	}
-	if (env_plan(env, &plan, &x.dm, &x.held, 1)) {
-		rc = 1;
-		goto out;
-	}
-	x.lvm = calloc(plan.n + 1, sizeof(*x.lvm));
-	x.bind = calloc(plan.n + 1, sizeof(*x.bind));
-	if (!x.lvm || !x.bind) {
-		rc = 1;
-		goto out;
-	}
-	for (i = 0; i < plan.n; i++)
-		if ((!a->wwid || !strcmp(plan.maps[i].wwid, a->wwid)) &&
-		    assemble(&x, &plan.maps[i]))
-			failed++;
-	if (x.mode == ONCE_BUILD)
-		save_state(&x);
-	if (env->paths.n_skipped && x.mode != ONCE_LVM) {
+	return x->next < x->plan.n;
+}
+
+int once_end(struct once *x)
+{
+	struct mpb_env *env = x->env;
+	size_t i, failed = x->failed + x->plan.failed;
+
+	if (x->mode == ONCE_BUILD)
+		save_state(x);
+	if (env->paths.n_skipped && x->mode != ONCE_LVM) {
 		printf("skipped:");
 		for (i = 0; i < env->paths.n_skipped; i++)
 			printf(" %s", env->paths.skipped[i]);
 		printf(" (no usable WWID, or unreadable sysfs; -v 3 says why)\n");
 	}
-	failed += plan.failed;
-	if ((x.mode == ONCE_LVM || a->lvm_conf) && lvm_output(&x, a))
+	if ((x->mode == ONCE_LVM || x->args.lvm_conf) &&
+	    lvm_output(x, &x->args))
 		failed++;
-	rc = failed ? 1 : 0;
-out:
-	lvm_maps_free(&x);
-	held_paths_free(&x.held);
-	free(x.bind);
-	dmio_list_free(&x.dm);
-	plan_free(&plan);
-	return rc;
+	once_free(x);
+	return failed ? 1 : 0;
+}
+
+int once_assemble(struct mpb_env *env, const struct once_args *a,
+		  int queueing)
+{
+	int rc;
+	struct once *x = once_begin(env, a, queueing, &rc);
+
+	if (!x)
+		return rc;
+	while (once_step(x))
+		;
+	return once_end(x);
 }
 
 int once_run(const struct mpb_opts *o, const struct once_args *a)

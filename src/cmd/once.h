@@ -32,6 +32,19 @@ int once_run(const struct mpb_opts *o, const struct once_args *a);
 int once_assemble(struct mpb_env *env, const struct once_args *a,
 		  int queueing);
 
+/* once_assemble in steps, for the daemon's loop (the LUNs after the
+ * root's, decision 87): once_begin lists the maps and plans (NULL with
+ * *rc the exit code when it cannot), each once_step builds the next map
+ * of the plan and returns 1 while maps remain, once_end saves the
+ * bindings and wwids of what was built, frees x and returns the exit
+ * code. once_end may come before the last step: the maps not reached
+ * are left alone. env must stay as it is meanwhile. */
+struct once;
+struct once *once_begin(struct mpb_env *env, const struct once_args *a,
+			int queueing, int *rc);
+int once_step(struct once *x);
+int once_end(struct once *x);
+
 /* Write the bindings and wwids once_assemble kept because the root was
  * read-only, if it is writable now (the daemon calls it when the mounts
  * change). new: something was just added (then it says that it waits). */

@@ -12,6 +12,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "boot/udevdb.h"
 #include "cmd/flush.h"
 #include "cmd/once.h"
 #include "daemon/daemon.h"
@@ -217,11 +218,54 @@ static void drop_scan(struct dmn *d)
 	path_list_free(&d->env.paths);
 }
 
+/* The LUNs after the first's: the plan's next map. When none is left,
+ * adopt them all and write their udev database entries, as the init mode
+ * did for the first (switch_root may have come meanwhile: PID 1's /run
+ * is the one the real root has or will have). */
+static void rest_step(struct dmn *d)
+{
+	struct udb_counts c;
+	struct dmio_list maps;
+	int runfd;
+
+	if (once_step(d->rest))
+		return;
+	once_end(d->rest);
+	d->rest = NULL;
+	if (!rebuild(d) && flush_orphans(d))
+		rebuild(d);
+	drop_scan(d);
+	runfd = d->ho.procfd < 0 ? -1 :
+		openat(d->ho.procfd, "1/root/run", O_RDONLY | O_DIRECTORY |
+		       O_CLOEXEC);
+	if (runfd < 0 || dmio_list_all(&maps)) {
+		log_err("udev database not written: cannot open PID 1's /run "
+			"or list the maps");
+	} else {
+		if (udb_write_all(d->env.sysfd, d->env.devfd, runfd, &maps, &c))
+			log_err("udev database not written: out of memory");
+		else
+			log_info("udev database: %u entries written, %u kept, "
+				 "%u failed", c.written, c.kept, c.failed);
+		dmio_list_free(&maps);
+	}
+	if (runfd >= 0)
+		close(runfd);
+	log_warn("the other LUNs are assembled: watching %u maps, %u paths",
+		 d->st.n_maps, d->st.n_paths);
+}
+
 int dmn_sync(struct dmn *d, int config)
 {
 	const struct once_args a = { .mode = ONCE_BUILD };
 	int rc;
 
+	/* a sync assembles every LUN itself; the rest's plan points into
+	 * the scan it frees */
+	if (d->rest) {
+		once_end(d->rest);
+		d->rest = NULL;
+	}
 	d->sync_at = 0;
 	d->sync_config = 0;
 	if (config) {
@@ -586,8 +630,12 @@ int dmn_run(struct dmn *d)
 		d->now_ms = mono_ms();
 		if (d->sync_at && d->now_ms >= d->sync_at)
 			dmn_sync(d, d->sync_config);
+		else if (d->rest)
+			rest_step(d);
 		next = run_due(d, d->now_ms / 1000);
 		next = dmn_ho_tick(d, d->now_ms, next);
+		if (d->rest)
+			next = d->now_ms;	/* the next map after a look */
 		n = fill_pollset(d);
 		wait = next == LLONG_MAX ? -1 :
 		       next <= d->now_ms ? 0 :
@@ -633,9 +681,10 @@ static void raise_nofile(void)
 	}
 }
 
-int dmn_open(struct dmn *d, const struct mpb_opts *o)
+int dmn_open(struct dmn *d, const struct mpb_opts *o, const char *first)
 {
-	const struct once_args a = { .mode = ONCE_BUILD };
+	const struct once_args a = { .mode = ONCE_BUILD, .wwid = first };
+	const struct once_args all = { .mode = ONCE_BUILD };
 	int rc;
 
 	memset(d, 0, sizeof(*d));
@@ -681,12 +730,24 @@ int dmn_open(struct dmn *d, const struct mpb_opts *o)
 	d->now_ms = mono_ms();
 	dmn_ho_open(d);
 	rc = rebuild(d);
-	drop_scan(d);
+	if (!rc && first) {
+		int planned;
+
+		/* ready with the first LUN: the loop does the others */
+		d->rest = once_begin(&d->env, &all, 1, &planned);
+		if (!d->rest)
+			log_err("the LUNs after %s are not assembled: the next "
+				"topology change or SIGHUP tries again", first);
+	}
+	if (!d->rest)
+		drop_scan(d);
 	return rc ? 1 : 0;
 }
 
 void dmn_close(struct dmn *d)
 {
+	if (d->rest)
+		once_end(d->rest);
 	dmn_ho_close(d);
 	if (d->ctl_open)
 		ctlsrv_close(&d->ctl);

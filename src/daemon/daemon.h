@@ -14,6 +14,7 @@
 #include "checker/checker.h"
 #include "cmd/cmd.h"
 #include "cmd/env.h"
+#include "cmd/once.h"
 #include "ctl/ctlsrv.h"
 #include "daemon/state.h"
 #include "daemon/takeover.h"
@@ -39,13 +40,18 @@ struct dmn {
 				 * status then */
 	struct dmn_ho ho;	/* the hand-over to multipathd (takeover.c) */
 	int handed_over;	/* stopped for multipathd: queueing untouched */
+	/* the LUNs after the first's (dmn_open's first), a map a pass */
+	struct once *rest;
 	char uev_buf[UEV_MSG_MAX];
 };
 
 /* Set up: open the roots, read the configuration, assemble every map
  * (like --once, queueing kept), adopt the maps in the kernel and open the
- * loop's fds. Returns 0 or an exit code (1, 2) after saying why. */
-int dmn_open(struct dmn *d, const struct mpb_opts *o);
+ * loop's fds. Returns 0 or an exit code (1, 2) after saying why. With
+ * first (a WWID: the init mode's root), only that LUN is assembled before
+ * it returns; the loop assembles the others, one map a pass, then writes
+ * their udev database entries (decision 87). */
+int dmn_open(struct dmn *d, const struct mpb_opts *o, const char *first);
 /* Run until asked to stop; then, with queue_without_daemon no, turn
  * queueing off in every map (as multipathd on exit). Returns the exit
  * code. */

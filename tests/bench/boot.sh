@@ -5,15 +5,21 @@
 # (ext4 in GPT partition 1, root=UUID=..., its WWID in mpboot.wwid= as an
 # installed system has it in its wwids file), the other LUNs the bench's
 # 8 MiB image with two partitions, every LUN seen through PATHS
-# virtio-scsi controllers. The initramfs is initramfs/mkinitramfs's. The
+# virtio-scsi controllers. The initramfs is initramfs/mkinitramfs's.
+# BENCH_BEFORE=MPBOOT boots each size with that binary too, first, so an
+# older build's figures come from the same run on the same host. The
 # root's /sbin/init prints, from the kernel's clock (seconds since the
 # kernel started):
 #   mounted   mpboot's "root ... mounted on /sysroot" in the kernel's log
 #   switch    the real init running (after the daemon is ready and the
 #             udev entries are written)
 #   maps      the multipath maps that exist at switch (root first: the
-#             root's LUN; the daemon builds the others)
+#             root's LUN, and what the daemon built meanwhile)
 #   disks     the sd disks the kernel had announced by then
+#   all       when every LUN had its maps: the daemon's "other LUNs are
+#             assembled" (decision 87); switch for a daemon that builds
+#             them before it is ready
+#   allmaps   the multipath maps then
 # Run it with nice -n 19 on a shared machine.
 set -u
 [ $# -ge 1 ] || { echo "usage: $0 BUILD_DIR [LUNSxPATHS...]" >&2; exit 2; }
@@ -27,8 +33,10 @@ kern_fetch
 ROOT_UUID=2a6b5d1e-26f0-4c1a-9e7d-0b5c2a1eb007
 ROOT_WWID=35000c5000b000000	# bench_luns' WWN of LUN 0
 
+# boot_size SIZE MPBOOT LABEL
 boot_size() {
-	local size=$1 luns=${1%x*} paths=${1#*x} work=$BENCH_CACHE/boot-$1 disks
+	local size=$1 mpboot=$2 label=$3 luns=${1%x*} paths=${1#*x} disks
+	local work=$BENCH_CACHE/boot-$1-$3
 	rm -rf "$work"
 	mkdir -p "$work"
 	VM_ARGS=()
@@ -41,26 +49,40 @@ mount -t tmpfs tmpfs /tmp
 mounted=$(dmesg | sed -n 's/^\[ *\([0-9.]*\)\] mpboot\[1\]: root .* mounted on \/sysroot.*/\1/p' | head -n 1)
 maps=$(for u in /sys/block/dm-*/dm/uuid; do cat "$u"; done | grep -c '^mpath-')
 disks=$(ls -d /sys/block/sd* | wc -l)
-echo "BOOT-FIGURES mounted=$mounted switch=$up maps=$maps disks=$disks"
+# the daemon's message when it built the LUNs after the root's
+rest() { dmesg | sed -n 's/^\[ *\([0-9.]*\)\] .*the other LUNs are assembled.*/\1/p' | head -n 1; }
+all=$up
+if dmesg | grep -q 'ready with the LUN of'; then
+	all=
+	while [ -z "$all" ]; do
+		sleep 1
+		all=$(rest)
+	done
+fi
+allmaps=$(for u in /sys/block/dm-*/dm/uuid; do cat "$u"; done | grep -c '^mpath-')
+echo "BOOT-FIGURES mounted=$mounted switch=$up maps=$maps disks=$disks all=$all allmaps=$allmaps"
 poweroff -f
 EOS
-	root_stage "$work/root" "$MPBOOT" "$work/init.sh"
+	root_stage "$work/root" "$mpboot" "$work/init.sh"
 	disk_new "$work/lun0.img" 16 'label: gpt
 type=L'
 	disk_ext4 "$work/lun0.img" 1 "$work/root" bootroot "$ROOT_UUID"
 	"$TOP/initramfs/mkinitramfs" -k "$KVER" --modroot "$KERN_ROOT" \
-		--mpboot "$MPBOOT" --compress none \
+		--mpboot "$mpboot" --compress none \
 		--only-modules virtio_pci,virtio_scsi,sd_mod,scsi_dh_alua,scsi_dh_emc,scsi_dh_rdac,scsi_dh_hp_sw,dm_mod,dm_multipath,dm_round_robin,dm_service_time,dm_queue_length,crc32c_generic,ext4 \
 		-o "$work/initramfs.img" >"$work/mkinitramfs.log" 2>&1 ||
 		die "mkinitramfs failed ($work/mkinitramfs.log)"
 	disks=$((luns * paths))
 	VM_MEM=$((512 + disks)) vm_run "$work" "$work/initramfs.img" \
-		$((300 + disks)) "root=UUID=$ROOT_UUID mpboot.wwid=$ROOT_WWID mpboot.timeout=600 printk.devkmsg=on"
+		$((300 + 2 * disks)) "root=UUID=$ROOT_UUID mpboot.wwid=$ROOT_WWID mpboot.timeout=600 printk.devkmsg=on log_buf_len=4M"
 	fig=$(grep -a '^BOOT-FIGURES' "$work/console.log" | tail -n 1)
-	[ -n "$fig" ] || { echo "boot $size: no figures (console: $work/console.log)"; return 1; }
-	echo "boot $size: ${fig#BOOT-FIGURES }"
+	[ -n "$fig" ] || { echo "boot $size $label: no figures (console: $work/console.log)"; return 1; }
+	echo "boot $size $label: ${fig#BOOT-FIGURES }"
 }
 
+echo "bench: boot, mpboot $("$MPBOOT" --version 2>/dev/null | head -n 1)${BENCH_BEFORE:+ against $("$BENCH_BEFORE" --version 2>/dev/null | head -n 1) (before)}; host $(nproc) CPUs, load $(cut -d' ' -f1-3 /proc/loadavg)"
 for s; do
-	boot_size "$s"
+	[ -n "${BENCH_BEFORE:-}" ] && boot_size "$s" "$BENCH_BEFORE" before
+	boot_size "$s" "$MPBOOT" after
 done
+echo "bench: host load after: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -457,6 +457,27 @@ static void test_root_lun(void)
 	cmdline_root_free(&r);
 }
 
+static void test_root_map_wwid(void)
+{
+	struct boot_dev d = { .dm_name = "x" };
+
+	snprintf(d.dm_uuid, sizeof(d.dm_uuid), "mpath-3600a");
+	T_STREQ(boot_root_map_wwid(&d), "3600a");
+	snprintf(d.dm_uuid, sizeof(d.dm_uuid), "part1-mpath-3600a");
+	T_STREQ(boot_root_map_wwid(&d), "3600a");
+	snprintf(d.dm_uuid, sizeof(d.dm_uuid), "part12-mpath-3600b");
+	T_STREQ(boot_root_map_wwid(&d), "3600b");
+	/* an LV, a plain disk, a malformed partition prefix, no WWID */
+	snprintf(d.dm_uuid, sizeof(d.dm_uuid), "LVM-abcdef");
+	T_CHECK(boot_root_map_wwid(&d) == NULL);
+	d.dm_uuid[0] = '\0';
+	T_CHECK(boot_root_map_wwid(&d) == NULL);
+	snprintf(d.dm_uuid, sizeof(d.dm_uuid), "partx-mpath-3600a");
+	T_CHECK(boot_root_map_wwid(&d) == NULL);
+	snprintf(d.dm_uuid, sizeof(d.dm_uuid), "mpath-");
+	T_CHECK(boot_root_map_wwid(&d) == NULL);
+}
+
 int main(void)
 {
 	log_verbosity = 0;
@@ -468,6 +489,7 @@ int main(void)
 	T_RUN(test_devs_read);
 	T_RUN(test_lvm_split);
 	T_RUN(test_root_lun);
+	T_RUN(test_root_map_wwid);
 	T_RUN(test_lvm_argv);
 	T_RUN(test_lvm_new_pvs);
 	return t_done();

@@ -4,7 +4,9 @@
 # starts the daemon and switches root. The real root's /sbin/init (the
 # .guest file) checks what it got and powers off. The second boot names
 # the root by its GPT partition name, read from the map's partition table.
-SC_DISKS=2
+# A second LUN beside it is not the root's: the daemon is ready with the
+# root's LUN alone and builds that one afterwards (decision 87).
+SC_DISKS=4
 SC_TIMEOUT=180
 SC_BOOTS=2
 ROOT_UUID=2a6b5d1e-26f0-4c1a-9e7d-0b5c2a1e2600
@@ -21,6 +23,9 @@ type=L'
 	printf '# storage the root needs (ext4 itself comes as fs-ext4)\ncrc32c_generic\n' \
 		>"$ROOTFS/etc/mpboot/modules"
 	vm_lun "$work/lun.img" 0x5000c50015ea7126 2
+	disk_new "$work/lun2.img" 8 'label: gpt
+type=L'
+	vm_lun "$work/lun2.img" 0x5000c50015ea7226 2
 }
 
 # mptarg: a word the kernel does not know goes to init's argv
