@@ -120,14 +120,14 @@ int cmd_daemon(const struct mpb_opts *o, int argc, char **argv)
 		dmn_close(&d);
 		return rc;
 	}
-	if (first)	/* a step of the boot: said at the default verbosity */
-		log_warn("ready with the LUN of %s: %u maps, %u paths; the "
-			 "other LUNs follow", first, d.st.n_maps, d.st.n_paths);
-	else
+	if (!first)
 		log_info("ready: %u maps, %u paths", d.st.n_maps, d.st.n_paths);
 	fflush(NULL);
 	if (!fg)
 		detach(&d);
+	if (first)	/* a step of the boot: in its log, by default */
+		log_warn("ready with the LUN of %s: %u maps, %u paths; the "
+			 "other LUNs follow", first, d.st.n_maps, d.st.n_paths);
 	tell(ready, 0);
 	rc = dmn_run(&d);
 	dmn_close(&d);
