@@ -108,9 +108,11 @@ void apply_parts_free(struct apply_parts *p);
 
 /* Read the parent's partition table from devfd/rel (its map, or one of
  * its paths before it exists) into parts and decide (apply_parts_decide).
- * A table that cannot be read is an error, said in the log, with nothing
- * decided: every partition map stays. Returns 0 or -errno. */
-int apply_parts_read(int devfd, const char *rel,
+ * With wait_ms, the read runs in a process of its own and is given up
+ * after that long (kpartx_read_within, -ETIMEDOUT); 0 reads here (the
+ * fuzzer). A table that cannot be read is an error, said in the log, with
+ * nothing decided: every partition map stays. Returns 0 or -errno. */
+int apply_parts_read(int devfd, const char *rel, int wait_ms,
 		     const struct apply_parent *parent,
 		     const struct dmio_list *running, struct part_list *parts,
 		     struct apply_parts *out);

@@ -13,6 +13,7 @@
 #include "cmd/once.h"
 #include "dm/dmio.h"
 #include "dm/held.h"
+#include "dm/status.h"
 #include "kpartx/kpartx.h"
 #include "log.h"
 #include "lvm/lvm.h"
@@ -121,6 +122,40 @@ static const struct path *first_usable(const struct map *m)
 	return m->n_members ? m->members[0].path : NULL;
 }
 
+/* Whether the kernel has failed every path of the running map dev: then
+ * a read from it waits for a path to come back, or fails. */
+static int all_failed(const struct dmio_dev *dev)
+{
+	char *status;
+	int failed;
+
+	if (dmio_status(dev->name, &status))
+		return 0;
+	failed = mpt_status_all_failed(status);
+	free(status);
+	return failed;
+}
+
+/* A map the daemon adopts unchanged keeps the partition maps it has,
+ * unread (decision 86): they are recorded for LVM as they run. Returns
+ * how many, 0 when there are none (then the table is read), or -ENOMEM. */
+static int kept_parts(struct once *x, const char *uuid)
+{
+	size_t i;
+	int n = 0;
+
+	for (i = 0; i < x->dm.n; i++) {
+		const struct dmio_dev *d = &x->dm.v[i];
+
+		if (kpartx_uuid_partno(d->uuid, uuid) < 0)
+			continue;
+		if (lvm_add_part(x, d->name, d->uuid))
+			return -ENOMEM;
+		n++;
+	}
+	return n;
+}
+
 /* Partition maps of m, named after name: the name the map has (the plan's,
  * or the one the kernel kept). In a dry run, or before the map exists, the
  * table is read from one of its paths; otherwise through the map itself.
@@ -144,12 +179,19 @@ static int partitions(struct once *x, const struct map *m, const char *name,
 			 name);
 		return 0;
 	}
+	if (dev && all_failed(dev)) {
+		log_warn("%s: every path failed in the kernel: the partition "
+			 "table is not read (the read would wait for a path) "
+			 "and the partition maps are left as they are", name);
+		return 0;
+	}
 	if (dev)
 		snprintf(rel, sizeof(rel), "mapper/%s", dev->name);
 	else
 		snprintf(rel, sizeof(rel), "%s", first_usable(m)->dev);
-	rc = apply_parts_read(x->env->devfd, rel, &parent, &x->dm, &parts,
-			      &todo);
+	rc = apply_parts_read(x->env->devfd, rel, (x->args.part_wait_s ?
+			      x->args.part_wait_s : ONCE_PART_WAIT_S) * 1000,
+			      &parent, &x->dm, &parts, &todo);
 	if (rc)
 		return rc;
 	failed = apply_parts(&todo, &parent, &x->dm, x->mode == ONCE_BUILD);
@@ -244,7 +286,10 @@ static int assemble(struct once *x, const struct map *m)
 	}
 	/* Children follow the name the map really has. */
 	rc = lvm_add_map(x, m, made.name, uuid);
-	if (!rc && !m->attrs.skip_kpartx)
+	if (!rc && !m->attrs.skip_kpartx && x->args.keep_parts &&
+	    !strcmp(action, "unchanged"))
+		nparts = kept_parts(x, uuid);
+	if (!rc && !m->attrs.skip_kpartx && !nparts)
 		nparts = partitions(x, m, made.name, uuid, &made);
 	/* Like multipath, a new friendly name is bound once its map exists:
 	 * a map that failed keeps no name another LUN may need. */

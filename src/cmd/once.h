@@ -17,7 +17,16 @@ struct once_args {
 	int devices_file;	/* ONCE_LVM: print system.devices lines too */
 	const char *wwid;	/* only this LUN's map (the init mode's root
 				 * first); NULL: every LUN */
+	int part_wait_s;	/* a partition table read is given up after
+				 * this long (0: ONCE_PART_WAIT_S) */
+	int keep_parts;		/* a map left unchanged that has partition
+				 * maps keeps them unread (the daemon) */
 };
+
+/* How long --once and the init mode wait for a partition table: a read
+ * through a map that queues with every path down never ends by itself,
+ * one through a path that fails slowly ends within a few SCSI timeouts. */
+#define ONCE_PART_WAIT_S	30
 
 /* Returns the exit code: 0 all built, 1 some map failed, 2 usage or
  * configuration error. */

@@ -24,6 +24,15 @@ enum { DMN_FD_SIGNAL = -1, DMN_FD_DM = -2, DMN_FD_UEVENT = -3,
        DMN_FD_AIO = -4, DMN_FD_HO_CONN = -5, DMN_FD_HO_MOUNTS = -6,
        DMN_FD_CTL = -7 };
 
+/* The assembly at start and on topology changes (decisions 85-86): maps
+ * adopted unchanged keep their partition maps unread, and any other
+ * partition table read is given up after DMN_PART_WAIT_S, so that no map
+ * queueing without a path holds up the loop, which brings paths back. */
+#define DMN_PART_WAIT_S	10
+static const struct once_args dmn_assembly = {
+	.mode = ONCE_BUILD, .part_wait_s = DMN_PART_WAIT_S, .keep_parts = 1,
+};
+
 static long long mono_ms(void)
 {
 	struct timespec ts;
@@ -257,7 +266,6 @@ static void rest_step(struct dmn *d)
 
 int dmn_sync(struct dmn *d, int config)
 {
-	const struct once_args a = { .mode = ONCE_BUILD };
 	int rc;
 
 	/* a sync assembles every LUN itself; the rest's plan points into
@@ -293,7 +301,7 @@ int dmn_sync(struct dmn *d, int config)
 			return rc;
 		}
 	}
-	once_assemble(&d->env, &a, 1);
+	once_assemble(&d->env, &dmn_assembly, 1);
 	/* the scan says which paths are gone; the old state which maps
 	 * lost them all */
 	rc = rebuild(d);
@@ -683,8 +691,7 @@ static void raise_nofile(void)
 
 int dmn_open(struct dmn *d, const struct mpb_opts *o, const char *first)
 {
-	const struct once_args a = { .mode = ONCE_BUILD, .wwid = first };
-	const struct once_args all = { .mode = ONCE_BUILD };
+	struct once_args a = dmn_assembly;
 	int rc;
 
 	memset(d, 0, sizeof(*d));
@@ -726,6 +733,7 @@ int dmn_open(struct dmn *d, const struct mpb_opts *o, const char *first)
 			 "%s; the maps' status is read once a polling "
 			 "interval", strerror(-d->dmfd));
 	/* The daemon reinstates paths: queueing is safe. */
+	a.wwid = first;
 	once_assemble(&d->env, &a, 1);
 	d->now_ms = mono_ms();
 	dmn_ho_open(d);
@@ -734,7 +742,7 @@ int dmn_open(struct dmn *d, const struct mpb_opts *o, const char *first)
 		int planned;
 
 		/* ready with the first LUN: the loop does the others */
-		d->rest = once_begin(&d->env, &all, 1, &planned);
+		d->rest = once_begin(&d->env, &dmn_assembly, 1, &planned);
 		if (!d->rest)
 			log_err("the LUNs after %s are not assembled: the next "
 				"topology change or SIGHUP tries again", first);

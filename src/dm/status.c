@@ -212,6 +212,22 @@ int mpt_parse_status(const char *status, struct mpt *s)
 	return parse(status, s, 1);
 }
 
+int mpt_status_all_failed(const char *status)
+{
+	struct mpt s;
+	size_t i;
+	int failed;
+
+	if (mpt_parse_status(status, &s))
+		return 0;
+	failed = s.n_paths > 0;
+	for (i = 0; i < s.n_paths; i++)
+		if (s.paths[i].active)
+			failed = 0;
+	mpt_free(&s);
+	return failed;
+}
+
 int mpt_table_same(const char *ours, const char *kernel)
 {
 	struct mpt a, b;

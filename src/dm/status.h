@@ -40,6 +40,11 @@ int mpt_parse_status(const char *status, struct mpt *s);
 
 void mpt_free(struct mpt *m);
 
+/* Whether a status line lists paths and the kernel has failed every one:
+ * I/O to the map then waits for a path (queueing) or fails. 0 for a line
+ * that does not parse. */
+int mpt_status_all_failed(const char *status);
+
 /* Whether the kernel's table `kernel` already is what `ours` asks for.
  * The kernel does not echo tables verbatim (selectors add default per-path
  * arguments, an attached hardware handler shows up where we asked for

@@ -19,6 +19,15 @@ struct part_list {
  * error (n == 0). Returns 0 or -errno. */
 int kpartx_read(int devfd, const char *rel, struct part_list *out);
 
+/* kpartx_read in a process of its own (src/kpartx/within.c), waiting for
+ * it at most wait_ms: a read from a map that queues with no working path
+ * returns only when a path comes back. Returns as kpartx_read, or
+ * -ETIMEDOUT with the reader left to end by itself when its read does
+ * (*reader_pid: its pid, 0 if unknown; init reaps it), or -EAGAIN when no
+ * process could be made. */
+int kpartx_read_within(int devfd, const char *rel, int wait_ms,
+		       struct part_list *out, int *reader_pid);
+
 /* Whether the table has an entry numbered partno. */
 int part_list_has(const struct part_list *l, int partno);
 

@@ -1,9 +1,12 @@
 /* What applying a map and its partition maps does, given the running maps:
  * create, reload (with flush on a resize), rename, unchanged, refuse a
  * name held by another map; partition maps made, skipped past the end,
- * too long, stale ones removed unless open. */
+ * too long, stale ones removed unless open; partition tables read in a
+ * process of their own, given up at a deadline. */
 #include <errno.h>
+#include <signal.h>
 #include <stdlib.h>
+#include <sys/stat.h>
 
 #include "apply/apply.h"
 #include "t.h"
@@ -376,7 +379,7 @@ static void test_parts_read(void)
 	parent = parent_at(d);
 
 	t_stderr_begin();
-	rc = apply_parts_read(dirfd, "short", &parent, &running, &parts, &out);
+	rc = apply_parts_read(dirfd, "short", 5000, &parent, &running, &parts, &out);
 	log = t_stderr_end();
 	T_INTEQ(rc, -EIO);
 	T_INTEQ(out.n, 0);
@@ -385,20 +388,97 @@ static void test_parts_read(void)
 	apply_parts_free(&out);
 
 	t_stderr_begin();
-	rc = apply_parts_read(dirfd, "missing", &parent, &running, &parts,
-			      &out);
+	rc = apply_parts_read(dirfd, "missing", 5000, &parent, &running,
+			      &parts, &out);
 	t_stderr_end();
 	T_INTEQ(rc, -ENOENT);
 	T_INTEQ(out.n_stale, 0);
 	apply_parts_free(&out);
 
-	rc = apply_parts_read(dirfd, "blank", &parent, &running, &parts, &out);
+	rc = apply_parts_read(dirfd, "blank", 5000, &parent, &running, &parts,
+			      &out);
 	T_INTEQ(rc, 0);
 	T_INTEQ(parts.n, 0);
 	T_INTEQ(out.n_stale, 1);
 	apply_parts_free(&out);
 	part_list_free(&parts);
 
+	t_rm_tree(dirfd, dir);
+}
+
+/* A dos table (one partition at 2048, 8192 sectors) comes back whole from
+ * the reader's process, as read here. */
+static void test_read_within(void)
+{
+	static char mbr[4096];
+	struct part_list in, out;
+	char dir[32];
+	int dirfd, pid;
+
+	dirfd = t_tmp_root(dir, "within");
+	mbr[446 + 4] = 0x83;
+	mbr[446 + 9] = 0x08;	/* start 2048 */
+	mbr[446 + 13] = 0x20;	/* 8192 sectors */
+	mbr[510] = 0x55;
+	mbr[511] = (char)0xaa;
+	t_put(dirfd, "dos", mbr, sizeof(mbr));
+	T_INTEQ(kpartx_read(dirfd, "dos", &in), 0);
+	T_INTEQ(kpartx_read_within(dirfd, "dos", 5000, &out, &pid), 0);
+	T_CHECK(pid > 0);
+	T_STREQ(out.type, in.type);
+	T_STREQ(out.type, "dos");
+	T_INTEQ(out.n, 1);
+	T_INTEQ(out.n, in.n);
+	T_CHECK(out.n == 1 && out.v[0].partno == 1 && out.v[0].start == 2048 &&
+		out.v[0].size == 8192);
+	part_list_free(&in);
+	part_list_free(&out);
+	T_INTEQ(kpartx_read_within(dirfd, "missing", 5000, &out, &pid), -ENOENT);
+	T_INTEQ(out.n, 0);
+	t_rm_tree(dirfd, dir);
+}
+
+/* A read that does not end (a FIFO no one writes: its open waits, as a
+ * read from a map queueing with no path does) is given up at the
+ * deadline; the reader is left waiting, said in the log, and decides
+ * nothing about stale maps. It ends once the FIFO has a writer. */
+static void test_read_deadline(void)
+{
+	struct apply_parent parent;
+	struct part_list parts;
+	struct apply_parts out;
+	struct dmio_dev *d;
+	const char *log;
+	char dir[32];
+	int dirfd, pid, fd;
+
+	dirfd = t_tmp_root(dir, "deadline");
+	T_INTEQ(mkfifoat(dirfd, "fifo", 0600), 0);
+	T_INTEQ(kpartx_read_within(dirfd, "fifo", 200, &parts, &pid),
+		-ETIMEDOUT);
+	T_CHECK(pid > 0 && kill(pid, 0) == 0);
+	T_INTEQ(parts.n, 0);
+
+	reset();
+	d = run("mpatha", "mpath-36001", "multipath", 2048, KERNEL);
+	run("mpatha1", "part1-mpath-36001", "linear", 10, "253:0 34");
+	parent = parent_at(d);
+	t_stderr_begin();
+	T_INTEQ(apply_parts_read(dirfd, "fifo", 1000, &parent, &running,
+				 &parts, &out), -ETIMEDOUT);
+	log = t_stderr_end();
+	T_CHECK(strstr(log, "mpatha: partition table of fifo not read within "
+			    "1 s"));
+	T_CHECK(strstr(log, "partition maps left as they are; process "));
+	T_INTEQ(out.n, 0);
+	T_INTEQ(out.n_stale, 0);
+	apply_parts_free(&out);
+
+	/* a writer lets both readers' opens through: they read nothing and
+	 * end */
+	fd = openat(dirfd, "fifo", O_WRONLY | O_NONBLOCK);
+	T_CHECK(fd >= 0);
+	close(fd);
 	t_rm_tree(dirfd, dir);
 }
 
@@ -417,5 +497,7 @@ int main(void)
 	T_RUN(test_parts_name_held);
 	T_RUN(test_parts_report);
 	T_RUN(test_parts_read);
+	T_RUN(test_read_within);
+	T_RUN(test_read_deadline);
 	return t_done();
 }

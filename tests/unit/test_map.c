@@ -298,6 +298,14 @@ static void test_kernel_table_readback(void)
 	T_INTEQ(s.paths[1].arg, 3);
 	mpt_free(&s);
 	T_INTEQ(mpt_parse_status("2 0 0 0 2 1 A 0 1 2 8:16 A", &s), -EINVAL);
+	/* every path F: a read would wait for one; one A, none, or a line
+	 * that does not parse: not said */
+	T_CHECK(mpt_status_all_failed("2 0 0 0 2 1 A 0 1 2 8:16 F 1 0 1 "
+				      "E 0 1 2 8:32 F 3 0 1"));
+	T_CHECK(!mpt_status_all_failed("2 0 0 0 2 1 A 0 1 2 8:16 F 1 0 1 "
+				       "E 0 1 2 8:32 A 0 0 1"));
+	T_CHECK(!mpt_status_all_failed("2 0 0 0 0 0"));
+	T_CHECK(!mpt_status_all_failed("2 0 0 0 2 1 A 0 1 2 8:16 F"));
 	T_INTEQ(mpt_parse_table("0 0 999 1", &s), -EINVAL);
 }
 
