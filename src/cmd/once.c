@@ -470,8 +470,10 @@ int once_step(struct once *x)
 
 	for (; x->next < x->plan.n; x->next++) {
 		const struct map *m = &x->plan.maps[x->next];
+		int is_wwid = wwid && !strcmp(m->wwid, wwid);
 
-		if (wwid && strcmp(m->wwid, wwid))
+		/* wwid's alone, or all the others */
+		if (wwid && is_wwid == !!x->args.others)
 			continue;
 		if (assemble(x, m))
 			x->failed++;

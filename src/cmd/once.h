@@ -21,6 +21,8 @@ struct once_args {
 				 * this long (0: ONCE_PART_WAIT_S) */
 	int keep_parts;		/* a map left unchanged that has partition
 				 * maps keeps them unread (the daemon) */
+	int others;		/* with wwid: every LUN but that one (the
+				 * daemon's after the root's) */
 };
 
 /* How long --once and the init mode wait for a partition table: a read

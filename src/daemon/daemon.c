@@ -227,26 +227,17 @@ static void drop_scan(struct dmn *d)
 	path_list_free(&d->env.paths);
 }
 
-/* The LUNs after the first's: the plan's next map. When none is left,
- * adopt them all and write their udev database entries, as the init mode
- * did for the first (switch_root may have come meanwhile: PID 1's /run
- * is the one the real root has or will have). */
-static void rest_step(struct dmn *d)
+/* The udev database entries of every map and path into PID 1's /run:
+ * switch_root may have come meanwhile, and PID 1's /run is the one the
+ * real root has or will have (decision 88). */
+static void write_udev_db(struct dmn *d)
 {
 	struct udb_counts c;
 	struct dmio_list maps;
-	int runfd;
+	int runfd = d->ho.procfd < 0 ? -1 :
+		    openat(d->ho.procfd, "1/root/run", O_RDONLY |
+			   O_DIRECTORY | O_CLOEXEC);
 
-	if (once_step(d->rest))
-		return;
-	once_end(d->rest);
-	d->rest = NULL;
-	if (!rebuild(d) && flush_orphans(d))
-		rebuild(d);
-	drop_scan(d);
-	runfd = d->ho.procfd < 0 ? -1 :
-		openat(d->ho.procfd, "1/root/run", O_RDONLY | O_DIRECTORY |
-		       O_CLOEXEC);
 	if (runfd < 0 || dmio_list_all(&maps)) {
 		log_err("udev database not written: cannot open PID 1's /run "
 			"or list the maps");
@@ -260,6 +251,24 @@ static void rest_step(struct dmn *d)
 	}
 	if (runfd >= 0)
 		close(runfd);
+}
+
+/* The LUNs after the first's: the plan's next map; when none is left,
+ * adopt them all and write their udev database entries, as the init mode
+ * did for the first's. */
+static void rest_step(struct dmn *d)
+{
+	unsigned before = d->st.n_maps;
+
+	if (once_step(d->rest))
+		return;
+	once_end(d->rest);
+	d->rest = NULL;
+	if (!rebuild(d) && flush_orphans(d))
+		rebuild(d);
+	drop_scan(d);
+	if (d->st.n_maps != before)	/* else the init mode wrote them */
+		write_udev_db(d);
 	log_warn("the other LUNs are assembled: watching %u maps, %u paths",
 		 d->st.n_maps, d->st.n_paths);
 }
@@ -691,7 +700,7 @@ static void raise_nofile(void)
 
 int dmn_open(struct dmn *d, const struct mpb_opts *o, const char *first)
 {
-	struct once_args a = dmn_assembly;
+	struct once_args a = dmn_assembly, others = dmn_assembly;
 	int rc;
 
 	memset(d, 0, sizeof(*d));
@@ -742,7 +751,9 @@ int dmn_open(struct dmn *d, const struct mpb_opts *o, const char *first)
 		int planned;
 
 		/* ready with the first LUN: the loop does the others */
-		d->rest = once_begin(&d->env, &dmn_assembly, 1, &planned);
+		others.wwid = first;
+		others.others = 1;
+		d->rest = once_begin(&d->env, &others, 1, &planned);
 		if (!d->rest)
 			log_err("the LUNs after %s are not assembled: the next "
 				"topology change or SIGHUP tries again", first);
