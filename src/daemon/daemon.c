@@ -253,6 +253,14 @@ static void write_udev_db(struct dmn *d)
 		close(runfd);
 }
 
+/* The LUNs after the first's wait until switch_root is over: while PID 1
+ * moves /dev into the real root, a map made under the initramfs' /dev
+ * gets no /dev/mapper node and no partition maps. */
+static int rest_due(const struct dmn *d)
+{
+	return d->rest && !d->ho.follow;
+}
+
 /* The LUNs after the first's: the plan's next map; when none is left,
  * adopt them all and write their udev database entries, as the init mode
  * did for the first's. */
@@ -647,11 +655,11 @@ int dmn_run(struct dmn *d)
 		d->now_ms = mono_ms();
 		if (d->sync_at && d->now_ms >= d->sync_at)
 			dmn_sync(d, d->sync_config);
-		else if (d->rest)
+		else if (rest_due(d))
 			rest_step(d);
 		next = run_due(d, d->now_ms / 1000);
 		next = dmn_ho_tick(d, d->now_ms, next);
-		if (d->rest)
+		if (rest_due(d))
 			next = d->now_ms;	/* the next map after a look */
 		n = fill_pollset(d);
 		wait = next == LLONG_MAX ? -1 :

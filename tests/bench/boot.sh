@@ -16,6 +16,9 @@
 #   maps      the multipath maps that exist at switch (root first: the
 #             root's LUN, and what the daemon built meanwhile)
 #   disks     the sd disks the kernel had announced by then
+#   attached  when the kernel attached the first and the last of them
+#             ("Attached SCSI disk"): the root cannot come before the
+#             first, and the kernel's scan of the others is not mpboot's
 #   all       when every LUN had its maps: the daemon's "other LUNs are
 #             assembled" (decision 87); switch for a daemon that builds
 #             them before it is ready
@@ -49,6 +52,7 @@ mount -t tmpfs tmpfs /tmp
 mounted=$(dmesg | sed -n 's/^\[ *\([0-9.]*\)\] mpboot\[1\]: root .* mounted on \/sysroot.*/\1/p' | head -n 1)
 maps=$(for u in /sys/block/dm-*/dm/uuid; do cat "$u"; done | grep -c '^mpath-')
 disks=$(ls -d /sys/block/sd* | wc -l)
+attached=$(dmesg | sed -n 's/^\[ *\([0-9.]*\)\] .*Attached SCSI disk.*/\1/p' | sed -n '1p;$p' | paste -sd-)
 # the daemon's message when it built the LUNs after the root's
 rest() { dmesg | sed -n 's/^\[ *\([0-9.]*\)\] .*the other LUNs are assembled.*/\1/p' | head -n 1; }
 all=$up
@@ -60,7 +64,7 @@ if dmesg | grep -q 'ready with the LUN of'; then
 	done
 fi
 allmaps=$(for u in /sys/block/dm-*/dm/uuid; do cat "$u"; done | grep -c '^mpath-')
-echo "BOOT-FIGURES mounted=$mounted switch=$up maps=$maps disks=$disks all=$all allmaps=$allmaps"
+echo "BOOT-FIGURES mounted=$mounted switch=$up maps=$maps disks=$disks attached=$attached all=$all allmaps=$allmaps"
 poweroff -f
 EOS
 	root_stage "$work/root" "$mpboot" "$work/init.sh"
