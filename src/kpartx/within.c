@@ -38,16 +38,24 @@ static int close_range_of(unsigned first, unsigned last)
 	return syscall(SYS_close_range, first, last, 0);
 }
 
-/* Close every fd but 0-2, a and b (a < b): a reader left waiting must not
+/* Close every fd but 0-2, a and b (a <= b): a reader left waiting must not
  * hold the daemon's control socket, sg nodes or uevent socket. Without
  * close_range (kernels before 5.9), by /proc/self/fd. */
 static void close_others(int a, int b)
 {
+	const int keep[2] = { a, b };
+	unsigned from = 3;
 	struct dirent *e;
+	int i, rc = 0;
 	DIR *d;
 
-	if (!close_range_of(3, a - 1) && !close_range_of(a + 1, b - 1) &&
-	    !close_range_of(b + 1, UINT_MAX))
+	for (i = 0; i < 2 && !rc; i++) {
+		if (keep[i] < (int)from)
+			continue;
+		rc = close_range_of(from, keep[i] - 1);
+		from = keep[i] + 1;
+	}
+	if (!rc && !close_range_of(from, UINT_MAX))
 		return;
 	d = opendir("/proc/self/fd");
 	if (!d)

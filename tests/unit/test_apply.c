@@ -449,15 +449,22 @@ static void test_read_deadline(void)
 	struct apply_parts out;
 	struct dmio_dev *d;
 	const char *log;
-	char dir[32];
-	int dirfd, pid, fd;
+	char dir[32], fdpath[64];
+	int dirfd, pid, fd, extra;
 
 	dirfd = t_tmp_root(dir, "deadline");
 	T_INTEQ(mkfifoat(dirfd, "fifo", 0600), 0);
+	extra = open("/dev/null", O_RDONLY);
 	T_INTEQ(kpartx_read_within(dirfd, "fifo", 200, &parts, &pid),
 		-ETIMEDOUT);
 	T_CHECK(pid > 0 && kill(pid, 0) == 0);
 	T_INTEQ(parts.n, 0);
+	/* the reader left waiting holds no fd of ours but the root's */
+	snprintf(fdpath, sizeof(fdpath), "/proc/%d/fd/%d", pid, extra);
+	T_CHECK(access(fdpath, F_OK) && errno == ENOENT);
+	snprintf(fdpath, sizeof(fdpath), "/proc/%d/fd/%d", pid, dirfd);
+	T_INTEQ(access(fdpath, F_OK), 0);
+	close(extra);
 
 	reset();
 	d = run("mpatha", "mpath-36001", "multipath", 2048, KERNEL);
