@@ -35,8 +35,6 @@ SC_DISKS=0
 SC_MODS=sg,virtio_blk,virtio_net,libcrc32c,iscsi_tcp,configfs,target_core_mod,iscsi_target_mod
 SC_TIMEOUT=$((TT_SECONDS + 900))
 SC_MEM=512
-# make torture-quick names the scenario, which runs it anyway.
-SC_PENDING="a daemon restarted while a LUN has every path down and queues never gets ready (README, Torture)"
 echo "torture: seed $TT_SEED, $TT_MODE run (replay with TORTURE_SEED=$TT_SEED)"
 
 sc_skip() {
