@@ -61,10 +61,19 @@ install() {
     inst_simple "$(command -v mpboot)" /usr/sbin/mpboot
     # the configuration and state files mpboot reads (copied as they are)
     inst_multiple -o /etc/multipath.conf /etc/multipath/bindings /etc/multipath/wwids
-    local _f
+    local _f _delim
     for _f in /etc/multipath/conf.d/*.conf; do
         [[ -f $_f ]] && inst_simple "$_f"
     done
+    # The partition maps' delimiter, as the real root's udev rules run
+    # kpartx: its udev would rename maps named otherwise (mpboot.part_delim=
+    # on the kernel command line still wins).
+    if _delim=$(mpboot --root "${dracutsysrootdir:-/}" part-delim); then
+        mkdir -p "$initdir/etc/mpboot"
+        printf '%s\n' "$_delim" > "$initdir/etc/mpboot/part-delim"
+    else
+        dwarn "mpboot: the root's udev rules could not be read; partition maps get kpartx's default delimiter"
+    fi
 
     inst_simple "$moddir/mpboot-start.sh" /usr/lib/mpboot/mpboot-start
     # started as @mpboot (see mpboot-start.sh)

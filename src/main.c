@@ -50,6 +50,9 @@ static const char usage_text[] =
 "                      booted without udev\n"
 "  member DEV          whether disk DEV is (or is to be) a path of a map,\n"
 "                      for a udev rule: DM_MULTIPATH_DEVICE_PATH=1 or 0\n"
+"  part-delim          the partition map delimiter the root's files give\n"
+"                      (etc/mpboot/part-delim, else the udev rule running\n"
+"                      kpartx -p): the delimiter, or default\n"
 "  init [ARG...]       PID 1 of an initramfs: build the root's maps, mount\n"
 "                      root=, switch_root to its init with ARGs (also when\n"
 "                      mpboot runs as PID 1 or is named init)\n"
@@ -83,6 +86,7 @@ static const struct command commands[] = {
 	{ "ctl",	cmd_ctl },
 	{ "udev-db",	cmd_udev_db },
 	{ "member",	cmd_member },
+	{ "part-delim",	cmd_part_delim },
 	{ "init",	cmd_init },
 };
 

@@ -26,3 +26,4 @@ int cmd_daemon(const struct mpb_opts *o, int argc, char **argv);
 int cmd_ctl(const struct mpb_opts *o, int argc, char **argv);
 int cmd_udev_db(const struct mpb_opts *o, int argc, char **argv);
 int cmd_member(const struct mpb_opts *o, int argc, char **argv);
+int cmd_part_delim(const struct mpb_opts *o, int argc, char **argv);

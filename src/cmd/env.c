@@ -35,6 +35,29 @@ int env_open(const struct mpb_opts *o, struct mpb_env *e)
 	return env_load(o, e);
 }
 
+/* The partition delimiter: the kernel command line's, else the root's
+ * (decision 91). Returns 0 or -ENOMEM. */
+static int env_part_delim(struct mpb_env *e)
+{
+	struct kpartx_delim *d = &e->part_delim;
+	int r;
+
+	memset(d, 0, sizeof(*d));
+	if (e->cmdline.part_delim &&
+	    !kpartx_delim_value(e->cmdline.part_delim, d)) {
+		snprintf(d->source, sizeof(d->source),
+			 "mpboot.part_delim on the kernel command line");
+		r = 0;
+	} else {
+		r = kpartx_root_delim(e->rootfd, d);
+	}
+	if (!r && d->kind != KPARTX_RULE_NONE)
+		log_dbg("partition maps: delimiter %s (%s)",
+			d->kind == KPARTX_RULE_DELIM ? d->delim :
+			KPARTX_DELIM_DEFAULT, d->source);
+	return r;
+}
+
 int env_load(const struct mpb_opts *o, struct mpb_env *e)
 {
 	int rc;
@@ -53,6 +76,8 @@ int env_load(const struct mpb_opts *o, struct mpb_env *e)
 	/* Like the config file, these are found under --root. */
 	wwids_load(&e->wwids, e->rootfd, e->cfg.wwids_file);
 	bindings_load(&e->bindings, e->rootfd, e->cfg.bindings_file);
+	if (env_part_delim(e))
+		return 1;
 
 	rc = scan_paths(e->sysfd, e->devfd, &e->paths);
 	if (rc) {
@@ -100,6 +125,7 @@ void env_unload(struct mpb_env *e)
 	memset(&e->wwids, 0, sizeof(e->wwids));
 	memset(&e->bindings, 0, sizeof(e->bindings));
 	memset(&e->paths, 0, sizeof(e->paths));
+	memset(&e->part_delim, 0, sizeof(e->part_delim));
 }
 
 void env_close(struct mpb_env *e)

@@ -9,6 +9,7 @@
 #include "config/config.h"
 #include "config/wwids.h"
 #include "dm/plan.h"
+#include "kpartx/kpartx.h"
 #include "scan/scan.h"
 
 struct mpb_env {
@@ -18,6 +19,9 @@ struct mpb_env {
 	struct wwids wwids;
 	struct bindings bindings;
 	struct path_list paths;
+	/* how partition maps are named: mpboot.part_delim=, else what the
+	 * root's files say (kpartx_root_delim) */
+	struct kpartx_delim part_delim;
 	unsigned save_pending;	/* ENV_SAVE_*: to write once the root is
 				 * writable (once_save_pending) */
 };
@@ -31,7 +35,8 @@ int env_open(const struct mpb_opts *o, struct mpb_env *e);
 void env_close(struct mpb_env *e);
 
 /* What env_open reads under the roots already open: the kernel command
- * line, the configuration, wwids, bindings, the scan. The daemon's
+ * line, the configuration, wwids, bindings, the partition delimiter, the
+ * scan. The daemon's
  * reconfigure unloads and loads again, keeping the root fds (after
  * switch_root the paths they were opened by are gone). Returns as
  * env_open. */

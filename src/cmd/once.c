@@ -412,6 +412,18 @@ out:
 	return rc ? rc : left_out + n;
 }
 
+/* --part-delim, else the environment's (decision 91): every command of
+ * one root names partition maps as its udev rules' kpartx would, so that
+ * neither renames what another made. NULL: kpartx's default. */
+static const char *part_delim(const struct mpb_env *env,
+			      const struct once_args *a)
+{
+	if (!a->part_delim)
+		return kpartx_delim_name(&env->part_delim);
+	return strcmp(a->part_delim, KPARTX_DELIM_DEFAULT) ? a->part_delim :
+							      NULL;
+}
+
 static void once_free(struct once *x)
 {
 	lvm_maps_free(x);
@@ -431,7 +443,7 @@ struct once *once_begin(struct mpb_env *env, const struct once_args *a,
 	if (!x)
 		return NULL;
 	x->mode = a->mode;
-	x->part_delim = a->part_delim;
+	x->part_delim = part_delim(env, a);
 	x->env = env;
 	x->queueing = queueing;
 	x->args = *a;
@@ -547,6 +559,19 @@ static int usage(const char *cmd, const char *what)
 	return 2;
 }
 
+/* Whether --part-delim's value cannot be used (then says why). */
+static int bad_delim(const char *cmd, const char *value)
+{
+	struct kpartx_delim d;
+
+	if (!value || !kpartx_delim_value(value, &d))
+		return 0;
+	fprintf(stderr, "mpboot %s: --part-delim '%s': at most %d characters, "
+		"no '/', blank, quote, '$' or '%%', or default\n", cmd, value,
+		KPARTX_DELIM_MAX);
+	return 1;
+}
+
 int cmd_once(const struct mpb_opts *o, int argc, char **argv)
 {
 	struct once_args a = {
@@ -568,6 +593,8 @@ int cmd_once(const struct mpb_opts *o, int argc, char **argv)
 	}
 	if (a.mode == ONCE_DRY_RUN && a.lvm_conf)
 		return usage(argv[0], "--lvm-conf changes a file: not with --dry-run");
+	if (bad_delim(argv[0], a.part_delim))
+		return 2;
 	return once_run(o, &a);
 }
 
@@ -584,5 +611,7 @@ int cmd_lvm_filter(const struct mpb_opts *o, int argc, char **argv)
 		else
 			return usage(argv[0], "unknown option or missing value");
 	}
+	if (bad_delim(argv[0], a.part_delim))
+		return 2;
 	return once_run(o, &a);
 }

@@ -12,7 +12,9 @@ enum once_mode {
 
 struct once_args {
 	enum once_mode mode;
-	const char *part_delim;	/* NULL: kpartx's default */
+	const char *part_delim;	/* --part-delim; NULL: the environment's
+				 * (mpb_env.part_delim), "default":
+				 * kpartx's */
 	const char *lvm_conf;	/* write the filter into this lvm.conf */
 	int devices_file;	/* ONCE_LVM: print system.devices lines too */
 	const char *wwid;	/* only this LUN's map (the init mode's root

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "config/internal.h"
+#include "kpartx/kpartx.h"
 #include "log.h"
 #include "util/fs.h"
 #include "util/str.h"
@@ -251,6 +252,14 @@ static int parse_param(struct boot_cmdline *cl, const char *key,
 		if (str_to_int(value, 0, 6, &cl->verbosity))
 			log_warn("cmdline: mpboot.verbose=%s: expected 0 to 6, "
 				 "ignored", value);
+	} else if (!strcmp(key, "mpboot.part_delim")) {
+		struct kpartx_delim d;
+
+		if (!kpartx_delim_value(value, &d))
+			return set_str(&cl->part_delim, value);
+		log_warn("cmdline: mpboot.part_delim=%s: expected at most %d "
+			 "characters without '/', blanks, quotes, '$' or '%%', "
+			 "or default; ignored", value, KPARTX_DELIM_MAX);
 	} else if (!strcmp(key, "mpboot.handover")) {
 		if (!strcmp(value, "auto"))
 			cl->handover = HANDOVER_AUTO;
@@ -363,7 +372,8 @@ void cmdline_free(struct boot_cmdline *cl)
 	free(cl->rootfstype);
 	free(cl->rootflags);
 	free(cl->init);
-	cl->rootfstype = cl->rootflags = cl->init = NULL;
+	free(cl->part_delim);
+	cl->rootfstype = cl->rootflags = cl->init = cl->part_delim = NULL;
 }
 
 int cmdline_load(int rootfd, struct boot_cmdline *out)

@@ -7,6 +7,7 @@
  *   mpboot.find_timeout=SECONDS  find_multipaths_timeout
  *   mpboot.verbose=0..6     verbosity
  *   mpboot.handover=auto|never|always   the hand-over to multipathd
+ *   mpboot.part_delim=STR|default   the partition maps' delimiter
  * and for the init mode:
  *   root=UUID=|LABEL=|PARTUUID=|PARTLABEL=|/dev/...   the root device
  *                          (/dev/VG/LV is the map VG-LV, as LVM names it)
@@ -59,6 +60,8 @@ struct boot_cmdline {
 	int find_timeout;	/* seconds, -1 unset */
 	int verbosity;		/* 0-6, -1 unset */
 	enum handover_mode handover;	/* default auto */
+	char *part_delim;	/* mpboot.part_delim=: a delimiter kpartx_delim_value
+				 * takes, "default"; NULL unset */
 	/* the init mode's */
 	struct boot_root root;
 	char *rootfstype, *rootflags, *init;	/* NULL: unset */

@@ -257,6 +257,36 @@ static void test_boot_params(void)
 	cmdline_free(&cl);
 }
 
+static void test_part_delim(void)
+{
+	static const struct {
+		const char *text, *want;
+	} cases[] = {
+		{ "ro", NULL },
+		{ "mpboot.part_delim=-part", "-part" },
+		{ "mpboot.part_delim=default", "default" },
+		{ "mpboot.part_delim=", "" },
+		{ "mpboot.part_delim=\"\"", "" },
+		/* refused values leave what came before */
+		{ "mpboot.part_delim=p mpboot.part_delim=a/b", "p" },
+		{ "mpboot.part_delim=$x", NULL },
+		{ "mpboot.part_delim", NULL },
+		{ "mpboot.part_delim=a mpboot.part_delim=b", "b" },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct boot_cmdline cl;
+
+		T_INTEQ(cmdline_parse(cases[i].text, &cl), 0);
+		if (cases[i].want)
+			T_STREQ(cl.part_delim, cases[i].want);
+		else
+			T_CHECK(cl.part_delim == NULL);
+		cmdline_free(&cl);
+	}
+}
+
 /* /proc/cmdline over 64 KiB was not read at all: mpboot=off at its end
  * was missed. */
 static void test_load_long_cmdline(void)
@@ -298,6 +328,7 @@ int main(void)
 	T_RUN(test_root_forms);
 	T_RUN(test_lvm_params);
 	T_RUN(test_boot_params);
+	T_RUN(test_part_delim);
 	T_RUN(test_load_long_cmdline);
 	return t_done();
 }

@@ -4,7 +4,8 @@
 # entries before switch_root; in the real root, udev, systemd and LVM must
 # take the maps for what a udev in the initramfs would have left:
 # udevadm info shows the coldplug accepted them, the by-id, by-uuid and
-# by-partuuid links point at the maps, the partition map kept its name,
+# by-partuuid links point at the maps, the partition map has the name the
+# real root's kpartx rule gives it (decision 91) and was never renamed,
 # the paths are multipath members, no unit failed. Boot 2 is the control:
 # the test initramfs builds the same maps with mpboot --once and switches
 # root without the entries, and the links must be missing.
@@ -24,8 +25,11 @@ sc_setup() {
 		"$RR_PARTUUID" >"$add/etc/mpt-test.env"
 	rr_disk "$work/lun.img" "$add"
 	vm_lun "$work/lun.img" "$RR_WWN" 2
+	# the configuration from add, the partition delimiter from the real
+	# root's udev rules (mkinitramfs reads them from --root on a host)
 	"$TOP/initramfs/mkinitramfs" -k "$KVER" --modroot "$KERN_ROOT" \
-		--mpboot "$MPBOOT" --root "$add" -o "$work/initramfs.img" || return 1
+		--mpboot "$MPBOOT" --root "$add" -o "$work/initramfs.img" \
+		--part-delim "$("$MPBOOT" --root "$RR_TREE" part-delim)" || return 1
 	# the control's /init: the test initramfs' start, then the maps,
 	# the root and switch_root, without mpboot udev-db
 	sed '/^echo "MPT-START"/,$d' "$ROOTFS/init" >"$ROOTFS/init.new"
