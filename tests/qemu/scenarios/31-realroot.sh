@@ -1,15 +1,17 @@
 # A real root through mpboot's initramfs: Debian 12 with systemd, udev,
 # lvm2 and multipath-tools (scripts/realroot.sh, cached) in GPT partition 1
-# of one LUN seen on two paths, booted with root=UUID=... from the archive
-# initramfs/mkinitramfs makes, mpboot as /init. The real root's
+# of one LUN seen on two paths, booted with root=/dev/mapper/WWID-part1
+# (the partition map's name with the delimiter of the real root's kpartx
+# rule, decision 91) from the archive initramfs/mkinitramfs makes, mpboot
+# as /init. The real root's
 # mpt-test.service runs 31-realroot.guest after multi-user.target: systemd
 # running with no failed unit, the map's by-id and by-uuid links, / on the
 # partition map, and the daemon started in the initramfs answering
 # `mpboot ctl show paths` under the name @mpboot.
 SC_DISKS=2
 SC_TIMEOUT=900
-SC_APPEND="root=UUID=$RR_UUID ro mpboot.timeout=120"
 RR_WWN=0x5000c50000003101
+SC_APPEND="root=/dev/mapper/3${RR_WWN#0x}-part1 ro mpboot.timeout=120"
 
 sc_setup() {
 	local work=$1 add=$1/add
@@ -21,7 +23,10 @@ sc_setup() {
 	printf 'WWID=3%s\nUUID=%s\n' "${RR_WWN#0x}" "$RR_UUID" >"$add/etc/mpt-test.env"
 	rr_disk "$work/lun.img" "$add"
 	vm_lun "$work/lun.img" "$RR_WWN" 2
+	# the partition delimiter of the real root's udev rules, as
+	# mkinitramfs reads it from --root / on a host (decision 91)
 	"$TOP/initramfs/mkinitramfs" -k "$KVER" --modroot "$KERN_ROOT" \
-		--mpboot "$MPBOOT" --root "$add" -o "$work/initramfs.img" || return 1
+		--mpboot "$MPBOOT" --root "$add" -o "$work/initramfs.img" \
+		--part-delim "$("$MPBOOT" --root "$RR_TREE" part-delim)" || return 1
 	SC_INITRD=$work/initramfs.img
 }
