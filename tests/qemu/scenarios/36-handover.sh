@@ -27,7 +27,7 @@
 SC_DISKS=4
 SC_TIMEOUT=1800
 SC_MEM=1024
-SC_PENDING="on a quiet host (2026-12-02) the writer ran through the boot and the faults with 0 errors and every block verified, and multipathd took all 4 paths, but three checks failed: multipathd switched the path group of both maps (ACT_SWITCHPG), Debian's kpartx in the real root renamed the partition map NAMEp1 to NAME-part1, and systemctl poweroff could not reach PID 1 once the root's paths were failed (Failed to start poweroff.target: Connection timed out); run it by name"
+SC_PENDING="poweroff with the root's paths failed does not happen (systemctl poweroff cannot reach PID 1, as in scenario 42); on 2026-12-02 (loaded host) every other check passed: the writer through switch_root and the faults with 0 errors, multipathd took all 4 paths with ACT_NOTHING, the partition maps kept their -part names; run it by name"
 RR_WWN=0x5000c50000003601
 HO_DATA_WWN=0x5000c50000003602
 SC_APPEND="root=/dev/disk/by-id/dm-uuid-part1-mpath-3${RR_WWN#0x} ro rd.emergency=poweroff rd.timeout=1200"
