@@ -18,6 +18,7 @@
 #include "config/wwids.h"
 #include "daemon/daemon.h"
 #include "daemon/handover.h"
+#include "daemon/prefetch.h"
 #include "log.h"
 
 #define HO_INTERVAL_MS	1000	/* a look at the real root and multipathd */
@@ -270,6 +271,32 @@ static long long watch_shutdown(struct dmn *d, long long now, long long next)
 	return h->shutdown_ms < next ? h->shutdown_ms : next;
 }
 
+/* The shutdown begins: systemd-user-sessions' stop writes /run/nologin
+ * ("System is going down"), ordered before the network and remote file
+ * systems go. Each time it appears (also once at boot, where tmpfiles
+ * makes it until the same unit starts), what PID 1 needs to reach
+ * systemd-shutdown is read into the page cache, so that paths lost from
+ * then on cannot keep PID 1 from its last stage (decision 90). One
+ * stat on a tmpfs a second. */
+static long long watch_begin(struct dmn *d, long long now, long long next)
+{
+	struct dmn_ho *h = &d->ho;
+	struct stat st;
+	int nologin;
+
+	if (now >= h->nologin_ms) {
+		h->nologin_ms = now + HO_INTERVAL_MS;
+		nologin = !fstatat(h->procfd, "1/root/run/nologin", &st, 0);
+		if (nologin && !h->nologin) {
+			log_info("/run/nologin appeared: reading systemd-shutdown "
+				 "and the files PID 1 maps into the page cache");
+			pf_shutdown_files(h->procfd);
+		}
+		h->nologin = nologin;
+	}
+	return h->nologin_ms < next ? h->nologin_ms : next;
+}
+
 static int ask(struct dmn_ho *h, long long now)
 {
 	int r = mpd_conn_start(&h->conn, MPD_SOCKET, questions[h->step - 1]);
@@ -300,6 +327,7 @@ long long dmn_ho_tick(struct dmn *d, long long now, long long next)
 		if (h->follow_ms < next)
 			next = h->follow_ms;
 	}
+	next = watch_begin(d, now, next);
 	next = watch_shutdown(d, now, next);
 	if (h->mode == HANDOVER_NEVER)
 		return next;

@@ -49,6 +49,8 @@ struct dmn_ho {
 				 * mount change: PID 1 chroots after the
 				 * moves) */
 	long long shutdown_ms;	/* next look for the shutdown's last stage */
+	long long nologin_ms;	/* next look for /run/nologin */
+	int nologin;		/* it was there at the last look */
 };
 
 /* Set up from the kernel command line (mode); the fds are opened here,
