@@ -293,6 +293,31 @@ rr_disk() {
 	rm -f "$fs"
 }
 
+# rr_pathloss_unit DIR: mpt-pathloss.service in DIR's real root
+# (/etc/systemd/system), for guest/lib.sh's mpt_pathloss_arm: a unit that
+# runs `/mpt-test.sh pathloss` when it stops, ordered where the network's
+# stop is (after systemd-user-sessions, which is ordered after
+# network.target), as an iSCSI root's paths go during a shutdown.
+rr_pathloss_unit() {
+	mkdir -p "$1/etc/systemd/system"
+	cat >"$1/etc/systemd/system/mpt-pathloss.service" <<'EOF'
+[Unit]
+Description=mpboot test: the root's paths fail when this stops
+DefaultDependencies=no
+Conflicts=shutdown.target
+Before=shutdown.target network.target systemd-user-sessions.service
+
+[Service]
+Type=oneshot
+RemainAfterExit=yes
+ExecStart=/bin/true
+ExecStop=/bin/sh /mpt-test.sh pathloss
+StandardOutput=file:/dev/console
+StandardError=inherit
+TimeoutStopSec=300
+EOF
+}
+
 # ---- QEMU -----------------------------------------------------------------
 
 # Each path is one scsi-hd on its own virtio-scsi controller; all paths of a
@@ -466,10 +491,10 @@ vm_mailbox() {
 vm_serve() {
 	local work=$1 handler=${2:-vm_do} seen=0 line res
 	while :; do
-		line=$(grep -a '^MPT-HOST [0-9]' "$work/console.log" 2>/dev/null |
+		line=$(grep -ao 'MPT-HOST [0-9].*' "$work/console.log" 2>/dev/null |
 			sed -n "$((seen + 1))p" | tr -d '\r')
 		if [ -z "$line" ]; then
-			grep -aq '^MPT-DONE' "$work/console.log" 2>/dev/null && return 0
+			grep -aq 'MPT-DONE' "$work/console.log" 2>/dev/null && return 0
 			sleep 0.2
 			continue
 		fi

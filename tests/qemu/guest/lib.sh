@@ -247,11 +247,14 @@ mpt_within() {
 # mailbox disk, lib.sh's vm_mailbox and vm_serve) and wait until it says
 # it is done. The host answers "done N" or "failed N" in the mailbox, the
 # first sector of /dev/vda, N counting the requests.
-mpt_host_seq=0
+mpt_host_seq=
 mpt_mailbox() { dd if=/dev/vda bs=512 count=1 iflag=direct 2>/dev/null | tr -d '\0'; }
 mpt_host_answered() { case "$(mpt_mailbox)" in *" $mpt_host_seq") return 0 ;; esac; return 1; }
 mpt_host() {
-	mpt_host_seq=$((mpt_host_seq + 1))
+	# a second shell (a unit's ExecStop) goes on from the last answer
+	[ -n "$mpt_host_seq" ] ||
+		mpt_host_seq=$(mpt_mailbox | sed -n 's/^[a-z]* \([0-9]*\)$/\1/p')
+	mpt_host_seq=$((${mpt_host_seq:-0} + 1))
 	echo "MPT-HOST $mpt_host_seq $*"
 	if ! mpt_wait_for 120 mpt_host_answered; then
 		mpt_fail "host-$1" "the host did not answer '$*'"
@@ -303,6 +306,45 @@ mpt_disk_of() {
 # mpt_host_of DISK: its SCSI host number (QEMU path N is host N when the
 # controllers are the only SCSI hosts, see lib.sh's vm_lun).
 mpt_host_of() { basename "$(readlink -f "/sys/block/$1/device")" | cut -d: -f1; }
+
+# mpt_pathloss_arm WWID: start mpt-pathloss.service (the host's
+# rr_pathloss_unit), after running once each program its stop needs, while
+# the root is there. Then `/mpt-test.sh pathloss` has to call mpt_pathloss.
+mpt_pathloss_arm() {
+	local d
+	for d in $(mpt_disks_of_wwn "${1#3}"); do
+		mpt_host_of "$d" >/dev/null
+		mpt_path_is none "$d" F
+	done
+	mpt_now >/dev/null
+	mpt_mailbox >/dev/null
+	mpt_check pathloss-armed "mpt-pathloss.service did not start" \
+		systemctl start mpt-pathloss.service
+}
+
+# mpt_pathloss WWID: the stop of mpt-pathloss.service, during the
+# shutdown. Dirties the root (what the last stage has to write back with
+# no path left), asks the host to fail every path of WWID's LUN with EIO,
+# waits until the kernel has failed them all, and prints MPT-DONE.
+mpt_pathloss() {
+	local name i d disks
+	name=$(mpt_dm_name "$(mpt_dm_by_uuid "mpath-$1")")
+	disks=$(mpt_disks_of_wwn "${1#3}")
+	echo "MPT-PATHLOSS $(mpt_now)"
+	i=0
+	while [ $i -lt 2000 ]; do echo "$i not written"; i=$((i + 1)); done \
+		>/var/tmp/mpt-dirty
+	for d in $disks; do
+		mpt_host eio "$(mpt_host_of "$d")"
+	done
+	mpt_all_failed() {
+		for d in $disks; do mpt_path_is "$name" "$d" F || return 1; done
+	}
+	mpt_check all-failed "the paths are not all failed: $(dmsetup status "$name")" \
+		mpt_wait_for 60 mpt_all_failed
+	dmsetup status "$name"
+	echo "MPT-DONE $mpt_failed"
+}
 
 # mpt_daemon_start TAG [ARGS]: `mpboot daemon` (returns once ready); what
 # it says before it detaches goes to /tmp/daemon.log, then it logs to the
