@@ -1,18 +1,27 @@
-# Shutdown safety (issue 13): the Debian real root of scenario 31 on
+# Shutdown safety (issues 13, 14): the Debian real root of scenario 31 on
 # partition 1 of a LUN on two paths, no_path_retry queue, path_checker
-# directio. After multi-user.target the guest (42-shutdown-queueing.guest)
-# runs a writer on partition 2 and stops it (its state goes to the console),
-# asks the host to fail both paths with EIO (QMP), dirties the root so that
-# the shutdown has I/O that can only queue, and powers off. The daemon,
-# spared by systemd's killing sprees ('@'), must stop the root map's
-# queueing once the system is in its last stage, so the poweroff completes
-# (the kernel's "reboot: Power down"); then the host reads partition 2 of
-# the image back against the writer's state: no acknowledged block lost.
+# directio, mpboot's daemon the only checker. After multi-user.target the
+# guest (42-shutdown-queueing.guest) runs a writer on partition 2 and
+# stops it (its state goes to the console), starts mpt-pathloss.service
+# (lib.sh's rr_pathloss_unit) and powers off. That unit stops where the
+# network would (after systemd-user-sessions, which is ordered after
+# network.target): it dirties the root and asks the host to fail both
+# paths with EIO (QMP), as an iSCSI root's network stopped before the
+# root is done with. The root's I/O can only queue from then on; the
+# daemon, spared by systemd's killing sprees ('@'), must have read
+# systemd-shutdown ahead (decision 90) and turn the root map's queueing
+# off once PID 1 is systemd-shutdown, so the poweroff completes (the
+# kernel's "reboot: Power down"); then the host reads partition 2 of the
+# image back against the writer's state: no acknowledged block lost.
+#
+# Paths gone before the poweroff is asked for is not tested: the request
+# cannot reach PID 1 then (README, "Shutdown with the root's paths gone").
 SC_DISKS=2
 SC_TIMEOUT=1500
-SC_APPEND="root=UUID=$RR_UUID ro mpboot.timeout=120 loglevel=5"
+# loglevel 6: the daemon's warnings (kernel notices) reach the console;
+# its info (verbose 3) is in the kernel's log for the guest to read.
+SC_APPEND="root=UUID=$RR_UUID ro mpboot.timeout=120 mpboot.verbose=3 loglevel=6"
 RR_WWN42=0x5000c50000004201
-SC_PENDING="fails on a quiet host (2026-12-02): once both root paths are failed, PID 1 and journald block on the queueing root and systemctl poweroff cannot reach PID 1 (Failed to start poweroff.target: Connection timed out), so systemd-shutdown, which the daemon's watch waits for, never runs; run it by name"
 
 sc_setup() {
 	local work=$1 add=$1/add
@@ -23,6 +32,7 @@ sc_setup() {
 	cp "$QEMU_DIR/guest/lib.sh" "$add/usr/lib/mpt.sh"
 	cp "$QEMU_DIR/scenarios/42-shutdown-queueing.guest" "$add/mpt-test.sh"
 	printf 'WWID=3%s\nUUID=%s\n' "${RR_WWN42#0x}" "$RR_UUID" >"$add/etc/mpt-test.env"
+	rr_pathloss_unit "$add"
 	cat >"$add/etc/multipath.conf" <<'EOC'
 defaults {
 	polling_interval 2
@@ -48,7 +58,13 @@ sc_during() { vm_serve "$1" >"$1/during.log" 2>&1; }
 sc_check() {
 	local work=$1 log=$1/console-boot1.log start off t0 t1
 	cat "$work/during.log"
-	grep -a 'mpboot\[\|systemd-shutdown\|queueing' "$log" | tail -n 30 | sed 's/^/  | /'
+	grep -a 'mpboot\[\|systemd-shutdown\|queueing\|blocked for more' "$log" |
+		tail -n 30 | sed 's/^/  | /'
+	if grep -aq 'no path left and the system is shutting down' "$log"; then
+		echo "MPT-OK watch"
+	else
+		echo "MPT-FAIL watch: the daemon did not turn the root map's queueing off"
+	fi
 	if grep -aq 'reboot: Power down' "$log"; then
 		echo "MPT-OK poweroff"
 		t0=$(sed -n 's/.*MPT-POWEROFF \([0-9.]*\).*/\1/p' "$log" | tr -d '\r')
