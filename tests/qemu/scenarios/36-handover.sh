@@ -62,6 +62,8 @@ sc_setup() {
 		>"$add/etc/multipath/wwids"
 	printf '[Service]\nExecStart=\nExecStart=/sbin/multipathd -d -s -v3\n' \
 		>"$add/etc/systemd/system/multipathd.service.d/mpt-verbose.conf"
+	# the root's paths fail during the poweroff, at this unit's stop
+	rr_pathloss_unit "$add"
 	rr_disk "$work/lun.img" "$add"
 	vm_lun "$work/lun.img" "$RR_WWN" 2
 	truncate -s 64M "$work/data.img"
