@@ -1,7 +1,6 @@
 /* Reading PID 1's shutdown files into the page cache (see prefetch.h). */
 #include "daemon/prefetch.h"
 
-#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdlib.h>
@@ -10,8 +9,7 @@
 #include <unistd.h>
 
 #include "log.h"
-
-#define PF_MAPS_MAX	(256 * 1024)	/* PID 1's maps: a few KB */
+#include "util/fs.h"
 
 const char *pf_maps_next(const char *maps, size_t *pos, char *buf,
 			 size_t size)
@@ -60,35 +58,13 @@ static void read_whole(int root, const char *path)
 	close(fd);
 }
 
-/* The text of /proc/1/maps, or NULL. */
-static char *read_maps(int procfd)
-{
-	int fd = openat(procfd, "1/maps", O_RDONLY | O_CLOEXEC);
-	char *text = malloc(PF_MAPS_MAX);
-	size_t len = 0;
-	ssize_t n;
-
-	if (fd < 0 || !text) {
-		if (fd >= 0)
-			close(fd);
-		free(text);
-		return NULL;
-	}
-	while (len < PF_MAPS_MAX - 1 &&
-	       (n = read(fd, text + len, PF_MAPS_MAX - 1 - len)) > 0)
-		len += n;
-	close(fd);
-	text[len] = 0;
-	return text;
-}
-
 static void read_pid1_files(int procfd)
 {
-	char path[4096], *slash, *maps;
+	char path[4096], *slash, *maps = NULL;
 	int root = openat(procfd, "1/root", O_RDONLY | O_DIRECTORY |
 			  O_CLOEXEC);
 	ssize_t n;
-	size_t pos = 0;
+	size_t pos = 0, len;
 
 	if (root < 0)
 		return;
@@ -102,35 +78,13 @@ static void read_pid1_files(int procfd)
 			read_whole(root, path);
 		}
 	}
-	maps = read_maps(procfd);
 	path[0] = 0;
+	if (fs_slurp(procfd, "1/maps", &maps, &len))
+		maps = NULL;
 	while (maps && pf_maps_next(maps, &pos, path, sizeof(path)))
 		read_whole(root, path);
 	free(maps);
 	close(root);
-}
-
-/* The reader keeps none of the daemon's fds (its control socket, the
- * paths' nodes) when it outlives the daemon, waiting for a root whose
- * paths are gone. */
-static void close_others(int procfd)
-{
-	int dfd = openat(procfd, "self/fd", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	DIR *dir = dfd >= 0 ? fdopendir(dfd) : NULL;
-	struct dirent *e;
-
-	if (!dir) {
-		if (dfd >= 0)
-			close(dfd);
-		return;
-	}
-	while ((e = readdir(dir))) {
-		int fd = atoi(e->d_name);
-
-		if (fd > 2 && fd != procfd && fd != dfd)
-			close(fd);
-	}
-	closedir(dir);
 }
 
 void pf_shutdown_files(int procfd)
@@ -146,7 +100,8 @@ void pf_shutdown_files(int procfd)
 		/* the reader is a grandchild, PID 1's to reap: this child
 		 * ends at once and the loop waits only for that */
 		if (fork() == 0) {
-			close_others(procfd);
+			/* none of the daemon's fds, when it outlives it */
+			fs_close_others(procfd, procfd);
 			read_pid1_files(procfd);
 		}
 		_exit(0);

@@ -2,19 +2,18 @@
  * read from a multipath map that queues with no working path only returns
  * when a path comes back, and the caller (the daemon above all, which is
  * what brings paths back) must not wait for that. */
-#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
 #include <poll.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
 #include "kpartx/kpartx.h"
+#include "util/fs.h"
 
 /* What the reader sends once the table is read; its entries follow. */
 struct answer {
@@ -29,44 +28,6 @@ static long long mono_ms(void)
 
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	return ts.tv_sec * 1000LL + ts.tv_nsec / 1000000;
-}
-
-static int close_range_of(unsigned first, unsigned last)
-{
-	if (first > last)
-		return 0;
-	return syscall(SYS_close_range, first, last, 0);
-}
-
-/* Close every fd but 0-2, a and b (a <= b): a reader left waiting must not
- * hold the daemon's control socket, sg nodes or uevent socket. Without
- * close_range (kernels before 5.9), by /proc/self/fd. */
-static void close_others(int a, int b)
-{
-	const int keep[2] = { a, b };
-	unsigned from = 3;
-	struct dirent *e;
-	int i, rc = 0;
-	DIR *d;
-
-	for (i = 0; i < 2 && !rc; i++) {
-		if (keep[i] < (int)from)
-			continue;
-		rc = close_range_of(from, keep[i] - 1);
-		from = keep[i] + 1;
-	}
-	if (!rc && !close_range_of(from, UINT_MAX))
-		return;
-	d = opendir("/proc/self/fd");
-	if (!d)
-		return;
-	while ((e = readdir(d))) {
-		int fd = atoi(e->d_name);
-
-		if (fd > 2 && fd != a && fd != b && fd != dirfd(d))
-			close(fd);
-	}
-	closedir(d);
 }
 
 static int write_all(int fd, const void *buf, size_t len)
@@ -95,7 +56,7 @@ static void reader(int devfd, const char *rel, int out)
 	struct part_list l;
 	pid_t me = getpid();
 
-	close_others(devfd < out ? devfd : out, devfd < out ? out : devfd);
+	fs_close_others(devfd < out ? devfd : out, devfd < out ? out : devfd);
 	if (write_all(out, &me, sizeof(me)))
 		_exit(1);
 	a.rc = kpartx_read(devfd, rel, &l);

@@ -1,7 +1,9 @@
 #include "util/fs.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <linux/openat2.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -463,4 +465,39 @@ const char *fs_strerror(int err)
 	if (err == -EILSEQ)
 		return "binary data (NUL or control byte)";
 	return strerror(-err);
+}
+
+static int close_range_of(unsigned first, unsigned last)
+{
+	if (first > last)
+		return 0;
+	return syscall(SYS_close_range, first, last, 0);
+}
+
+void fs_close_others(int a, int b)
+{
+	const int keep[2] = { a, b };
+	unsigned from = 3;
+	struct dirent *e;
+	int i, rc = 0;
+	DIR *d;
+
+	for (i = 0; i < 2 && !rc; i++) {
+		if (keep[i] < (int)from)
+			continue;
+		rc = close_range_of(from, keep[i] - 1);
+		from = keep[i] + 1;
+	}
+	if (!rc && !close_range_of(from, UINT_MAX))
+		return;
+	d = opendir("/proc/self/fd");
+	if (!d)
+		return;
+	while ((e = readdir(d))) {
+		int fd = atoi(e->d_name);
+
+		if (fd > 2 && fd != a && fd != b && fd != dirfd(d))
+			close(fd);
+	}
+	closedir(d);
 }

@@ -84,3 +84,9 @@ int fs_update(int dirfd, const char *rel, enum fs_update_mode mode,
 /* strerror for the errors above, saying "not a regular file" for -FS_ENOTREG
  * and "binary data (NUL or control byte)" for -EILSEQ. */
 const char *fs_strerror(int err);
+
+/* Close every fd but 0-2, a and b (a <= b; a == b keeps one): a process
+ * left waiting for a map with no path (a reader the caller gave up on)
+ * must not hold the daemon's control socket, sg nodes or uevent socket.
+ * Without close_range (kernels before 5.9), by /proc/self/fd. */
+void fs_close_others(int a, int b);
