@@ -273,7 +273,7 @@ static long long watch_shutdown(struct dmn *d, long long now, long long next)
 
 /* The shutdown begins: systemd-user-sessions' stop writes /run/nologin
  * ("System is going down"), ordered before the network and remote file
- * systems go. Each time it appears (also once at boot, where tmpfiles
+ * systems go. Each time it appears (maybe also at boot, where tmpfiles
  * makes it until the same unit starts), what PID 1 needs to reach
  * systemd-shutdown is read into the page cache, so that paths lost from
  * then on cannot keep PID 1 from its last stage (decision 90). One
