@@ -228,7 +228,7 @@ static void link_parents(int sysfd, struct boot_devs *devs)
 	}
 }
 
-int boot_devs_read(int sysfd, int devfd, int probe_fs,
+int boot_devs_read(int sysfd, int devfd, enum boot_probe probe_fs,
 		   const char *(*wwid_of)(void *ctx, const char *dev),
 		   void *ctx, struct boot_devs *out)
 {
@@ -282,7 +282,8 @@ int boot_devs_read(int sysfd, int devfd, int probe_fs,
 		const struct boot_dev *top = d->parent >= 0 ?
 					     &out->v[d->parent] : d;
 
-		if (!top->held)
+		if (!top->held &&
+		    (probe_fs != BOOT_PROBE_DM || d->dm_name[0]))
 			probe(devfd, out, i);
 	}
 	return 0;

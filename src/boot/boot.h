@@ -61,12 +61,20 @@ struct boot_devs {
 	size_t n;
 };
 
+/* What boot_devs_read asks libblkid about. */
+enum boot_probe {
+	BOOT_PROBE_NONE,	/* only names are known */
+	BOOT_PROBE_ALL,		/* every device no map holds */
+	BOOT_PROBE_DM,		/* dm devices alone: the root's LUN was
+				 * just built, the root is on its maps */
+};
+
 /* Every dm device and sd disk and partition under <sysfs>/class/block,
  * with dm names and UUIDs and the WWIDs of wwid_of (sd name -> WWID,
- * NULL: none). probe: ask libblkid for file systems and partition
- * entries (opening the nodes under devfd); without it only names are
- * known. Returns 0 or -errno. */
-int boot_devs_read(int sysfd, int devfd, int probe,
+ * NULL: none). probe: which devices libblkid is asked for file systems
+ * and partition entries (opening the nodes under devfd). Returns 0 or
+ * -errno. */
+int boot_devs_read(int sysfd, int devfd, enum boot_probe probe,
 		   const char *(*wwid_of)(void *ctx, const char *dev),
 		   void *ctx, struct boot_devs *out);
 void boot_devs_free(struct boot_devs *d);

@@ -180,7 +180,8 @@ static int root_lun(struct init *in, const struct mpb_env *e, char *wwid,
 	const char *lun;
 	int rc = 0;
 
-	if (boot_devs_read(in->sysfd, in->devfd, 1, wwid_of, (void *)&e->paths,
+	if (boot_devs_read(in->sysfd, in->devfd, BOOT_PROBE_ALL, wwid_of,
+			   (void *)&e->paths,
 			   &devs))
 		return 0;
 	lun = boot_root_lun(&in->cl.root, &devs);
@@ -210,6 +211,7 @@ static enum boot_next look(struct init *in, long long *wake_at)
 	struct boot_devs devs;
 	struct mpb_env e;
 	enum boot_next next;
+	enum boot_probe probe = BOOT_PROBE_ALL;
 	int idx = -1, pass;
 
 	/* One scan of the paths serves the assembly and the root's WWID.
@@ -233,21 +235,27 @@ static enum boot_next look(struct init *in, long long *wake_at)
 		build.wwid = lun > 0 ? wwid : NULL;
 		if (lun >= 0)
 			once_assemble(&e, &build, e.cfg.queue_without_daemon);
+		/* the root is on the maps just built: the thousands of
+		 * other paths need no second probe (all of them if not) */
+		if (lun > 0)
+			probe = BOOT_PROBE_DM;
 		in->assemble = lun < 0;	/* again when more came */
 	} else {
 		in->assemble = 0;
 	}
-	/* a second pass after lvm activated volumes */
+	/* a second pass after lvm activated volumes, or probing every
+	 * device when the maps alone did not have the root */
 	for (pass = 0; pass < 2; pass++) {
-		if (boot_devs_read(in->sysfd, in->devfd, 1, wwid_of, &e.paths,
-				   &devs)) {
+		if (boot_devs_read(in->sysfd, in->devfd, pass ? BOOT_PROBE_ALL :
+				   probe, wwid_of, &e.paths, &devs)) {
 			env_close(&e);
 			*wake_at = 0;
 			return BOOT_GIVE_UP;
 		}
 		if (in->cl.root.kind != ROOT_NONE)
 			idx = boot_root_find(&in->cl.root, &devs);
-		if (idx >= 0 || pass || !activate_lvm(in, &devs))
+		if (idx >= 0 || pass ||
+		    (probe != BOOT_PROBE_DM && !activate_lvm(in, &devs)))
 			break;
 		boot_devs_free(&devs);
 	}
