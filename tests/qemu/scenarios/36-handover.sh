@@ -20,14 +20,15 @@
 # are those of the initramfs but for the group in use, the partition maps
 # have Debian's kpartx names from the initramfs on (decision 91), no I/O
 # error reached a map's user, the data WWID was added, the writer saw no
-# error and every block reads back. Last, both
-# paths of the root fail and `systemctl poweroff` must still power the
-# machine off: multipathd, stopping, turns the root map's queueing off.
+# error and every block reads back. Last, `systemctl poweroff`, both
+# paths of the root failing during it (mpt-pathloss.service, decision
+# 89 says why not before), must power the machine off: multipathd,
+# stopping, turns the root map's queueing off.
 . "$QEMU_DIR/dracut.sh"
 SC_DISKS=4
 SC_TIMEOUT=1800
 SC_MEM=1024
-SC_PENDING="poweroff with the root's paths failed does not happen (systemctl poweroff cannot reach PID 1, as in scenario 42); on 2026-12-02 (loaded host) every other check passed: the writer through switch_root and the faults with 0 errors, multipathd took all 4 paths with ACT_NOTHING, the partition maps kept their -part names; run it by name"
+SC_PENDING="poweroff: the root's paths failed before it could not work (decision 89) and now fail during it, as in scenario 42, not run yet; on 2026-12-02 (loaded host) every other check passed: the writer through switch_root and the faults with 0 errors, multipathd took all 4 paths with ACT_NOTHING, the partition maps kept their -part names; run it by name"
 RR_WWN=0x5000c50000003601
 HO_DATA_WWN=0x5000c50000003602
 SC_APPEND="root=/dev/disk/by-id/dm-uuid-part1-mpath-3${RR_WWN#0x} ro rd.emergency=poweroff rd.timeout=1200"
