@@ -7,9 +7,11 @@
 # setting below and the next run builds a new tree beside the old one.
 #
 # The tree is minbase bookworm with systemd, udev, lvm2, multipath-tools
-# and dracut (for the size comparison), without documentation, manual
-# pages or locales. The root password is empty; multipathd is masked (the
-# checker is mpboot's daemon, started in the initramfs). mpt-test.service
+# and dracut (for the size comparison), dracut-network and open-iscsi
+# (scenario 46's iSCSI root: dracut's network-legacy and iscsi modules,
+# with what they run), without documentation, manual pages or locales.
+# The root password is empty; multipathd is masked (the checker is
+# mpboot's daemon, started in the initramfs). mpt-test.service
 # runs /mpt-test.sh after multi-user.target, its output on the console,
 # when a scenario puts that file there. Kernel modules are not in the
 # tree: tests/qemu/lib.sh (rr_fetch) adds the test kernel's.
@@ -20,8 +22,10 @@ MIRROR=http://deb.debian.org/debian
 PACKAGES=systemd,systemd-sysv,udev,kmod,e2fsprogs,lvm2,multipath-tools,kpartx
 # Installed afterwards with apt-get: debootstrap takes the first of
 # sg3-utils-udev's "initramfs-tools | linux-initramfs-tool", which
-# conflicts with dracut (the other); apt replaces it.
-LATE=dracut
+# conflicts with dracut (the other); apt replaces it. dracut-network's
+# network-legacy module needs ip (iproute2), pgrep (procps), arping and
+# dhclient.
+LATE="dracut dracut-network open-iscsi iproute2 procps"
 
 self=$(readlink -f "$0")
 cache=${MPBOOT_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/mpboot}

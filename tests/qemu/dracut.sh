@@ -21,28 +21,55 @@ dr_missing() {
 	command -v unshare >/dev/null || echo "unshare is not installed"
 }
 
+# What builds the maps in dr_image's initramfs: mpboot (its module,
+# installed with `make install`; the default) or multipath-tools
+# (dracut's own multipath module, for tests/bench/dracut.sh; the real root
+# is the same, with multipathd masked). dracut 059 on Debian 12 copies
+# none of multipath-tools' checker and prioritizer plug-ins (they are in
+# /usr/lib/multipath, which is not among dracut's library folders), so
+# they are named with --install: the one change that module needs here.
+DR_MAPS=${DR_MAPS:-mpboot}
+# DR_ISCSI=1: dracut's iscsi module in the initramfs, for an iSCSI root
+# (scenario 46), with network-legacy (ifup, dhclient) as the network
+# handler: dracut would pick systemd-networkd, present in the tree, but
+# 059's systemd-networkd module runs no initqueue online hook, and that
+# hook is what starts the iSCSI logins once ip= has the interface up.
+# Without DR_ISCSI both are left out, though the tree has open-iscsi and
+# dracut-network.
+DR_ISCSI=${DR_ISCSI:-}
+
 # dr_image OUT FLAVOUR [WWID...]: the initramfs for FLAVOUR (systemd:
 # dracut's default with systemd in the initramfs; shell: dracut's own
 # init, with the systemd modules omitted), with the WWIDs in the wwids
 # file, as on a machine installed on those maps. Cached under MPBOOT_CACHE
-# by its inputs (mpboot, the module, the tree, the kernel, the files):
-# dracut takes minutes.
+# by its inputs (mpboot, the module, the tree, the kernel, the files,
+# DR_MAPS and DR_ISCSI): dracut takes minutes.
 dr_image() {
-	local out=$1 flavour=$2 key cached w omit= wwids
+	local out=$1 flavour=$2 key cached w omit= add= wwids
 	shift 2
 	wwids=$(printf '/%s/\n' "$@")
 	key=$({ cat "$MPBOOT" "$TOP"/dracut-module/*; echo "$flavour $KVER $RR_TREE";
-		echo "$DR_MULTIPATH_CONF"; echo "$wwids"; } | sha256sum | cut -c1-12)
-	cached=$MPBOOT_CACHE/dracut-$flavour-$key.img
+		echo "$DR_MULTIPATH_CONF"; echo "$wwids $DR_MAPS $DR_ISCSI"; } | sha256sum | cut -c1-12)
+	cached=$MPBOOT_CACHE/dracut-$flavour-$DR_MAPS${DR_ISCSI:+-iscsi}-$key.img
 	if [ ! -f "$cached" ]; then
 		[ "$flavour" = shell ] && omit="systemd systemd-initrd dracut-systemd"
+		if [ -n "$DR_ISCSI" ]; then
+			add="iscsi network-legacy"
+		else
+			omit="$omit iscsi network"
+		fi
+		[ "$DR_MAPS" = multipath-tools ] && add="$add multipath"
 		w=$(mktemp -d "${TMPDIR:-/tmp}/mpt-dracut.XXXXXX")
 		mkdir -p "$w/upper" "$w/work" "$w/root"
 		# a private mount namespace: every mount goes away with it
 		unshare -m --propagation private sh -ec '
-			w=$1 tree=$2 kver=$3 omit=$4 top=$5 build=$6
+			w=$1 tree=$2 kver=$3 omit=$4 top=$5 build=$6 add=$9 plugins=
 			mount -t overlay overlay -o "lowerdir=$tree,upperdir=$w/upper,workdir=$w/work" "$w/root"
-			make -C "$top" --no-print-directory BUILD="$build" DESTDIR="$w/root" install >/dev/null
+			case $add in
+			*multipath*) plugins=$(for f in "$w"/root/usr/lib/multipath/*.so; do
+				printf "%s " "${f#"$w"/root}"; done) ;;
+			*) make -C "$top" --no-print-directory BUILD="$build" DESTDIR="$w/root" install >/dev/null ;;
+			esac
 			printf "%s" "$7" >"$w/root/etc/multipath.conf"
 			mkdir -p "$w/root/etc/multipath"
 			[ -z "$8" ] || printf "# Multipath wwids, Version : 1.0\n%s\n" "$8" \
@@ -51,10 +78,11 @@ dr_image() {
 			mount -t proc proc "$w/root/proc"
 			mount -t sysfs sysfs "$w/root/sys"
 			chroot "$w/root" dracut --force --no-hostonly --no-hostonly-cmdline \
-				--kver "$kver" ${omit:+--omit "$omit"} /tmp/mpt-dracut.img
+				--kver "$kver" ${omit:+--omit "$omit"} ${add:+--add "$add"} \
+				${plugins:+--install "$plugins"} /tmp/mpt-dracut.img
 			cp "$w/root/tmp/mpt-dracut.img" "$w/out.img"
 		' sh "$w" "$RR_TREE" "$KVER" "$omit" "$TOP" "$(dirname "$MPBOOT")" \
-			"$DR_MULTIPATH_CONF" "${1:+$wwids}" \
+			"$DR_MULTIPATH_CONF" "${1:+$wwids}" "$add" \
 			>"$out.dracut.log" 2>&1 || { tail -n 20 "$out.dracut.log"; rm -rf "$w"; return 1; }
 		mv "$w/out.img" "$cached.tmp" && mv "$cached.tmp" "$cached"
 		rm -rf "$w"
