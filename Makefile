@@ -44,7 +44,7 @@ UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/host/tests/%)
 
 .SECONDARY:
 .PHONY: all setup deps tools allocs size unit check demo fuzz fuzz-build bench bench-quick clean initramfs \
-	install uninstall torture torture-quick
+	install uninstall torture torture-quick check-iscsi
 all: $(BUILD)/mpboot
 
 setup:
@@ -182,12 +182,16 @@ demo:
 
 # Side by side with Debian's multipath-tools in one QEMU boot; prints
 # figures, asserts no timings. Then the checker daemons' memory and CPU
-# (tests/bench/daemon.sh; at 256x4 it takes several minutes under TCG).
+# (tests/bench/daemon.sh; at 256x4 it takes several minutes under TCG),
+# and dracut with mpboot's module against dracut with multipath-tools:
+# initramfs size and time to multi-user.target (tests/bench/dracut.sh,
+# two real-root boots).
 bench:
 	@scripts/setup-debian.sh
 	@$(MAKE) --no-print-directory all
 	@tests/bench/run.sh $(BUILD)
 	@tests/bench/daemon.sh $(BUILD) 256x4
+	@tests/bench/dracut.sh $(BUILD)
 
 bench-quick:
 	@scripts/setup-debian.sh
@@ -210,6 +214,15 @@ torture-quick:
 	@scripts/setup-debian.sh
 	@$(MAKE) --no-print-directory all tools
 	@tests/torture/run.sh $(BUILD) quick
+
+# QEMU scenario 46: the Debian real root on an iSCSI LUN over two
+# portals, through dracut's network and iscsi modules and mpboot's; a
+# real-root boot over iSCSI takes minutes under TCG, so make check leaves
+# it out (SC_SLOW).
+check-iscsi:
+	@scripts/setup-debian.sh
+	@$(MAKE) --no-print-directory all tools
+	@tests/qemu/run.sh $(BUILD) 46
 
 clean:
 	rm -rf $(BUILD)/musl $(BUILD)/host $(BUILD)/fuzz $(BUILD)/tools $(BUILD)/mpboot $(BUILD)/mpboot-allocs
