@@ -34,21 +34,26 @@ DR_MAPS=${DR_MAPS:-mpboot}
 # handler: dracut would pick systemd-networkd, present in the tree, but
 # 059's systemd-networkd module runs no initqueue online hook, and that
 # hook is what starts the iSCSI logins once ip= has the interface up.
+# Debian's iscsid.service runs /lib/open-iscsi/startup-checks.sh first,
+# which dracut's iscsi module does not copy: without it iscsid never
+# starts in the initramfs ("Cannot perform discovery. Initiatorname
+# required"), so it is named with --install.
 # Without DR_ISCSI both are left out, though the tree has open-iscsi and
-# dracut-network.
+# dracut-network, and so is ifcfg (Debian's dracut-network adds it in
+# /etc/dracut.conf.d, and it needs the network module).
 DR_ISCSI=${DR_ISCSI:-}
 
 # dr_image OUT FLAVOUR [WWID...]: the initramfs for FLAVOUR (systemd:
 # dracut's default with systemd in the initramfs; shell: dracut's own
 # init, with the systemd modules omitted), with the WWIDs in the wwids
 # file, as on a machine installed on those maps. Cached under MPBOOT_CACHE
-# by its inputs (mpboot, the module, the tree, the kernel, the files,
-# DR_MAPS and DR_ISCSI): dracut takes minutes.
+# by its inputs (mpboot, the module, this function, the tree, the
+# kernel, the files, DR_MAPS and DR_ISCSI): dracut takes minutes.
 dr_image() {
 	local out=$1 flavour=$2 key cached w omit= add= wwids
 	shift 2
 	wwids=$(printf '/%s/\n' "$@")
-	key=$({ cat "$MPBOOT" "$TOP"/dracut-module/*; echo "$flavour $KVER $RR_TREE";
+	key=$({ cat "$MPBOOT" "$TOP"/dracut-module/*; declare -f dr_image; echo "$flavour $KVER $RR_TREE";
 		echo "$DR_MULTIPATH_CONF"; echo "$wwids $DR_MAPS $DR_ISCSI"; } | sha256sum | cut -c1-12)
 	cached=$MPBOOT_CACHE/dracut-$flavour-$DR_MAPS${DR_ISCSI:+-iscsi}-$key.img
 	if [ ! -f "$cached" ]; then
@@ -56,19 +61,22 @@ dr_image() {
 		if [ -n "$DR_ISCSI" ]; then
 			add="iscsi network-legacy"
 		else
-			omit="$omit iscsi network"
+			omit="$omit iscsi network ifcfg"
 		fi
 		[ "$DR_MAPS" = multipath-tools ] && add="$add multipath"
 		w=$(mktemp -d "${TMPDIR:-/tmp}/mpt-dracut.XXXXXX")
 		mkdir -p "$w/upper" "$w/work" "$w/root"
 		# a private mount namespace: every mount goes away with it
 		unshare -m --propagation private sh -ec '
-			w=$1 tree=$2 kver=$3 omit=$4 top=$5 build=$6 add=$9 plugins=
+			w=$1 tree=$2 kver=$3 omit=$4 top=$5 build=$6 add=$9 inst=
 			mount -t overlay overlay -o "lowerdir=$tree,upperdir=$w/upper,workdir=$w/work" "$w/root"
 			case $add in
-			*multipath*) plugins=$(for f in "$w"/root/usr/lib/multipath/*.so; do
+			*multipath*) inst=$(for f in "$w"/root/usr/lib/multipath/*.so; do
 				printf "%s " "${f#"$w"/root}"; done) ;;
 			*) make -C "$top" --no-print-directory BUILD="$build" DESTDIR="$w/root" install >/dev/null ;;
+			esac
+			case $add in
+			*iscsi*) inst="$inst /lib/open-iscsi/startup-checks.sh" ;;
 			esac
 			printf "%s" "$7" >"$w/root/etc/multipath.conf"
 			mkdir -p "$w/root/etc/multipath"
@@ -79,7 +87,7 @@ dr_image() {
 			mount -t sysfs sysfs "$w/root/sys"
 			chroot "$w/root" dracut --force --no-hostonly --no-hostonly-cmdline \
 				--kver "$kver" ${omit:+--omit "$omit"} ${add:+--add "$add"} \
-				${plugins:+--install "$plugins"} /tmp/mpt-dracut.img
+				${inst:+--install "$inst"} /tmp/mpt-dracut.img
 			cp "$w/root/tmp/mpt-dracut.img" "$w/out.img"
 		' sh "$w" "$RR_TREE" "$KVER" "$omit" "$TOP" "$(dirname "$MPBOOT")" \
 			"$DR_MULTIPATH_CONF" "${1:+$wwids}" "$add" \

@@ -361,7 +361,8 @@ vm_net() {
 }
 
 # vm_run WORK INITRD TIMEOUT [APPEND]: boot, console to WORK/console.log,
-# QMP on WORK/qmp.sock, with $VM_MEM MB of memory (default 384). Returns
+# QMP on WORK/qmp.sock, with $VM_MEM MB of memory (default 384), in the
+# network namespace VM_NETNS when set (tgt_start's TGT_ADDR). Returns
 # QEMU's status (124 on timeout). Runs
 # $VM_DURING (a function name) in the background while the guest runs.
 # no_timer_check: under TCG on a loaded host the kernel's IO-APIC timer
@@ -369,7 +370,8 @@ vm_net() {
 vm_run() {
 	local work=$1 initrd=$2 timeout=$3 append=${4:-} pid rc during=
 	rm -f "$work/console.log" "$work/qmp.sock"
-	timeout --foreground -k 5 "$timeout" qemu-system-x86_64 \
+	${VM_NETNS:+nsenter --net="$VM_NETNS"} \
+		timeout --foreground -k 5 "$timeout" qemu-system-x86_64 \
 		-accel tcg -cpu max -m "${VM_MEM:-384}" -smp 1 -nodefaults -no-user-config \
 		-display none -no-reboot \
 		-serial "file:$work/console.log" \
@@ -530,26 +532,47 @@ tgt_pick_ports() {
 }
 
 # tgt_start WORK IMG: our own tgtd (own control port), two portals on
-# 127.0.0.1, one target with one LUN backed by IMG, open to any initiator.
-# Scenarios running side by side (QEMU_JOBS) pick ports under one lock,
-# held until both portals listen; tgtd itself must not inherit it.
+# TGT_ADDR (default 127.0.0.1, which the guest reaches as 10.0.2.2), one
+# target with one LUN backed by IMG, open to any initiator. Scenarios
+# running side by side (QEMU_JOBS) pick ports under one lock, held until
+# both portals listen; tgtd itself must not inherit it.
+#
+# An initiator that discovers its targets (SendTargets, as dracut's iscsi
+# module does before it logs in) is sent the address tgtd saw the
+# connection arrive at, and through QEMU's user network that is
+# 127.0.0.1: the guest's own loopback. With another TGT_ADDR, tgtd runs
+# in a network namespace of its own whose loopback carries that address,
+# and vm_run starts QEMU in it too (VM_NETNS): the guest reaches TGT_ADDR
+# through the user network as it is, so discovery answers with an address
+# that works, and nothing listens outside the namespace.
 tgt_start() {
-	local work=$1 img=$2 p1 p2 i lock
+	local work=$1 img=$2 addr=${TGT_ADDR:-127.0.0.1} p1 p2 i lock
 	exec {lock}>"$QEMU_CACHE/tgt.lock"
 	flock "$lock"
 	tgt_pick_ports
 	read -r p1 p2 <<<"$TGT_PORTS"
 	TGT_CTL=$((p1 + 10000))
-	tgtd -f -C $TGT_CTL --iscsi "portal=127.0.0.1:$p1" \
-		>"$work/tgtd.log" 2>&1 {lock}>&- &
-	TGT_PID=$!
+	if [ "$addr" = 127.0.0.1 ]; then
+		tgtd -f -C $TGT_CTL --iscsi "portal=$addr:$p1" \
+			>"$work/tgtd.log" 2>&1 {lock}>&- &
+		TGT_PID=$!
+	else
+		# the control socket is a file: tgtadm reaches it from here
+		unshare -n sh -ec 'ip link set lo up
+			ip addr add "$1/32" dev lo
+			shift
+			exec tgtd "$@"' sh "$addr" -f -C $TGT_CTL --iscsi "portal=$addr:$p1" \
+			>"$work/tgtd.log" 2>&1 {lock}>&- &
+		TGT_PID=$!
+		VM_NETNS=/proc/$TGT_PID/ns/net
+	fi
 	for ((i = 0; i < 50; i++)); do
 		tgtadm -C $TGT_CTL --lld iscsi --mode target --op show \
 			>/dev/null 2>&1 && break
 		sleep 0.1
 	done
 	tgtadm -C $TGT_CTL --lld iscsi --op new --mode portal \
-		--param "portal=127.0.0.1:$p2" &&
+		--param "portal=$addr:$p2" &&
 	tgtadm -C $TGT_CTL --lld iscsi --op new --mode target --tid 1 \
 		-T "$TGT_IQN" &&
 	tgtadm -C $TGT_CTL --lld iscsi --op new --mode logicalunit --tid 1 \
@@ -571,7 +594,7 @@ tgt_stop() {
 	done
 	kill -KILL "$TGT_PID" 2>/dev/null
 	wait "$TGT_PID" 2>/dev/null
-	TGT_PID=
+	TGT_PID= VM_NETNS=
 }
 
 # ---- TCP relay in front of one iSCSI portal ---------------------------------

@@ -25,6 +25,9 @@
 #   SC_PENDING        optional: why the scenario cannot pass yet (e.g. the
 #                     code it tests is not on main); it is skipped with
 #                     that reason unless named on the command line
+#   SC_SLOW           optional: why the scenario is left out of a full run
+#                     (minutes under TCG; a make target of its own runs
+#                     it); skipped with that reason unless named
 set -u
 [ $# -ge 1 ] || { echo "usage: $0 BUILD_DIR [SCENARIO...]" >&2; exit 2; }
 BUILD_DIR=$1; shift
@@ -81,6 +84,10 @@ run_scenario() (
 	. "$QEMU_DIR/scenarios/$name.sh"
 	if [ -n "${SC_PENDING:-}" ] && [ -z "$named" ]; then
 		echo "SKIP $name: $SC_PENDING (pending: name it to run it)"
+		exit 3
+	fi
+	if [ -n "${SC_SLOW:-}" ] && [ -z "$named" ]; then
+		echo "SKIP $name: $SC_SLOW (slow: name it to run it)"
 		exit 3
 	fi
 	if declare -F sc_skip >/dev/null && reason=$(sc_skip); then
