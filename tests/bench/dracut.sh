@@ -40,7 +40,12 @@ cp "$BENCH_DIR/guest/dracut-figures.sh" "$work/add/mpt-test.sh"
 # scenario 34's allowances for a slow TCG guest (see there)
 printf '[Service]\nTimeoutSec=infinity\n' \
 	>"$work/add/etc/systemd/system/systemd-modules-load.service.d/mpt-slow-host.conf"
-append="root=UUID=$RR_UUID ro rd.emergency=poweroff rd.timeout=1200 systemd.service_watchdogs=0"
+# The root is named by its map on both sides, as README tells dracut
+# users to: with root=UUID=, the multipath-tools side mounted a path's
+# partition before multipathd took the path, and the mount failed
+# ("/dev/sdb1: Can't open blockdev").
+append="root=/dev/disk/by-id/dm-uuid-part1-mpath-3${WWN#0x} ro rd.emergency=poweroff"
+append="$append rd.timeout=1200 systemd.service_watchdogs=0"
 
 # side NAME: the initramfs and one boot; sets size_NAME and fig_NAME.
 side() {

@@ -26,8 +26,12 @@ dr_missing() {
 # (dracut's own multipath module, for tests/bench/dracut.sh; the real root
 # is the same, with multipathd masked). dracut 059 on Debian 12 copies
 # none of multipath-tools' checker and prioritizer plug-ins (they are in
-# /usr/lib/multipath, which is not among dracut's library folders), so
-# they are named with --install: the one change that module needs here.
+# /usr/lib/multipath, which is not among dracut's library folders) and
+# none of its udev rules (it asks for upstream's names, 40-multipath,
+# 66-kpartx...; Debian ships 60-multipath, 60-kpartx, 56-dm-mpath and
+# 56-dm-parts): no path is marked and no partition map is made. Both
+# are named with --install, with kpartx_id, which the rules run: the
+# changes that module needs here.
 DR_MAPS=${DR_MAPS:-mpboot}
 # DR_ISCSI=1: dracut's iscsi module in the initramfs, for an iSCSI root
 # (scenario 46), with network-legacy (ifup, dhclient) as the network
@@ -71,7 +75,10 @@ dr_image() {
 			w=$1 tree=$2 kver=$3 omit=$4 top=$5 build=$6 add=$9 inst=
 			mount -t overlay overlay -o "lowerdir=$tree,upperdir=$w/upper,workdir=$w/work" "$w/root"
 			case $add in
-			*multipath*) inst=$(for f in "$w"/root/usr/lib/multipath/*.so; do
+			*multipath*) inst=$(for f in "$w"/root/usr/lib/multipath/*.so \
+				"$w"/root/lib/udev/rules.d/*multipath*.rules \
+				"$w"/root/lib/udev/rules.d/*kpartx*.rules \
+				"$w"/root/lib/udev/rules.d/56-dm-*.rules "$w"/root/lib/udev/kpartx_id; do
 				printf "%s " "${f#"$w"/root}"; done) ;;
 			*) make -C "$top" --no-print-directory BUILD="$build" DESTDIR="$w/root" install >/dev/null ;;
 			esac
