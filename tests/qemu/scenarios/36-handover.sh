@@ -28,7 +28,7 @@
 SC_DISKS=4
 SC_TIMEOUT=1800
 SC_MEM=1024
-SC_PENDING="poweroff: the root's paths failed before it could not work (decision 89) and now fail during it, as in scenario 42, not run yet; on 2026-12-02 (loaded host) every other check passed: the writer through switch_root and the faults with 0 errors, multipathd took all 4 paths with ACT_NOTHING, the partition maps kept their -part names; run it by name"
+SC_PENDING="poweroff: the root's paths failed before it could not work (decision 89) and now fail during it, as in scenario 42, not run yet; on 2026-12-02 (loaded host) every other check passed: the writer through switch_root and the faults with 0 errors, multipathd took all 4 paths with no reload or rename (ACT_NOTHING, or ACT_SWITCHPG, its own failback), the partition maps kept their -part names; run it by name"
 RR_WWN=0x5000c50000003601
 HO_DATA_WWN=0x5000c50000003602
 SC_APPEND="root=/dev/disk/by-id/dm-uuid-part1-mpath-3${RR_WWN#0x} ro rd.emergency=poweroff rd.timeout=1200"
