@@ -17,9 +17,11 @@
 #   initrd        the initramfs' systemd started, s after the kernel did
 #   switch_root   the real root's systemd started
 #   multi-user    multi-user.target reached
-# The multipath-tools side needs its plug-ins named to dracut
-# (tests/qemu/dracut.sh, DR_MAPS); the real root masks multipathd for
-# both, so after switch_root only mpboot's daemon checks paths.
+# The multipath-tools side needs its plug-ins and udev rules named to
+# dracut and multipathd.socket masked (tests/qemu/dracut.sh, DR_MAPS);
+# the real root masks multipathd for both, so after switch_root only
+# mpboot's daemon checks paths. The figures line is found anywhere on a
+# console line (the login prompt comes first).
 set -u
 [ $# = 1 ] || { echo "usage: $0 BUILD_DIR" >&2; exit 2; }
 . "$(dirname "$0")/../qemu/lib.sh"
@@ -60,7 +62,7 @@ side() {
 	echo "bench: booting the $name side ($(date +%T))"
 	VM_MEM=1024 vm_run "$w" "$w/initramfs.img" 2400 "$append"
 	printf -v "fig_${name//-/_}" %s \
-		"$(grep -a '^BENCH-DRACUT' "$w/console.log" | tail -n 1 | tr -d '\r')"
+		"$(grep -ao 'BENCH-DRACUT.*' "$w/console.log" | tail -n 1 | tr -d '\r')"
 	rm -f "$w/lun.img"
 }
 side mpboot

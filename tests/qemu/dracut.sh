@@ -31,7 +31,10 @@ dr_missing() {
 # 66-kpartx...; Debian ships 60-multipath, 60-kpartx, 56-dm-mpath and
 # 56-dm-parts): no path is marked and no partition map is made. Both
 # are named with --install, with kpartx_id, which the rules run: the
-# changes that module needs here.
+# changes that module needs here, with multipathd.socket masked in the
+# initramfs: with it, the boot stopped for good after dracut's pre-pivot
+# hook had started multipathd again (initrd-cleanup conflicts with
+# multipathd.service, and the socket starts it).
 DR_MAPS=${DR_MAPS:-mpboot}
 # DR_ISCSI=1: dracut's iscsi module in the initramfs, for an iSCSI root
 # (scenario 46), with network-legacy (ifup, dhclient) as the network
@@ -72,14 +75,17 @@ dr_image() {
 		mkdir -p "$w/upper" "$w/work" "$w/root"
 		# a private mount namespace: every mount goes away with it
 		unshare -m --propagation private sh -ec '
-			w=$1 tree=$2 kver=$3 omit=$4 top=$5 build=$6 add=$9 inst=
+			w=$1 tree=$2 kver=$3 omit=$4 top=$5 build=$6 add=$9 inst= mask=
 			mount -t overlay overlay -o "lowerdir=$tree,upperdir=$w/upper,workdir=$w/work" "$w/root"
 			case $add in
 			*multipath*) inst=$(for f in "$w"/root/usr/lib/multipath/*.so \
 				"$w"/root/lib/udev/rules.d/*multipath*.rules \
 				"$w"/root/lib/udev/rules.d/*kpartx*.rules \
 				"$w"/root/lib/udev/rules.d/56-dm-*.rules "$w"/root/lib/udev/kpartx_id; do
-				printf "%s " "${f#"$w"/root}"; done) ;;
+				printf "%s " "${f#"$w"/root}"; done)
+				# masked: an empty unit file
+				: >"$w/root/etc/mpt-masked.socket"
+				mask="/etc/mpt-masked.socket /etc/systemd/system/multipathd.socket" ;;
 			*) make -C "$top" --no-print-directory BUILD="$build" DESTDIR="$w/root" install >/dev/null ;;
 			esac
 			case $add in
@@ -94,7 +100,9 @@ dr_image() {
 			mount -t sysfs sysfs "$w/root/sys"
 			chroot "$w/root" dracut --force --no-hostonly --no-hostonly-cmdline \
 				--kver "$kver" ${omit:+--omit "$omit"} ${add:+--add "$add"} \
-				${inst:+--install "$inst"} /tmp/mpt-dracut.img
+				${inst:+--install "$inst"} \
+				${mask:+--include $mask} \
+				/tmp/mpt-dracut.img
 			cp "$w/root/tmp/mpt-dracut.img" "$w/out.img"
 		' sh "$w" "$RR_TREE" "$KVER" "$omit" "$TOP" "$(dirname "$MPBOOT")" \
 			"$DR_MULTIPATH_CONF" "${1:+$wwids}" "$add" \
