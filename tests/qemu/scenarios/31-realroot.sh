@@ -9,7 +9,9 @@
 # partition map, and the daemon started in the initramfs answering
 # `mpboot ctl show paths` under the name @mpboot. A second LUN (two paths,
 # one partition), which the daemon builds after switch_root (decision 87),
-# must get its by-id links from the real root's udev as the root's LUN.
+# must get its by-id links from the real root's udev as the root's LUN,
+# and again once its maps are removed and the daemon makes them anew
+# under the running udev (as for a LUN that comes after the boot).
 SC_DISKS=4
 SC_TIMEOUT=900
 RR_WWN=0x5000c50000003101
