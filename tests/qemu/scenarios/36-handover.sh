@@ -28,7 +28,7 @@
 SC_DISKS=4
 SC_TIMEOUT=1800
 SC_MEM=1024
-SC_PENDING="poweroff: the root's paths failed before it could not work (decision 89) and now fail during it, as in scenario 42, not run yet; on 2026-12-02 (loaded host) every other check passed: the writer through switch_root and the faults with 0 errors, multipathd took all 4 paths with no reload or rename (ACT_NOTHING, or ACT_SWITCHPG, its own failback), the partition maps kept their -part names; run it by name"
+SC_PENDING="poweroff after the hand-over with the root's paths lost during it does not happen: on 2026-12-02 (quiet host) every guest check passed (MPT-DONE 0; multipathd took all paths with no reload, -part names, writer 0 errors, read-back verified), queueing went off and poweroff.target was reached at 155 s, but systemd-shutdown never ran (still reading the dead root at 610 s): with mpboot exited after the hand-over nothing reads it into the page cache (decision 90); run it by name"
 RR_WWN=0x5000c50000003601
 HO_DATA_WWN=0x5000c50000003602
 SC_APPEND="root=/dev/disk/by-id/dm-uuid-part1-mpath-3${RR_WWN#0x} ro rd.emergency=poweroff rd.timeout=1200"
