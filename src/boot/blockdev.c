@@ -12,6 +12,7 @@
 #include "boot/boot.h"
 #include "util/fs.h"
 #include "util/str.h"
+#include "util/strmap.h"
 
 /* Devices that never hold a root. */
 static int ignored(const char *name)
@@ -127,6 +128,7 @@ static void probe(int devfd, struct boot_devs *devs, size_t idx)
 		close(fd);
 		return;
 	}
+	d->probed = 1;
 	blkid_probe_enable_superblocks(pr, 1);
 	blkid_probe_set_superblocks_flags(pr, BLKID_SUBLKS_TYPE |
 					  BLKID_SUBLKS_UUID |
@@ -228,14 +230,115 @@ static void link_parents(int sysfd, struct boot_devs *devs)
 	}
 }
 
-int boot_devs_read(int sysfd, int devfd, enum boot_probe probe_fs,
+/* The device of known with d's name, number and dm UUID that libblkid
+ * was asked about, or -1. */
+static int known_as(const struct boot_devs *known, const struct strmap *names,
+		    const struct boot_dev *d)
+{
+	const struct boot_dev *o;
+	size_t k;
+
+	if (!strmap_get(names, d->name, &k))
+		return -1;
+	o = &known->v[k];
+	return o->probed && o->major == d->major && o->minor == d->minor &&
+	       !strcmp(o->dm_uuid, d->dm_uuid) ? (int)k : -1;
+}
+
+static void reuse(struct boot_dev *d, const struct boot_dev *o)
+{
+	memcpy(d->fstype, o->fstype, sizeof(d->fstype));
+	memcpy(d->uuid, o->uuid, sizeof(d->uuid));
+	memcpy(d->label, o->label, sizeof(d->label));
+	memcpy(d->partuuid, o->partuuid, sizeof(d->partuuid));
+	memcpy(d->partlabel, o->partlabel, sizeof(d->partlabel));
+	d->probed = 1;
+}
+
+/* Whether a whole path disk (no map holds it) is left unasked: another
+ * path of its WWID is asked, one known already when there is one (from:
+ * -1 unknown, -2 known but read again, else reused). */
+static int mark_same_lun(struct boot_devs *devs, const int *from,
+			 unsigned char *skip)
+{
+	struct strmap wwids = { 0 };
+	size_t i, k;
+	int pass, rc = 0;
+
+	for (pass = 0; pass < 2 && !rc; pass++)
+		for (i = 0; i < devs->n && !rc; i++) {
+			const struct boot_dev *d = &devs->v[i];
+
+			if (d->parent >= 0 || d->dm_name[0] || !d->wwid[0] ||
+			    d->held || (from[i] != -1) != !pass)
+				continue;
+			rc = strmap_add(&wwids, d->wwid, i);
+			skip[i] = rc == 1;
+			rc = rc < 0 ? rc : 0;
+		}
+	for (i = 0; i < devs->n; i++) {
+		k = devs->v[i].parent >= 0 ? (size_t)devs->v[i].parent : i;
+		skip[i] = skip[k];
+	}
+	strmap_free(&wwids);
+	return rc;
+}
+
+/* libblkid's answers for the devices mode asks about: reused from known
+ * where it has them, probed where not. */
+static int probe_devs(int devfd, struct boot_devs *devs, enum boot_probe mode,
+		      const struct boot_devs *known)
+{
+	struct strmap names = { 0 };
+	unsigned char *skip = calloc(devs->n + 1, 1);
+	int *from = malloc((devs->n + 1) * sizeof(*from));
+	size_t i, k;
+	int rc = skip && from ? 0 : -ENOMEM;
+
+	for (k = 0; !rc && known && k < known->n; k++)
+		rc = strmap_add(&names, known->v[k].name, k) < 0 ? -ENOMEM : 0;
+	for (i = 0; !rc && i < devs->n; i++)
+		from[i] = known_as(known, &names, &devs->v[i]);
+	/* a partition known did not have: its entry is in the whole
+	 * device's table, read again */
+	for (i = 0; !rc && i < devs->n; i++)
+		if (devs->v[i].parent >= 0 && from[i] == -1 &&
+		    from[devs->v[i].parent] >= 0)
+			from[devs->v[i].parent] = -2;
+	if (!rc)
+		rc = mark_same_lun(devs, from, skip);
+	/* reused first: a probe of a whole device then writes its
+	 * partitions' entries over what was reused for them */
+	for (k = 0; !rc && k < 2; k++)
+		for (i = 0; i < devs->n; i++) {
+			struct boot_dev *d = &devs->v[i];
+			const struct boot_dev *top = d->parent >= 0 ?
+						     &devs->v[d->parent] : d;
+
+			if (top->held || skip[i] ||
+			    (mode == BOOT_PROBE_DM && !d->dm_name[0]) ||
+			    (from[i] >= 0) != !k)
+				continue;
+			if (from[i] >= 0)
+				reuse(d, &known->v[from[i]]);
+			else
+				probe(devfd, devs, i);
+		}
+	strmap_free(&names);
+	free(skip);
+	free(from);
+	return rc;
+}
+
+int boot_devs_read(int sysfd, int devfd, enum boot_probe probe,
 		   const char *(*wwid_of)(void *ctx, const char *dev),
-		   void *ctx, struct boot_devs *out)
+		   void *ctx, const struct boot_devs *known,
+		   struct boot_devs *out)
 {
 	struct dirent *de;
 	size_t i, cap = 0;
 	DIR *dir;
-	int fd;
+	int fd, rc;
 
 	memset(out, 0, sizeof(*out));
 	fd = openat(sysfd, "class/block", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
@@ -277,16 +380,10 @@ int boot_devs_read(int sysfd, int devfd, enum boot_probe probe_fs,
 			str_copy(d->wwid, w, sizeof(d->wwid));
 	}
 	/* A path's file system is its map's: not probed (nor opened). */
-	for (i = 0; probe_fs && i < out->n; i++) {
-		const struct boot_dev *d = &out->v[i];
-		const struct boot_dev *top = d->parent >= 0 ?
-					     &out->v[d->parent] : d;
-
-		if (!top->held &&
-		    (probe_fs != BOOT_PROBE_DM || d->dm_name[0]))
-			probe(devfd, out, i);
-	}
-	return 0;
+	rc = probe ? probe_devs(devfd, out, probe, known) : 0;
+	if (rc)
+		boot_devs_free(out);
+	return rc;
 }
 
 void boot_devs_free(struct boot_devs *d)

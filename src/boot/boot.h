@@ -48,6 +48,7 @@ struct boot_dev {
 	int partno;		/* partition number, 0 for a whole device */
 	int parent;		/* index of the whole device, -1 */
 	int held;		/* a whole disk some dm map holds (a path) */
+	int probed;		/* libblkid was asked (or its answer reused) */
 	char dm_name[128];	/* "" when not a dm device */
 	char dm_uuid[160];
 	char wwid[256];		/* sd disk and its partitions: the path's */
@@ -72,11 +73,15 @@ enum boot_probe {
 /* Every dm device and sd disk and partition under <sysfs>/class/block,
  * with dm names and UUIDs and the WWIDs of wwid_of (sd name -> WWID,
  * NULL: none). probe: which devices libblkid is asked for file systems
- * and partition entries (opening the nodes under devfd). Returns 0 or
- * -errno. */
+ * and partition entries (opening the nodes under devfd); of the paths of
+ * one WWID only one is asked, as they show the same blocks. known (NULL:
+ * none) is an earlier read: a device it probed under the same name and
+ * number, with no partition it did not have, gets that answer again
+ * instead of a probe. Returns 0 or -errno. */
 int boot_devs_read(int sysfd, int devfd, enum boot_probe probe,
 		   const char *(*wwid_of)(void *ctx, const char *dev),
-		   void *ctx, struct boot_devs *out);
+		   void *ctx, const struct boot_devs *known,
+		   struct boot_devs *out);
 void boot_devs_free(struct boot_devs *d);
 
 /* rootmatch.c (pure): whether d is what root= names. By-id names are

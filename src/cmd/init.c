@@ -53,6 +53,8 @@ struct init {
 	int assemble;			/* paths came or went */
 	int lvm;			/* the initramfs has lvm */
 	struct boot_pvs pvs;		/* LVM PVs lvm was run for */
+	struct boot_devs known;		/* the last read probing all: its
+					 * answers are not asked again */
 	struct boot_dev root;		/* what was found */
 };
 
@@ -170,6 +172,29 @@ static int activate_lvm(struct init *in, const struct boot_devs *devs)
 	return 1;
 }
 
+/* Each look reads every block device again, but libblkid is asked only
+ * about the devices new since the last read that asked about all: at
+ * hundreds of LUNs the probes, not the reads, were most of the time to
+ * root. */
+static int read_devs(struct init *in, enum boot_probe probe,
+		     const struct path_list *paths, struct boot_devs *out)
+{
+	return boot_devs_read(in->sysfd, in->devfd, probe, wwid_of,
+			      (void *)paths, &in->known, out);
+}
+
+static void keep_devs(struct init *in, struct boot_devs *devs,
+		      enum boot_probe probe)
+{
+	if (probe != BOOT_PROBE_ALL) {
+		boot_devs_free(devs);
+		return;
+	}
+	boot_devs_free(&in->known);
+	in->known = *devs;
+	memset(devs, 0, sizeof(*devs));
+}
+
 /* Root first: the LUN whose path holds the root, into wwid (size
  * bytes). Returns 1 for that LUN alone, 0 for every LUN, -1 for none
  * yet. */
@@ -180,9 +205,7 @@ static int root_lun(struct init *in, const struct mpb_env *e, char *wwid,
 	const char *lun;
 	int rc = 0;
 
-	if (boot_devs_read(in->sysfd, in->devfd, BOOT_PROBE_ALL, wwid_of,
-			   (void *)&e->paths,
-			   &devs))
+	if (read_devs(in, BOOT_PROBE_ALL, &e->paths, &devs))
 		return 0;
 	lun = boot_root_lun(&in->cl.root, &devs);
 	if (lun && *lun) {
@@ -191,7 +214,7 @@ static int root_lun(struct init *in, const struct mpb_env *e, char *wwid,
 	} else if (lun) {
 		rc = -1;
 	}
-	boot_devs_free(&devs);
+	keep_devs(in, &devs, BOOT_PROBE_ALL);
 	return rc;
 }
 
@@ -246,8 +269,9 @@ static enum boot_next look(struct init *in, long long *wake_at)
 	/* a second pass after lvm activated volumes, or probing every
 	 * device when the maps alone did not have the root */
 	for (pass = 0; pass < 2; pass++) {
-		if (boot_devs_read(in->sysfd, in->devfd, pass ? BOOT_PROBE_ALL :
-				   probe, wwid_of, &e.paths, &devs)) {
+		if (pass)
+			probe = BOOT_PROBE_ALL;
+		if (read_devs(in, probe, &e.paths, &devs)) {
 			env_close(&e);
 			*wake_at = 0;
 			return BOOT_GIVE_UP;
@@ -257,7 +281,7 @@ static enum boot_next look(struct init *in, long long *wake_at)
 		if (idx >= 0 || pass ||
 		    (probe != BOOT_PROBE_DM && !activate_lvm(in, &devs)))
 			break;
-		boot_devs_free(&devs);
+		keep_devs(in, &devs, probe);
 	}
 	s.now = now_ms();
 	s.found = idx >= 0;
@@ -280,7 +304,7 @@ static enum boot_next look(struct init *in, long long *wake_at)
 	next = boot_decide(&s, wake_at);
 	if (next == BOOT_GIVE_UP)
 		report(in, &e, &devs);
-	boot_devs_free(&devs);
+	keep_devs(in, &devs, probe);
 	env_close(&e);
 	return next;
 }
@@ -306,6 +330,12 @@ static int drain_uevents(struct init *in)
 		if (!ev.subsystem || strcmp(ev.subsystem, "block"))
 			continue;
 		changed = 1;
+		/* a disk whose table changed, or a name that may come back
+		 * as another disk: what libblkid said is asked again (dm
+		 * devices are checked by their dm UUID) */
+		if (ev.devname && strncmp(ev.devname, "dm-", 3) &&
+		    strcmp(ev.action, "add"))
+			boot_devs_free(&in->known);
 		/* a path's disk; dm devices are ours */
 		if (ev.devtype && !strcmp(ev.devtype, "disk") && ev.devname &&
 		    strncmp(ev.devname, "dm-", 3) &&
@@ -523,6 +553,7 @@ int cmd_init(const struct mpb_opts *o, int argc, char **argv)
 	}
 	boot_mods_close(&in.mods);
 	boot_pvs_free(&in.pvs);
+	boot_devs_free(&in.known);
 	boot_switch_root(NEWROOT, in.cl.init, argv);
 	/* still here: no init could run */
 	for (;;)

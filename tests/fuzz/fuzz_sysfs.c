@@ -231,7 +231,7 @@ static void check_boot(void)
 	struct boot_devs b;
 	size_t i;
 
-	check(!boot_devs_read(rootfd, -1, 0, NULL, NULL, &b));
+	check(!boot_devs_read(rootfd, -1, 0, NULL, NULL, NULL, &b));
 	check(b.n <= 6);
 	for (i = 0; i < b.n; i++) {
 		const struct boot_dev *d = &b.v[i];

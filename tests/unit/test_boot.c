@@ -298,7 +298,7 @@ static void test_devs_read(void)
 		T_INTEQ(symlinkat(links[i][0], sysfd, links[i][1]), 0);
 	for (i = 0; i < sizeof(attrs) / sizeof(attrs[0]); i++)
 		t_put(sysfd, attrs[i][0], attrs[i][1], strlen(attrs[i][1]));
-	T_INTEQ(boot_devs_read(sysfd, -1, 0, NULL, NULL, &devs), 0);
+	T_INTEQ(boot_devs_read(sysfd, -1, 0, NULL, NULL, NULL, &devs), 0);
 	T_INTEQ(devs.n, 7);	/* no loop0 */
 	for (i = 0; i < devs.n; i++) {
 		const struct boot_dev *d = &devs.v[i];
@@ -338,6 +338,103 @@ static void test_devs_read(void)
 		cmdline_root_free(&r);
 	}
 	boot_devs_free(&devs);
+	t_rm_tree(sysfd, dir);
+}
+
+static const char *same_lun_wwid(void *ctx, const char *dev)
+{
+	(void)ctx;
+	return !strcmp(dev, "sdd") ? "3X" : "3W";
+}
+
+static const struct boot_dev *dev_named(const struct boot_devs *devs,
+					const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < devs->n; i++)
+		if (!strcmp(devs->v[i].name, name))
+			return &devs->v[i];
+	T_CHECK(!"device missing");
+	return &devs->v[0];
+}
+
+/* What libblkid said in an earlier read is reused, the paths of one WWID
+ * are asked once, and a new partition has its disk's table read again.
+ * The "nodes" are files of zeros: libblkid probes them, finds nothing. */
+static void test_devs_known(void)
+{
+	static const char *const devs_[][3] = {
+		{ "sdb", NULL, "8:16" }, { "sdb1", "sdb", "8:17" },
+		{ "sdc", NULL, "8:32" }, { "sdc1", "sdc", "8:33" },
+		{ "sdd", NULL, "8:48" },
+	};
+	struct boot_dev old[2] = { { .name = "sdb", .major = 8, .minor = 16,
+				     .parent = -1, .probed = 1 },
+				   { .name = "sdb1", .major = 8, .minor = 17,
+				     .partno = 1, .parent = 0, .probed = 1,
+				     .uuid = "U1", .partuuid = "P1" } };
+	struct boot_devs known = { .v = old, .n = 2 }, devs;
+	char dir[32], rel[160], cmd[300];
+	int sysfd = t_tmp_root(dir, "known"), devfd;
+	size_t i;
+
+	T_INTEQ(mkdirat(sysfd, "dev", 0755), 0);
+	snprintf(cmd, sizeof(cmd), "mkdir -p '%s/class/block' '%s/devices/"
+		 "h/block/sdb/sdb1' '%s/devices/h/block/sdc/sdc1' "
+		 "'%s/devices/h/block/sdd'", dir, dir, dir, dir);
+	T_INTEQ(system(cmd), 0);
+	devfd = openat(sysfd, "dev", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	for (i = 0; i < sizeof(devs_) / sizeof(devs_[0]); i++) {
+		const char *name = devs_[i][0], *disk = devs_[i][1];
+		char path[64];
+
+		if (disk)
+			snprintf(path, sizeof(path), "%s/%s", disk, name);
+		else
+			snprintf(path, sizeof(path), "%s", name);
+		snprintf(rel, sizeof(rel), "devices/h/block/%s/dev", path);
+		t_put(sysfd, rel, devs_[i][2], strlen(devs_[i][2]));
+		if (disk) {
+			snprintf(rel, sizeof(rel),
+				 "devices/h/block/%s/partition", path);
+			t_put(sysfd, rel, "1", 1);
+		}
+		snprintf(rel, sizeof(rel), "../../devices/h/block/%s", path);
+		snprintf(cmd, sizeof(cmd), "class/block/%s", name);
+		T_INTEQ(symlinkat(rel, sysfd, cmd), 0);
+		snprintf(cmd, sizeof(cmd), "truncate -s 64K '%s/dev/%s'", dir,
+			 name);
+		T_INTEQ(system(cmd), 0);
+	}
+
+	T_INTEQ(boot_devs_read(sysfd, devfd, BOOT_PROBE_ALL, same_lun_wwid,
+			       NULL, &known, &devs), 0);
+	T_STREQ(dev_named(&devs, "sdb1")->uuid, "U1");
+	T_STREQ(dev_named(&devs, "sdb1")->partuuid, "P1");
+	T_INTEQ(dev_named(&devs, "sdb")->probed, 1);
+	/* sdc shows what sdb shows: not asked, though it may come first */
+	T_INTEQ(dev_named(&devs, "sdc")->probed, 0);
+	T_INTEQ(dev_named(&devs, "sdc1")->probed, 0);
+	T_INTEQ(dev_named(&devs, "sdd")->probed, 1);
+	boot_devs_free(&devs);
+
+	/* sdb1 is another device now (another number): sdb's table and
+	 * sdb1 are read again, and say nothing */
+	old[1].minor = 99;
+	T_INTEQ(boot_devs_read(sysfd, devfd, BOOT_PROBE_ALL, same_lun_wwid,
+			       NULL, &known, &devs), 0);
+	T_STREQ(dev_named(&devs, "sdb1")->uuid, "");
+	T_STREQ(dev_named(&devs, "sdb1")->partuuid, "");
+	T_INTEQ(dev_named(&devs, "sdb1")->probed, 1);
+	boot_devs_free(&devs);
+
+	/* nothing probed when not asked */
+	T_INTEQ(boot_devs_read(sysfd, devfd, BOOT_PROBE_NONE, same_lun_wwid,
+			       NULL, &known, &devs), 0);
+	T_INTEQ(dev_named(&devs, "sdd")->probed, 0);
+	boot_devs_free(&devs);
+	close(devfd);
 	t_rm_tree(sysfd, dir);
 }
 
@@ -487,6 +584,7 @@ int main(void)
 	T_RUN(test_report);
 	T_RUN(test_delete_rules);
 	T_RUN(test_devs_read);
+	T_RUN(test_devs_known);
 	T_RUN(test_lvm_split);
 	T_RUN(test_root_lun);
 	T_RUN(test_root_map_wwid);
