@@ -43,7 +43,7 @@ HOST_OBJS := $(LIB_SRCS:%.c=$(BUILD)/host/%.o)
 UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/host/tests/%)
 
 .SECONDARY:
-.PHONY: all setup deps tools allocs size unit check demo fuzz fuzz-build bench bench-quick clean initramfs \
+.PHONY: FORCE all setup deps tools allocs size unit check demo fuzz fuzz-build bench bench-quick clean initramfs \
 	install uninstall torture torture-quick check-iscsi
 all: $(BUILD)/mpboot
 
@@ -61,6 +61,14 @@ $(SYSROOT)/deps.stamp:
 $(BUILD)/musl/%.o: %.c $(SYSROOT)/deps.stamp
 	@mkdir -p $(@D)
 	$(MUSL_CC) $(MUSL_CFLAGS) -MMD -MP -c -o $@ $<
+
+# main.o alone carries the version: rebuilt when `git describe` changes,
+# not only when main.c does (a stamp rewritten only when it differs).
+$(BUILD)/version.stamp: FORCE
+	@mkdir -p $(@D)
+	@echo '$(VERSION)' | cmp -s - $@ || echo '$(VERSION)' >$@
+$(BUILD)/musl/src/main.o: $(BUILD)/version.stamp
+FORCE:
 
 $(BUILD)/mpboot: $(MUSL_OBJS)
 	$(MUSL_CC) -static -s -Wl,--gc-sections -o $@ $(MUSL_OBJS) $(MUSL_LIBS)
