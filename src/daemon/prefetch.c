@@ -78,6 +78,8 @@ static void read_pid1_files(int procfd)
 			read_whole(root, path);
 		}
 	}
+	/* the dynamic loader reads it at the exec, before any library */
+	read_whole(root, "/etc/ld.so.cache");
 	path[0] = 0;
 	if (fs_slurp(procfd, "1/maps", &maps, &len))
 		maps = NULL;

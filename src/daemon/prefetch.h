@@ -1,10 +1,12 @@
 /* What PID 1 needs from the root to finish a shutdown, read into the page
  * cache while the root's paths still work (decision 90): systemd-shutdown,
- * the program PID 1 becomes in the last stage, and the files PID 1 maps
- * (its libraries, which systemd-shutdown shares). A root whose paths are
- * lost during the shutdown queues its I/O; PID 1 cannot exec a program
- * that has to be read from it then, and the daemon's watch for
- * systemd-shutdown (decision 68) would wait for ever. */
+ * the program PID 1 becomes in the last stage, the dynamic loader's
+ * cache, and the files PID 1 maps (its libraries, which systemd-shutdown
+ * shares), each to its end: systemd-shutdown locks all of its mappings
+ * into memory (mlockall), so every page of them is read then. A root
+ * whose paths are lost during the shutdown queues its I/O; PID 1 cannot
+ * exec a program that has to be read from it then, and the daemon's
+ * watch for systemd-shutdown (decision 68) would wait for ever. */
 #pragma once
 
 #include <stddef.h>
