@@ -64,6 +64,9 @@ side() {
 	printf -v "fig_${name//-/_}" %s \
 		"$(grep -ao 'BENCH-DRACUT.*' "$w/console.log" | tail -n 1 | tr -d '\r')"
 	rm -f "$w/lun.img"
+	echo "bench: $name side, the real root's critical chain and slowest units:"
+	grep -ao 'BENCH-\(CHAIN\|BLAME\) .*' "$w/console.log" | tr -d '\r' |
+		sed 's/^BENCH-[A-Z]* /  /'
 }
 side mpboot
 side multipath-tools
