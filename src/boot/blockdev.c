@@ -256,8 +256,8 @@ static void reuse(struct boot_dev *d, const struct boot_dev *o)
 }
 
 /* Whether a whole path disk (no map holds it) is left unasked: another
- * path of its WWID is asked, one known already when there is one (from:
- * -1 unknown, -2 known but read again, else reused). */
+ * path of its WWID is asked, one known or asked already when there is
+ * one (from: -1 unknown, -2 known but read again, else reused). */
 static int mark_same_lun(struct boot_devs *devs, const int *from,
 			 unsigned char *skip)
 {
@@ -270,7 +270,7 @@ static int mark_same_lun(struct boot_devs *devs, const int *from,
 			const struct boot_dev *d = &devs->v[i];
 
 			if (d->parent >= 0 || d->dm_name[0] || !d->wwid[0] ||
-			    d->held || (from[i] != -1) != !pass)
+			    d->held || (from[i] != -1 || d->probed) != !pass)
 				continue;
 			rc = strmap_add(&wwids, d->wwid, i);
 			skip[i] = rc == 1;
@@ -284,10 +284,9 @@ static int mark_same_lun(struct boot_devs *devs, const int *from,
 	return rc;
 }
 
-/* libblkid's answers for the devices mode asks about: reused from known
- * where it has them, probed where not. */
-static int probe_devs(int devfd, struct boot_devs *devs, enum boot_probe mode,
-		      const struct boot_devs *known)
+int boot_devs_probe(int devfd, struct boot_devs *devs, enum boot_probe mode,
+		    const struct boot_devs *known,
+		    int (*listed)(void *ctx, const char *wwid), void *ctx)
 {
 	struct strmap names = { 0 };
 	unsigned char *skip = calloc(devs->n + 1, 1);
@@ -315,8 +314,10 @@ static int probe_devs(int devfd, struct boot_devs *devs, enum boot_probe mode,
 			const struct boot_dev *top = d->parent >= 0 ?
 						     &devs->v[d->parent] : d;
 
-			if (top->held || skip[i] ||
+			if (top->held || skip[i] || d->probed ||
 			    (mode == BOOT_PROBE_DM && !d->dm_name[0]) ||
+			    (listed && (top->dm_name[0] || !top->wwid[0] ||
+					!listed(ctx, top->wwid))) ||
 			    (from[i] >= 0) != !k)
 				continue;
 			if (from[i] >= 0)
@@ -380,7 +381,7 @@ int boot_devs_read(int sysfd, int devfd, enum boot_probe probe,
 			str_copy(d->wwid, w, sizeof(d->wwid));
 	}
 	/* A path's file system is its map's: not probed (nor opened). */
-	rc = probe ? probe_devs(devfd, out, probe, known) : 0;
+	rc = probe ? boot_devs_probe(devfd, out, probe, known, NULL, NULL) : 0;
 	if (rc)
 		boot_devs_free(out);
 	return rc;

@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 
 #include "config/cmdline.h"
+#include "util/strmap.h"
 
 struct kmod_ctx;
 
@@ -28,6 +29,10 @@ struct boot_mods {
 	struct kmod_ctx *ctx;	/* NULL: no module directory (all built in) */
 	char **failed;		/* names asked for that did not load */
 	size_t n_failed;
+	struct strmap seen;	/* modaliases looked up already (keys in
+				 * aliases) */
+	char **aliases;
+	size_t n_aliases;
 };
 int boot_mods_open(struct boot_mods *m);
 void boot_mods_close(struct boot_mods *m);
@@ -35,7 +40,8 @@ void boot_mods_close(struct boot_mods *m);
  * remembered. */
 void boot_mods_load(struct boot_mods *m, const char *name);
 /* Load what matches a device's modalias; no match is normal (a device
- * with no driver, or one built in). */
+ * with no driver, or one built in). A modalias is looked up once: a
+ * thousand disks all say scsi:t-0x00. */
 void boot_mods_alias(struct boot_mods *m, const char *modalias);
 /* Coldplug: the modalias of every device under <sysfs>/devices. */
 void boot_mods_coldplug(struct boot_mods *m, int sysfd);
@@ -82,6 +88,14 @@ int boot_devs_read(int sysfd, int devfd, enum boot_probe probe,
 		   const char *(*wwid_of)(void *ctx, const char *dev),
 		   void *ctx, const struct boot_devs *known,
 		   struct boot_devs *out);
+/* What boot_devs_read does with probe, on devices read already: those
+ * answered already keep their answers, and with listed only the paths
+ * whose WWID listed(ctx, wwid) accepts are asked (the LUNs an installed
+ * system lists in its wwids file, asked before the others). Returns 0
+ * or -ENOMEM. */
+int boot_devs_probe(int devfd, struct boot_devs *devs, enum boot_probe probe,
+		    const struct boot_devs *known,
+		    int (*listed)(void *ctx, const char *wwid), void *ctx);
 void boot_devs_free(struct boot_devs *d);
 
 /* rootmatch.c (pure): whether d is what root= names. By-id names are

@@ -48,6 +48,10 @@ void boot_mods_close(struct boot_mods *m)
 	for (i = 0; i < m->n_failed; i++)
 		free(m->failed[i]);
 	free(m->failed);
+	strmap_free(&m->seen);
+	for (i = 0; i < m->n_aliases; i++)
+		free(m->aliases[i]);
+	free(m->aliases);
 	if (m->ctx)
 		kmod_unref(m->ctx);
 	memset(m, 0, sizeof(*m));
@@ -109,9 +113,35 @@ void boot_mods_load(struct boot_mods *m, const char *name)
 		failed(m, name, strerror(-rc));
 }
 
+/* Whether modalias was looked up before; remembered from now on (when
+ * memory allows: else it is only looked up again). */
+static int seen_before(struct boot_mods *m, const char *modalias)
+{
+	char **v, *copy;
+	size_t dummy;
+
+	if (strmap_get(&m->seen, modalias, &dummy))
+		return 1;
+	v = realloc(m->aliases, (m->n_aliases + 1) * sizeof(*v));
+	if (!v)
+		return 0;
+	m->aliases = v;
+	copy = strdup(modalias);
+	if (!copy || strmap_add(&m->seen, copy, 0) < 0) {
+		free(copy);
+		return 0;
+	}
+	v[m->n_aliases++] = copy;
+	return 0;
+}
+
 void boot_mods_alias(struct boot_mods *m, const char *modalias)
 {
-	int rc = load_lookup(m, modalias);
+	int rc;
+
+	if (seen_before(m, modalias))
+		return;
+	rc = load_lookup(m, modalias);
 
 	if (rc < 0)
 		log_warn("modalias %s: %s", modalias, strerror(-rc));

@@ -195,6 +195,20 @@ static void keep_devs(struct init *in, struct boot_devs *devs,
 	memset(devs, 0, sizeof(*devs));
 }
 
+/* Whether wwid is in the wwids file or given by mpboot.wwid=. */
+static int in_wwids(void *ctx, const char *wwid)
+{
+	const struct mpb_env *e = ctx;
+	size_t i;
+
+	if (wwids_contains(&e->wwids, wwid))
+		return 1;
+	for (i = 0; i < e->cmdline.n_wwids; i++)
+		if (!strcmp(e->cmdline.wwids[i], wwid))
+			return 1;
+	return 0;
+}
+
 /* Root first: the LUN whose path holds the root, into wwid (size
  * bytes). Returns 1 for that LUN alone, 0 for every LUN, -1 for none
  * yet. */
@@ -205,9 +219,18 @@ static int root_lun(struct init *in, const struct mpb_env *e, char *wwid,
 	const char *lun;
 	int rc = 0;
 
-	if (read_devs(in, BOOT_PROBE_ALL, &e->paths, &devs))
+	if (read_devs(in, BOOT_PROBE_NONE, &e->paths, &devs))
 		return 0;
+	/* the LUNs the wwids file lists first (an installed system lists
+	 * its root's), the others when the root is not on them */
+	boot_devs_probe(in->devfd, &devs, BOOT_PROBE_ALL, &in->known,
+			in_wwids, (void *)e);
 	lun = boot_root_lun(&in->cl.root, &devs);
+	if (lun && !*lun) {
+		boot_devs_probe(in->devfd, &devs, BOOT_PROBE_ALL, &in->known,
+				NULL, NULL);
+		lun = boot_root_lun(&in->cl.root, &devs);
+	}
 	if (lun && *lun) {
 		str_copy(wwid, lun, size);
 		rc = 1;
@@ -236,6 +259,7 @@ static enum boot_next look(struct init *in, long long *wake_at)
 	enum boot_next next;
 	enum boot_probe probe = BOOT_PROBE_ALL;
 	int idx = -1, pass;
+	long long start = now_ms(), built;
 
 	/* One scan of the paths serves the assembly and the root's WWID.
 	 * Without them (a configuration that does not parse, no sysfs) the
@@ -266,6 +290,7 @@ static enum boot_next look(struct init *in, long long *wake_at)
 	} else {
 		in->assemble = 0;
 	}
+	built = now_ms();
 	/* a second pass after lvm activated volumes, or probing every
 	 * device when the maps alone did not have the root */
 	for (pass = 0; pass < 2; pass++) {
@@ -285,6 +310,11 @@ static enum boot_next look(struct init *in, long long *wake_at)
 	}
 	s.now = now_ms();
 	s.found = idx >= 0;
+	/* where the time to root goes, look by look (the boot bench) */
+	log_dbg("look: %zu paths, %zu block devices, root %s; %lld ms to "
+		"scan and build, %lld ms to look", e.paths.n, devs.n,
+		s.found ? devs.v[idx].name : "not seen", built - start,
+		s.now - built);
 	if (s.found) {
 		const struct boot_dev *d = &devs.v[idx];
 

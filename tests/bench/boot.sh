@@ -23,7 +23,9 @@
 #             assembled" (decision 87); switch for a daemon that builds
 #             them before it is ready
 #   allmaps   the multipath maps then
-# Run it with nice -n 19 on a shared machine.
+# The init mode's lines of each boot are kept in its work directory
+# (mpboot.log; BENCH_APPEND='mpboot.verbose=4' adds one line a look with
+# where its time went). Run it with nice -n 19 on a shared machine.
 set -u
 [ $# -ge 1 ] || { echo "usage: $0 BUILD_DIR [LUNSxPATHS...]" >&2; exit 2; }
 BUILD_DIR=$1; shift
@@ -64,6 +66,8 @@ if dmesg | grep -q 'ready with the LUN of'; then
 	done
 fi
 allmaps=$(for u in /sys/block/dm-*/dm/uuid; do cat "$u"; done | grep -c '^mpath-')
+# the init mode's own lines (its looks at mpboot.verbose=4), for mpboot.log
+dmesg | grep 'mpboot\[1\]:' | sed 's/^/BOOT-LOG /'
 echo "BOOT-FIGURES mounted=$mounted switch=$up maps=$maps disks=$disks attached=$attached all=$all allmaps=$allmaps"
 poweroff -f
 EOS
@@ -78,7 +82,8 @@ type=L'
 		die "mkinitramfs failed ($work/mkinitramfs.log)"
 	disks=$((luns * paths))
 	VM_MEM=$((512 + disks)) vm_run "$work" "$work/initramfs.img" \
-		$((300 + 2 * disks)) "root=UUID=$ROOT_UUID mpboot.wwid=$ROOT_WWID mpboot.timeout=600 printk.devkmsg=on log_buf_len=4M"
+		$((300 + 2 * disks)) "root=UUID=$ROOT_UUID mpboot.wwid=$ROOT_WWID mpboot.timeout=600 printk.devkmsg=on log_buf_len=4M ${BENCH_APPEND:-}"
+	grep -a '^BOOT-LOG ' "$work/console.log" | sed 's/^BOOT-LOG //' >"$work/mpboot.log"
 	fig=$(grep -a '^BOOT-FIGURES' "$work/console.log" | tail -n 1)
 	[ -n "$fig" ] || { echo "boot $size $label: no figures (console: $work/console.log)"; return 1; }
 	echo "boot $size $label: ${fig#BOOT-FIGURES }"

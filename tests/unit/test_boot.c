@@ -347,6 +347,12 @@ static const char *same_lun_wwid(void *ctx, const char *dev)
 	return !strcmp(dev, "sdd") ? "3X" : "3W";
 }
 
+static int only_lun_x(void *ctx, const char *wwid)
+{
+	(void)ctx;
+	return !strcmp(wwid, "3X");
+}
+
 static const struct boot_dev *dev_named(const struct boot_devs *devs,
 					const char *name)
 {
@@ -429,10 +435,22 @@ static void test_devs_known(void)
 	T_INTEQ(dev_named(&devs, "sdb1")->probed, 1);
 	boot_devs_free(&devs);
 
-	/* nothing probed when not asked */
+	/* nothing probed when not asked; then the listed LUN alone, then
+	 * the others, each device once */
 	T_INTEQ(boot_devs_read(sysfd, devfd, BOOT_PROBE_NONE, same_lun_wwid,
-			       NULL, &known, &devs), 0);
+			       NULL, NULL, &devs), 0);
 	T_INTEQ(dev_named(&devs, "sdd")->probed, 0);
+	T_INTEQ(boot_devs_probe(devfd, &devs, BOOT_PROBE_ALL, NULL,
+				only_lun_x, NULL), 0);
+	T_INTEQ(dev_named(&devs, "sdd")->probed, 1);
+	T_INTEQ(dev_named(&devs, "sdb")->probed +
+		dev_named(&devs, "sdc")->probed, 0);
+	T_INTEQ(boot_devs_probe(devfd, &devs, BOOT_PROBE_ALL, NULL, NULL,
+				NULL), 0);
+	T_INTEQ(dev_named(&devs, "sdb")->probed +
+		dev_named(&devs, "sdc")->probed, 1);
+	T_INTEQ(dev_named(&devs, "sdb1")->probed +
+		dev_named(&devs, "sdc1")->probed, 1);
 	boot_devs_free(&devs);
 	close(devfd);
 	t_rm_tree(sysfd, dir);
