@@ -195,13 +195,15 @@ static void keep_devs(struct init *in, struct boot_devs *devs,
 	memset(devs, 0, sizeof(*devs));
 }
 
-/* Whether wwid is in the wwids file or given by mpboot.wwid=. */
+/* Whether wwid is in the wwids file, given by mpboot.wwid= or named by
+ * a multipaths entry of the configuration (find_multipaths' "known"). */
 static int in_wwids(void *ctx, const char *wwid)
 {
 	const struct mpb_env *e = ctx;
 	size_t i;
 
-	if (wwids_contains(&e->wwids, wwid))
+	if (wwids_contains(&e->wwids, wwid) ||
+	    config_has_multipath(&e->cfg, wwid))
 		return 1;
 	for (i = 0; i < e->cmdline.n_wwids; i++)
 		if (!strcmp(e->cmdline.wwids[i], wwid))
@@ -221,8 +223,9 @@ static int root_lun(struct init *in, const struct mpb_env *e, char *wwid,
 
 	if (read_devs(in, BOOT_PROBE_NONE, &e->paths, &devs))
 		return 0;
-	/* the LUNs the wwids file lists first (an installed system lists
-	 * its root's), the others when the root is not on them */
+	/* the LUNs the wwids file or the configuration lists first (an
+	 * installed system lists its root's), the others when the root is
+	 * not on them */
 	boot_devs_probe(in->devfd, &devs, BOOT_PROBE_ALL, &in->known,
 			in_wwids, (void *)e);
 	lun = boot_root_lun(&in->cl.root, &devs);
