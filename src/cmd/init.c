@@ -53,7 +53,7 @@ struct init {
 	int assemble;			/* paths came or went */
 	int lvm;			/* the initramfs has lvm */
 	struct boot_pvs pvs;		/* LVM PVs lvm was run for */
-	struct boot_devs known;		/* the last read probing all: its
+	struct boot_devs known;		/* the last read that probed: its
 					 * answers are not asked again */
 	struct boot_dev root;		/* what was found */
 };
@@ -173,7 +173,7 @@ static int activate_lvm(struct init *in, const struct boot_devs *devs)
 }
 
 /* Each look reads every block device again, but libblkid is asked only
- * about the devices new since the last read that asked about all: at
+ * about the devices the last read that probed did not answer for: at
  * hundreds of LUNs the probes, not the reads, were most of the time to
  * root. */
 static int read_devs(struct init *in, enum boot_probe probe,
