@@ -130,6 +130,11 @@ static long read_reply(int fd, char *buf, int timeout)
 		n = read(fd, buf + len, REPLY_MAX - len);
 		if (n < 0 && (errno == EINTR || errno == EAGAIN))
 			continue;
+		/* A daemon that closes without reading our request (it
+		 * answered "busy") resets the connection after its reply:
+		 * that is its end. The reply's frame says if it is whole. */
+		if (n < 0 && errno == ECONNRESET && len)
+			return (long)len;
 		if (n < 0) {
 			fprintf(stderr, "mpboot ctl: reading the reply: %s\n",
 				strerror(errno));
