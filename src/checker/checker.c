@@ -4,12 +4,15 @@
 #include "checker/internal.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <unistd.h>
 
 #include "scan/sysfs.h"
+#include "util/fs.h"
 
 static const char *const kind_names[] = {
 	[CHK_TUR] = "tur",
@@ -38,6 +41,27 @@ int chk_kind_parse(const char *name)
 	return -ENOTSUP;
 }
 
+/* The SCSI device's state attribute, kept open while descriptors are
+ * plentiful (under half the limit): a check's own descriptor comes first,
+ * and without this one the state is read by its path. */
+static int open_state(int sysfd, const char *dev)
+{
+	char attr[SYSFS_PATH_MAX];
+	struct rlimit r;
+	int fd;
+
+	if (snprintf(attr, sizeof(attr), "block/%s/device/state", dev) >=
+	    (int)sizeof(attr))
+		return -1;
+	fd = openat(sysfd, attr, O_RDONLY | O_CLOEXEC);
+	if (fd >= 0 && (getrlimit(RLIMIT_NOFILE, &r) ||
+			(rlim_t)fd >= r.rlim_cur / 2)) {
+		close(fd);
+		fd = -1;
+	}
+	return fd;
+}
+
 int chk_open(struct chk *c, enum chk_kind kind, int sysfd, int devfd,
 	     const char *dev, unsigned timeout_ms, struct chk_aio *aio)
 {
@@ -47,15 +71,16 @@ int chk_open(struct chk *c, enum chk_kind kind, int sysfd, int devfd,
 
 	memset(c, 0, sizeof(*c));
 	c->kind = kind;
-	c->fd = -1;
+	c->fd = c->state_fd = -1;
 	c->timeout_ms = timeout_ms;
 	c->aio = aio;
 	c->lu_inactive = &c->own_inactive;
 	switch (kind) {
 	case CHK_NONE:
-		return 0;
+		break;
 	case CHK_TUR:
-		return chk_sg_open(c, sysfd, devfd, dev);
+		rc = chk_sg_open(c, sysfd, devfd, dev);
+		break;
 	case CHK_READSECTOR0:
 	case CHK_RDAC:
 	case CHK_HP_SW:
@@ -85,6 +110,8 @@ int chk_open(struct chk *c, enum chk_kind kind, int sysfd, int devfd,
 	}
 	if (rc)
 		chk_close(c);
+	else
+		c->state_fd = open_state(sysfd, dev);
 	return rc;
 }
 
@@ -97,6 +124,9 @@ int chk_close(struct chk *c)
 	if (c->fd >= 0)
 		close(c->fd);
 	c->fd = -1;
+	if (c->state_fd >= 0)
+		close(c->state_fd);
+	c->state_fd = -1;
 	free(c->buf);
 	c->buf = NULL;
 	c->busy = 0;
@@ -258,15 +288,22 @@ void chk_abandon(struct chk *c)
 	c->abandoned = 1;
 }
 
-enum ps_state chk_sdev_state(int sysfd, const char *dev)
+enum ps_state chk_sdev_state(int sysfd, const char *dev,
+			     const struct chk *c)
 {
 	char dir[SYSFS_PATH_MAX], state[32];
 	int rc;
 
-	if (snprintf(dir, sizeof(dir), "block/%s/device", dev) >=
-	    (int)sizeof(dir))
+	if (c && c->state_fd >= 0) {
+		ssize_t n = fs_pread_attr(c->state_fd, state, sizeof(state));
+
+		rc = n < 0 ? (int)n : 0;
+	} else if (snprintf(dir, sizeof(dir), "block/%s/device", dev) >=
+		   (int)sizeof(dir)) {
 		return PS_DOWN;
-	rc = sysfs_read_str(sysfd, dir, "state", state, sizeof(state));
+	} else {
+		rc = sysfs_read_str(sysfd, dir, "state", state, sizeof(state));
+	}
 	if (rc == -ENOENT || rc == -ENXIO || rc == -ENODEV)
 		return ps_sdev_state(NULL);
 	return rc ? PS_DOWN : ps_sdev_state(state);

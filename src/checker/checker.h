@@ -131,6 +131,8 @@ void chk_aio_close(struct chk_aio *a);
 struct chk {
 	enum chk_kind kind;
 	int fd;			/* sg node, or O_DIRECT block node; -1 none */
+	int state_fd;		/* the SCSI device's state attribute, read
+				 * again before each check; -1 none */
 	unsigned timeout_ms;	/* checker_timeout: kernel and deadline */
 	struct chk_aio *aio;	/* directio */
 	unsigned char *buf;	/* data (directio: aligned) */
@@ -205,9 +207,12 @@ void chk_abandon(struct chk *c);
 
 /* What the SCSI device's state attribute says before any checker runs
  * (discovery.c path_sysfs_state): read <sysfs>/block/<dev>/device/state
- * and decide with ps_sdev_state (UP: run the checker). A missing
- * attribute is REMOVED, another read error DOWN. */
-enum ps_state chk_sdev_state(int sysfd, const char *dev);
+ * (through c's open attribute when c has one: a thousand paths' path
+ * walks a check cycle cost more than their commands' reads) and decide
+ * with ps_sdev_state (UP: run the checker). A missing attribute is
+ * REMOVED, another read error DOWN. */
+enum ps_state chk_sdev_state(int sysfd, const char *dev,
+			     const struct chk *c);
 
 /* checker_timeout in seconds: the configured one (> 0), else the device's
  * <sysfs>/block/<dev>/device/timeout, else CHK_DEFAULT_TIMEOUT_S. */

@@ -54,7 +54,7 @@ static void start(struct mpb_env *e, struct job *j, struct chk_aio *aio)
 	j->state = "unchecked";
 	/* The device's own state first: offline, blocked or gone decide
 	 * without sending anything (multipathd's path_sysfs_state). */
-	s = chk_sdev_state(e->sysfd, p->dev);
+	s = chk_sdev_state(e->sysfd, p->dev, NULL);
 	if (s != PS_UP) {
 		finish(j, s, now_ms());
 		return;
@@ -225,7 +225,7 @@ int cmd_check(const struct mpb_opts *o, int argc, char **argv)
 	for (i = 0; i < n; i++) {
 		struct mp_attrs at;
 
-		jobs[i].c.fd = -1;
+		jobs[i].c.fd = jobs[i].c.state_fd = -1;
 		config_resolve(&e.cfg, jobs[i].p, &at);
 		ndirect += chk_kind_parse(at.checker) == CHK_DIRECTIO;
 	}

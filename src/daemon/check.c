@@ -78,7 +78,8 @@ void dmn_check_start(struct dmn *d, struct st_map *m, unsigned i,
 	ps_check_started(pp, now);
 	/* the device's own state first: offline, blocked or gone decide
 	 * without a command (multipathd's path_sysfs_state) */
-	s = sp->found ? chk_sdev_state(d->env.sysfd, sp->dev) : PS_REMOVED;
+	s = sp->found ? chk_sdev_state(d->env.sysfd, sp->dev, sp->chk) :
+			PS_REMOVED;
 	if (s != PS_UP) {
 		result(d, m, i, s, now);
 		return;

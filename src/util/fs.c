@@ -43,24 +43,24 @@ ssize_t fs_read(int dirfd, const char *rel, void *buf, size_t cap)
 	return n;
 }
 
-ssize_t fs_read_attr(int dirfd, const char *rel, char *buf, size_t cap)
+ssize_t fs_pread_attr(int fd, char *buf, size_t cap)
 {
-	int fd = openat(dirfd, rel, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
 	ssize_t n;
 	char more;
 
 	if (cap)
 		buf[0] = '\0';
-	if (fd < 0)
-		return -errno;
-	n = cap ? read_once(fd, buf, cap) : 0;
+	do
+		n = cap ? pread(fd, buf, cap, 0) : 0;
+	while (n < 0 && errno == EINTR);
+	if (n < 0)
+		n = -errno;
 	/* A full buffer fits only when the file ends there and the last byte
 	 * is whitespace we drop anyway. */
 	if (n >= 0 && (size_t)n == cap &&
-	    (cap == 0 || read_once(fd, &more, 1) != 0 ||
+	    (cap == 0 || pread(fd, &more, 1, n) != 0 ||
 	     (buf[n - 1] != '\n' && buf[n - 1] != ' ')))
 		n = -ENOSPC;
-	close(fd);
 	if (n < 0) {
 		if (cap)
 			buf[0] = '\0';
@@ -70,6 +70,21 @@ ssize_t fs_read_attr(int dirfd, const char *rel, char *buf, size_t cap)
 			 buf[n - 1] == '\t' || buf[n - 1] == '\0'))
 		n--;
 	buf[n] = '\0';
+	return n;
+}
+
+ssize_t fs_read_attr(int dirfd, const char *rel, char *buf, size_t cap)
+{
+	int fd = openat(dirfd, rel, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+	ssize_t n;
+
+	if (fd < 0) {
+		if (cap)
+			buf[0] = '\0';
+		return -errno;
+	}
+	n = fs_pread_attr(fd, buf, cap);
+	close(fd);
 	return n;
 }
 

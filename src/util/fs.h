@@ -26,6 +26,9 @@ ssize_t fs_read(int dirfd, const char *rel, void *buf, size_t cap);
  * trailing whitespace removed. Returns its length or -errno; -ENOSPC when it
  * does not fit. */
 ssize_t fs_read_attr(int dirfd, const char *rel, char *buf, size_t cap);
+/* The same from an open attribute, read again from its start: sysfs makes
+ * the value anew for each read at offset 0. */
+ssize_t fs_pread_attr(int fd, char *buf, size_t cap);
 
 /* Read the whole of a regular file (procfs and sysfs files are regular:
  * their seq_files hand over a page per read, so this reads up to end of

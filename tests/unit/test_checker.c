@@ -456,13 +456,13 @@ static void test_sdev_and_timeout(void)
 	fd = fs_open_root(root);
 	T_CHECK(fd >= 0);
 
-	T_INTEQ(chk_sdev_state(fd, "sda"), PS_UP);
-	T_INTEQ(chk_sdev_state(fd, "sdb"), PS_DOWN);
-	T_INTEQ(chk_sdev_state(fd, "sdc"), PS_PENDING);
-	T_INTEQ(chk_sdev_state(fd, "sdd"), PS_PENDING);
-	T_INTEQ(chk_sdev_state(fd, "sde"), PS_DOWN);
-	T_INTEQ(chk_sdev_state(fd, "sdg"), PS_REMOVED);
-	T_INTEQ(chk_sdev_state(fd, "sdz"), PS_REMOVED);
+	T_INTEQ(chk_sdev_state(fd, "sda", NULL), PS_UP);
+	T_INTEQ(chk_sdev_state(fd, "sdb", NULL), PS_DOWN);
+	T_INTEQ(chk_sdev_state(fd, "sdc", NULL), PS_PENDING);
+	T_INTEQ(chk_sdev_state(fd, "sdd", NULL), PS_PENDING);
+	T_INTEQ(chk_sdev_state(fd, "sde", NULL), PS_DOWN);
+	T_INTEQ(chk_sdev_state(fd, "sdg", NULL), PS_REMOVED);
+	T_INTEQ(chk_sdev_state(fd, "sdz", NULL), PS_REMOVED);
 
 	T_INTEQ(chk_timeout_s(fd, "sda", 0), 45);
 	T_INTEQ(chk_timeout_s(fd, "sda", 7), 7);
@@ -483,7 +483,16 @@ static void test_sdev_and_timeout(void)
 	T_INTEQ(chk_open(&c, CHK_NONE, fd, devfd, "sda", 1000, NULL), 0);
 	T_INTEQ(chk_start(&c, 0, &st), 1);
 	T_INTEQ(st, PS_UP);
+	/* an open checker keeps the state attribute open and reads it
+	 * anew each time: the device going offline is seen */
+	T_CHECK(c.state_fd >= 0);
+	T_INTEQ(chk_sdev_state(fd, "sda", &c), PS_UP);
+	put("block/sda/device/state", "offline\n");
+	T_INTEQ(chk_sdev_state(fd, "sda", &c), PS_DOWN);
+	put("block/sda/device/state", "running\n");
+	T_INTEQ(chk_sdev_state(fd, "sda", &c), PS_UP);
 	T_INTEQ(chk_close(&c), 0);
+	T_INTEQ(c.state_fd, -1);
 	/* directio on a regular file stands in for a block device: the
 	 * whole AIO round trip, one shared eventfd */
 	if (chk_aio_open(&aio, 2) == 0) {
