@@ -255,10 +255,32 @@ static void write_udev_db(struct dmn *d)
 
 /* The LUNs after the first's wait until switch_root is over: while PID 1
  * moves /dev into the real root, a map made under the initramfs' /dev
- * gets no /dev/mapper node and no partition maps. */
+ * gets no /dev/mapper node and no partition maps. So does a sync the
+ * uevents of disks still coming ask for (the init mode's module loads
+ * do not wait for the kernel's scan): it would build every LUN there. */
+static int before_switch(const struct dmn *d)
+{
+	return d->rest && d->ho.follow;
+}
+
 static int rest_due(const struct dmn *d)
 {
 	return d->rest && !d->ho.follow;
+}
+
+static int sync_due(const struct dmn *d)
+{
+	return d->sync_at && d->now_ms >= d->sync_at && !before_switch(d);
+}
+
+/* The LUNs after the first's are built: their udev database entries,
+ * as the init mode wrote the first's, and the line that says so. */
+static void rest_done(struct dmn *d, unsigned maps_before)
+{
+	if (d->st.n_maps != maps_before)  /* else the init mode wrote them */
+		write_udev_db(d);
+	log_warn("the other LUNs are assembled: watching %u maps, %u paths",
+		 d->st.n_maps, d->st.n_paths);
 }
 
 /* The LUNs after the first's: the plan's next map; when none is left,
@@ -275,19 +297,17 @@ static void rest_step(struct dmn *d)
 	if (!rebuild(d) && flush_orphans(d))
 		rebuild(d);
 	drop_scan(d);
-	if (d->st.n_maps != before)	/* else the init mode wrote them */
-		write_udev_db(d);
-	log_warn("the other LUNs are assembled: watching %u maps, %u paths",
-		 d->st.n_maps, d->st.n_paths);
+	rest_done(d, before);
 }
 
 int dmn_sync(struct dmn *d, int config)
 {
-	int rc;
+	unsigned maps_before = d->st.n_maps;
+	int rc, rest = d->rest != NULL;
 
 	/* a sync assembles every LUN itself; the rest's plan points into
 	 * the scan it frees */
-	if (d->rest) {
+	if (rest) {
 		once_end(d->rest);
 		d->rest = NULL;
 	}
@@ -325,6 +345,8 @@ int dmn_sync(struct dmn *d, int config)
 	if (!rc && flush_orphans(d))
 		rc = rebuild(d);
 	drop_scan(d);
+	if (rest)
+		rest_done(d, maps_before);
 	return rc;
 }
 
@@ -512,7 +534,7 @@ static long long run_due(struct dmn *d, long long now)
 	}
 	if (d->dmfd < 0 && d->status_at < next)
 		next = d->status_at;
-	if (d->sync_at && d->sync_at < next)
+	if (d->sync_at && d->sync_at < next && !before_switch(d))
 		next = d->sync_at;
 	if (d->ctl_open && ctlsrv_deadline(&d->ctl) >= 0 &&
 	    ctlsrv_deadline(&d->ctl) < next)
@@ -653,7 +675,7 @@ int dmn_run(struct dmn *d)
 		int wait;
 
 		d->now_ms = mono_ms();
-		if (d->sync_at && d->now_ms >= d->sync_at)
+		if (sync_due(d))
 			dmn_sync(d, d->sync_config);
 		else if (rest_due(d))
 			rest_step(d);
