@@ -13,6 +13,14 @@ enum boot_next boot_decide(const struct boot_wait_state *s,
 	*wake_at = 0;
 	if (s->found && (s->on_map || !s->multipath))
 		return BOOT_MOUNT;
+	/* Its disk came between the assembly and the look (the kernel
+	 * attaches disks while we look): mounted now, it would keep its
+	 * map from being made. */
+	if (s->found && s->unbuilt &&
+	    !(s->deadline && s->now >= s->deadline)) {
+		*wake_at = s->now;
+		return BOOT_WAIT;
+	}
 	if (s->found && s->smart && s->root_paths < 2) {
 		/* find_multipaths smart: a WWID seen on one path becomes a
 		 * map only if a second path comes within the timeout. The

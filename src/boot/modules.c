@@ -74,9 +74,10 @@ static void failed(struct boot_mods *m, const char *name, const char *why)
 		m->n_failed++;
 }
 
-/* Insert every module of a lookup, dependencies first. Returns how many
- * matched, or -errno of the first that failed. */
-static int load_lookup(struct boot_mods *m, const char *what)
+/* Insert every module of a lookup, dependencies first (their probes
+ * waited for: only the modules the lookup names get options). Returns
+ * how many matched, or -errno of the first that failed. */
+static int load_lookup(struct boot_mods *m, const char *what, int wait)
 {
 	struct kmod_list *list = NULL, *it;
 	int rc, n = 0;
@@ -88,12 +89,13 @@ static int load_lookup(struct boot_mods *m, const char *what)
 		return rc;
 	kmod_list_foreach(it, list) {
 		struct kmod_module *mod = kmod_module_get_module(it);
-		int r = kmod_module_probe_insert_module(mod, 0, NULL, NULL,
-							NULL, NULL);
+		int r = kmod_module_probe_insert_module(mod,
+				KMOD_PROBE_FAIL_ON_LOADED,
+				wait ? NULL : "async_probe", NULL, NULL, NULL);
 
-		if (r < 0 && rc == 0)
+		if (r < 0 && r != -EEXIST && rc == 0)
 			rc = r;
-		else if (r >= 0)
+		else if (r >= 0)	/* not again for one loaded before */
 			log_info("module %s loaded (for %s)",
 				 kmod_module_get_name(mod), what);
 		kmod_module_unref(mod);
@@ -103,9 +105,9 @@ static int load_lookup(struct boot_mods *m, const char *what)
 	return rc < 0 ? rc : n;
 }
 
-void boot_mods_load(struct boot_mods *m, const char *name)
+void boot_mods_load(struct boot_mods *m, const char *name, int wait)
 {
-	int rc = load_lookup(m, name);
+	int rc = load_lookup(m, name, wait);
 
 	if (rc == 0)
 		failed(m, name, "not found");
@@ -141,10 +143,45 @@ void boot_mods_alias(struct boot_mods *m, const char *modalias)
 
 	if (seen_before(m, modalias))
 		return;
-	rc = load_lookup(m, modalias);
+	rc = load_lookup(m, modalias, 0);
 
 	if (rc < 0)
 		log_warn("modalias %s: %s", modalias, strerror(-rc));
+}
+
+#define ASYNC_PARAM	"module/module/parameters/async_probe"
+
+static int async_set(int sysfd, char value)
+{
+	int fd = openat(sysfd, ASYNC_PARAM, O_WRONLY | O_CLOEXEC), rc;
+
+	if (fd < 0)
+		return -errno;
+	rc = fs_write_all(fd, &value, 1);
+	close(fd);
+	return rc;
+}
+
+void boot_mods_async(struct boot_mods *m, int sysfd)
+{
+	char was[4];
+
+	if (m->async_was || fs_read_attr(sysfd, ASYNC_PARAM, was,
+					 sizeof(was)) != 1)
+		return;	/* before 6.0: the modules asked for only */
+	if (async_set(sysfd, 'Y'))
+		log_info("cannot set %s: module loads wait for probes",
+			 ASYNC_PARAM);
+	else
+		m->async_was = was[0];
+}
+
+void boot_mods_async_end(struct boot_mods *m, int sysfd)
+{
+	if (m->async_was && async_set(sysfd, m->async_was))
+		log_warn("cannot put %s back to %c", ASYNC_PARAM,
+			 m->async_was);
+	m->async_was = 0;
 }
 
 static void coldplug_dir(struct boot_mods *m, int dirfd, int depth)

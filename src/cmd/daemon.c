@@ -9,6 +9,7 @@
 #include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -125,9 +126,13 @@ int cmd_daemon(const struct mpb_opts *o, int argc, char **argv)
 	fflush(NULL);
 	if (!fg)
 		detach(&d);
-	if (first)	/* a step of the boot: in its log, by default */
+	if (first) {	/* a step of the boot: in its log, by default */
 		log_warn("ready with the LUN of %s: %u maps, %u paths; the "
 			 "other LUNs follow", first, d.st.n_maps, d.st.n_paths);
+		/* the init mode's raised priority was for the root's LUN
+		 * (decision 99); the others share the CPU as usual */
+		setpriority(PRIO_PROCESS, 0, 0);
+	}
 	tell(ready, 0);
 	rc = dmn_run(&d);
 	dmn_close(&d);

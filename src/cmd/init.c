@@ -14,6 +14,7 @@
 #include <string.h>
 #include <sys/mount.h>
 #include <sys/reboot.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -36,6 +37,8 @@
 /* What multipath maps need and the kernel would ask /sbin/modprobe for
  * (an initramfs of mpboot has none): the target, the path selectors,
  * the SCSI device handlers. */
+#define INIT_NICE	-10	/* while looking for the root */
+
 static const char *const multipath_modules[] = {
 	"dm_multipath", "dm_round_robin", "dm_service_time",
 	"dm_queue_length", "scsi_dh_alua", "scsi_dh_emc", "scsi_dh_rdac",
@@ -72,22 +75,24 @@ static void load_modules(struct init *in)
 	size_t i, n = 0;
 
 	boot_mods_open(&in->mods);
-	/* rd.driver.pre= and mpboot.modules= come before anything else */
+	/* rd.driver.pre= and mpboot.modules= come before anything else,
+	 * done as modprobe would (a user may need their devices first) */
 	for (i = 0; i < in->cl.n_modules; i++)
-		boot_mods_load(&in->mods, in->cl.modules[i]);
+		boot_mods_load(&in->mods, in->cl.modules[i], 1);
+	boot_mods_async(&in->mods, in->sysfd);
 	boot_mods_coldplug(&in->mods, in->sysfd);
 	if (!fs_slurp(AT_FDCWD, "/" MODULE_LIST, &text, NULL) &&
 	    boot_modlist_parse(text, &list, &n))
 		log_err("/%s: out of memory", MODULE_LIST);
 	for (i = 0; i < n; i++) {
-		boot_mods_load(&in->mods, list[i]);
+		boot_mods_load(&in->mods, list[i], 0);
 		free(list[i]);
 	}
 	free(list);
 	free(text);
 	for (i = 0; !in->cl.disabled && i < sizeof(multipath_modules) /
 						sizeof(multipath_modules[0]); i++)
-		boot_mods_load(&in->mods, multipath_modules[i]);
+		boot_mods_load(&in->mods, multipath_modules[i], 0);
 }
 
 static const char *wwid_of(void *ctx, const char *dev)
@@ -261,7 +266,7 @@ static enum boot_next look(struct init *in, long long *wake_at)
 	struct mpb_env e;
 	enum boot_next next;
 	enum boot_probe probe = BOOT_PROBE_ALL;
-	int idx = -1, pass;
+	int idx = -1, pass, unbuilt = 0;
 	long long start = now_ms(), built;
 
 	/* One scan of the paths serves the assembly and the root's WWID.
@@ -289,7 +294,7 @@ static enum boot_next look(struct init *in, long long *wake_at)
 		 * other paths need no second probe (all of them if not) */
 		if (lun > 0)
 			probe = BOOT_PROBE_DM;
-		in->assemble = lun < 0;	/* again when more came */
+		in->assemble = unbuilt = lun < 0; /* again when more came */
 	} else {
 		in->assemble = 0;
 	}
@@ -323,6 +328,7 @@ static enum boot_next look(struct init *in, long long *wake_at)
 
 		in->root = *d;
 		s.on_map = d->dm_name[0] != '\0';
+		s.unbuilt = unbuilt;
 		s.root_paths = d->wwid[0] ? paths_of(&e.paths, d->wwid) : 0;
 		if (!s.on_map && !in->single_since)
 			in->single_since = s.now;
@@ -519,6 +525,7 @@ static int rescue_shell(void)
 	pid = fork();
 	if (pid == 0) {
 		setsid();
+		setpriority(PRIO_PROCESS, 0, 0);
 		execl("/bin/sh", "sh", (char *)NULL);
 		_exit(127);
 	}
@@ -564,6 +571,11 @@ int cmd_init(const struct mpb_opts *o, int argc, char **argv)
 		log_verbosity = in.cl.verbosity;
 	in.timeout = cmdline_root_timeout(&in.cl);
 	in.lvm = !in.cl.no_lvm && !access(BOOT_LVM, X_OK);
+	/* The kernel attaches disks in its workers while we look: with a
+	 * thousand LUNs they would take the CPU from the root's search
+	 * (decision 99). Back to normal once the root is mounted and the
+	 * daemon ready with its LUN. */
+	setpriority(PRIO_PROCESS, 0, INIT_NICE);
 	/* Listen before loading drivers: no disk they find is missed. */
 	in.uevfd = uev_open();
 	if (in.uevfd < 0)
@@ -578,12 +590,14 @@ int cmd_init(const struct mpb_opts *o, int argc, char **argv)
 		if (rescue_shell())
 			reboot_later(in.timeout);
 	}
+	boot_mods_async_end(&in.mods, in.sysfd);
 	if (in.uevfd >= 0)
 		close(in.uevfd);
-	if (!in.cl.disabled) {
-		start_daemon(&in);
+	if (!in.cl.disabled)
+		start_daemon(&in);	/* at our priority until it is ready */
+	setpriority(PRIO_PROCESS, 0, 0);
+	if (!in.cl.disabled)
 		write_udev_db(&in);
-	}
 	boot_mods_close(&in.mods);
 	boot_pvs_free(&in.pvs);
 	boot_devs_free(&in.known);

@@ -158,6 +158,15 @@ static void test_decide(void)
 	s.on_map = 0;
 	s.root_paths = 1;
 	T_INTEQ(boot_decide(&s, &wake), BOOT_MOUNT);
+	/* ... or it came after the look's assembly: look again now, and
+	 * mount it when the deadline has passed */
+	s.unbuilt = 1;
+	T_INTEQ(boot_decide(&s, &wake), BOOT_WAIT);
+	T_INTEQ(wake, 31000);
+	s.deadline = 31000;
+	T_INTEQ(boot_decide(&s, &wake), BOOT_MOUNT);
+	s.deadline = 0;
+	s.unbuilt = 0;
 	s.smart = 1;
 	s.single_since = 30000;
 	s.deadline = 60000;
