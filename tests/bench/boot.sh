@@ -19,10 +19,9 @@
 #   attached  when the kernel attached the first and the last of them
 #             ("Attached SCSI disk"): the root cannot come before the
 #             first, and the kernel's scan of the others is not mpboot's
-#   all       when every LUN had its maps: the daemon's "other LUNs are
-#             assembled" (decision 87); switch for a daemon that builds
-#             them before it is ready
-#   allmaps   the multipath maps then
+#   all       when every LUN had its map with all its paths (looked at
+#             every 0.5 s from the switch on; given up after 600 s)
+#   allmaps   the multipath maps then, allpaths their paths
 # The init mode's lines of each boot are kept in its work directory
 # (mpboot.log; BENCH_APPEND='mpboot.verbose=4' adds one line a look with
 # where its time went). Run it with nice -n 19 on a shared machine.
@@ -55,22 +54,26 @@ mounted=$(dmesg | sed -n 's/^\[ *\([0-9.]*\)\] mpboot\[1\]: root .* mounted on \
 maps=$(for u in /sys/block/dm-*/dm/uuid; do cat "$u"; done | grep -c '^mpath-')
 disks=$(ls -d /sys/block/sd* | wc -l)
 attached=$(dmesg | sed -n 's/^\[ *\([0-9.]*\)\] .*Attached SCSI disk.*/\1/p' | sed -n '1p;$p' | paste -sd-)
-# the daemon's message when it built the LUNs after the root's
-rest() { dmesg | sed -n 's/^\[ *\([0-9.]*\)\] .*the other LUNs are assembled.*/\1/p' | head -n 1; }
-all=$up
-if dmesg | grep -q 'ready with the LUN of'; then
-	all=
-	while [ -z "$all" ]; do
-		sleep 1
-		all=$(rest)
+# every LUN on its map with all its paths (the kernel may still be
+# attaching disks at the switch: they join their maps as they come)
+members() {
+	allmaps=0 allpaths=0
+	for d in /sys/block/dm-*; do
+		case $(cat "$d/dm/uuid") in mpath-*) ;; *) continue ;; esac
+		set -- "$d"/slaves/*
+		allmaps=$((allmaps + 1)) allpaths=$((allpaths + $#))
 	done
-fi
-allmaps=$(for u in /sys/block/dm-*/dm/uuid; do cat "$u"; done | grep -c '^mpath-')
+	[ "$allmaps" -eq "$want_maps" ] && [ "$allpaths" -eq "$want_paths" ]
+}
+n=0
+until members || [ $n -ge 1200 ]; do sleep 0.5; n=$((n + 1)); done
+read -r all _ </proc/uptime
 # the init mode's own lines (its looks at mpboot.verbose=4), for mpboot.log
 dmesg | grep 'mpboot\[1\]:' | sed 's/^/BOOT-LOG /'
-echo "BOOT-FIGURES mounted=$mounted switch=$up maps=$maps disks=$disks attached=$attached all=$all allmaps=$allmaps"
+echo "BOOT-FIGURES mounted=$mounted switch=$up maps=$maps disks=$disks attached=$attached all=$all allmaps=$allmaps allpaths=$allpaths"
 poweroff -f
 EOS
+	sed -i "2i want_maps=$luns want_paths=$((luns * paths))" "$work/init.sh"
 	root_stage "$work/root" "$mpboot" "$work/init.sh"
 	disk_new "$work/lun0.img" 16 'label: gpt
 type=L'
