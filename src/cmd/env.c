@@ -177,6 +177,18 @@ static int env_prio(const struct mp_attrs *a, const struct path *p, void *ctx)
 	return env_path_prio(ctx, a, p);
 }
 
+int env_wwid_known(const struct mpb_env *e, const char *wwid)
+{
+	const struct plan_input in = {
+		.cfg = &e->cfg,
+		.wwids = &e->wwids,
+		.extra_wwids = (const char *const *)e->cmdline.wwids,
+		.n_extra_wwids = e->cmdline.n_wwids,
+	};
+
+	return plan_wwid_known(&in, wwid);
+}
+
 int env_plan(struct mpb_env *e, struct plan *plan,
 	     const struct dmio_list *running,
 	     const struct held_paths *held, int prio)

@@ -62,6 +62,9 @@ int env_multipathd_running(int rootfd);
  * daemon (its control socket): queueing is then safe. */
 int env_daemon_running(int rootfd);
 
+/* plan_wwid_known with e's wwids file, configuration and command line. */
+int env_wwid_known(const struct mpb_env *e, const char *wwid);
+
 /* The maps the configuration asks for on the scanned paths; running and
  * held as in struct plan_input (may be NULL). Without prio no
  * prioritizer runs (no SCSI command is sent). */

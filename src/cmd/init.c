@@ -200,20 +200,11 @@ static void keep_devs(struct init *in, struct boot_devs *devs,
 	memset(devs, 0, sizeof(*devs));
 }
 
-/* Whether wwid is in the wwids file, given by mpboot.wwid= or named by
- * a multipaths entry of the configuration (find_multipaths' "known"). */
+/* A boot_devs_probe filter: the LUNs find_multipaths knows (an
+ * installed system lists its root's). */
 static int in_wwids(void *ctx, const char *wwid)
 {
-	const struct mpb_env *e = ctx;
-	size_t i;
-
-	if (wwids_contains(&e->wwids, wwid) ||
-	    config_has_multipath(&e->cfg, wwid))
-		return 1;
-	for (i = 0; i < e->cmdline.n_wwids; i++)
-		if (!strcmp(e->cmdline.wwids[i], wwid))
-			return 1;
-	return 0;
+	return env_wwid_known(ctx, wwid);
 }
 
 /* Root first: the LUN whose path holds the root, into wwid (size

@@ -11,7 +11,7 @@
 #include "util/str.h"
 #include "util/strmap.h"
 
-static int wwid_known(const struct plan_input *in, const char *wwid)
+int plan_wwid_known(const struct plan_input *in, const char *wwid)
 {
 	size_t i;
 
@@ -34,11 +34,11 @@ static int wwid_wanted(const struct plan_input *in, const char *wwid,
 	case FIND_GREEDY:
 		return 1;
 	case FIND_STRICT:
-		return wwid_known(in, wwid);
+		return plan_wwid_known(in, wwid);
 	case FIND_ON:
 	case FIND_SMART:	/* a single new path would need the timeout */
 	default:
-		return n_paths >= 2 || wwid_known(in, wwid);
+		return n_paths >= 2 || plan_wwid_known(in, wwid);
 	}
 }
 

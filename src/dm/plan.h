@@ -42,6 +42,10 @@ struct plan {
 };
 
 int plan_build(const struct plan_input *in, struct plan *out);
+/* find_multipaths' "known" WWID: in the wwids file, named by a
+ * multipaths entry, or given on the kernel command line (in's wwids,
+ * cfg and extra_wwids). */
+int plan_wwid_known(const struct plan_input *in, const char *wwid);
 
 /* The planned map that disk dev ("sdb") is a path of, member or left out
  * (map.paths), or NULL. */
