@@ -149,8 +149,9 @@ struct boot_wait_state {
 	int multipath;		/* maps are built (not rd.multipath=0) */
 	int smart;		/* find_multipaths smart */
 	int root_paths;		/* plain root: paths of its WWID */
-	int unbuilt;		/* plain root the look's assembly did not
-				 * see (it came after): look again */
+	int unbuilt;		/* plain root first seen by this look, whose
+				 * scan may have missed its paths: look
+				 * again */
 	long long single_since;	/* plain root: when first seen, 0 not */
 	long long find_timeout;	/* find_multipaths_timeout in ms */
 };

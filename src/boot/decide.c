@@ -13,9 +13,9 @@ enum boot_next boot_decide(const struct boot_wait_state *s,
 	*wake_at = 0;
 	if (s->found && (s->on_map || !s->multipath))
 		return BOOT_MOUNT;
-	/* Its disk came between the assembly and the look (the kernel
-	 * attaches disks while we look): mounted now, it would keep its
-	 * map from being made. */
+	/* Seen first by this look, whose scan of the paths may have begun
+	 * before its disk came (the kernel attaches disks while we look):
+	 * mounted now, it could keep its map from being made. */
 	if (s->found && s->unbuilt &&
 	    !(s->deadline && s->now >= s->deadline)) {
 		*wake_at = s->now;

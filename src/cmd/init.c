@@ -53,6 +53,9 @@ struct init {
 	int timeout;			/* seconds, 0 forever */
 	long long deadline;		/* ms, 0 forever */
 	long long single_since;		/* ms: plain root first seen */
+	char plain_seen[32];		/* the plain root the last look saw */
+	int async;			/* module loads do not wait for the
+					 * kernel's scan (decision 99) */
 	int assemble;			/* paths came or went */
 	int lvm;			/* the initramfs has lvm */
 	struct boot_pvs pvs;		/* LVM PVs lvm was run for */
@@ -69,6 +72,24 @@ static long long now_ms(void)
 	return ts.tv_sec * 1000LL + ts.tv_nsec / 1000000;
 }
 
+/* Whether LUNs are known before their paths come (the wwids file,
+ * mpboot.wwid=, multipaths entries): such a LUN gets its map from its
+ * first path, so the looks need not wait for the kernel's scan to end.
+ * Without them a second path that is still coming decides whether the
+ * root's LUN is multipathed, and the module loads wait for the scan as
+ * they always did. */
+static int listed_luns(struct init *in)
+{
+	struct mpb_env e;
+	int n;
+
+	if (env_open(in->o, &e))
+		return 0;
+	n = e.wwids.n || e.cmdline.n_wwids || e.cfg.n_multipaths;
+	env_close(&e);
+	return n;
+}
+
 static void load_modules(struct init *in)
 {
 	char **list = NULL, *text = NULL;
@@ -79,7 +100,9 @@ static void load_modules(struct init *in)
 	 * done as modprobe would (a user may need their devices first) */
 	for (i = 0; i < in->cl.n_modules; i++)
 		boot_mods_load(&in->mods, in->cl.modules[i], 1);
-	boot_mods_async(&in->mods, in->sysfd);
+	in->async = listed_luns(in);
+	if (in->async)
+		boot_mods_async(&in->mods, in->sysfd);
 	boot_mods_coldplug(&in->mods, in->sysfd);
 	if (!fs_slurp(AT_FDCWD, "/" MODULE_LIST, &text, NULL) &&
 	    boot_modlist_parse(text, &list, &n))
@@ -257,7 +280,7 @@ static enum boot_next look(struct init *in, long long *wake_at)
 	struct mpb_env e;
 	enum boot_next next;
 	enum boot_probe probe = BOOT_PROBE_ALL;
-	int idx = -1, pass, unbuilt = 0;
+	int idx = -1, pass;
 	long long start = now_ms(), built;
 
 	/* One scan of the paths serves the assembly and the root's WWID.
@@ -285,7 +308,7 @@ static enum boot_next look(struct init *in, long long *wake_at)
 		 * other paths need no second probe (all of them if not) */
 		if (lun > 0)
 			probe = BOOT_PROBE_DM;
-		in->assemble = unbuilt = lun < 0; /* again when more came */
+		in->assemble = lun < 0;	/* again when more came */
 	} else {
 		in->assemble = 0;
 	}
@@ -319,13 +342,23 @@ static enum boot_next look(struct init *in, long long *wake_at)
 
 		in->root = *d;
 		s.on_map = d->dm_name[0] != '\0';
-		s.unbuilt = unbuilt;
+		/* a plain root is mounted by a look whose scan began after
+		 * it was seen: an earlier scan may have missed its paths */
+		s.unbuilt = !s.on_map && strcmp(in->plain_seen, d->name);
+		if (s.unbuilt) {
+			str_copy(in->plain_seen, d->name,
+				 sizeof(in->plain_seen));
+			in->assemble = 1;
+		}
 		s.root_paths = d->wwid[0] ? paths_of(&e.paths, d->wwid) : 0;
 		if (!s.on_map && !in->single_since)
 			in->single_since = s.now;
 		s.single_since = in->single_since;
 	}
-	s.smart = e.cfg.find_multipaths == FIND_SMART;
+	/* with the kernel still attaching disks, a root's WWID that no
+	 * list names waits for a second path as under smart */
+	s.smart = e.cfg.find_multipaths == FIND_SMART ||
+		  (in->async && e.cfg.find_multipaths == FIND_ON);
 	s.find_timeout = 1000LL * abs(e.cfg.find_multipaths_timeout);
 	if (!s.find_timeout)
 		s.find_timeout = 10000;

@@ -171,14 +171,20 @@ const char *cfg_intern(struct config *cfg, const char *name)
 }
 
 /* Append a zeroed element of size to the pointer array *arr of *n. */
+/* A new zeroed entry at the end of *arr. The array doubles when n
+ * reaches a power of two (drops never shrink it), so its capacity is
+ * never below n + 1: the hardware table alone is 140 adds. */
 static void *add_entry(void ***arr, size_t *n, size_t size)
 {
-	void **v = realloc(*arr, (*n + 1) * sizeof(*v));
+	void **v = *arr;
 	void *e;
 
-	if (!v)
-		return NULL;
-	*arr = v;
+	if (!(*n & (*n - 1))) {
+		v = realloc(v, (*n ? 2 * *n : 1) * sizeof(*v));
+		if (!v)
+			return NULL;
+		*arr = v;
+	}
 	e = calloc(1, size);
 	if (!e)
 		return NULL;
