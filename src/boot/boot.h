@@ -33,26 +33,27 @@ struct boot_mods {
 				 * aliases) */
 	char **aliases;
 	size_t n_aliases;
+	int nowait;		/* between boot_mods_async and _async_end */
 	char async_was;		/* module.async_probe before boot_mods_async
 				 * turned it on ('Y', 'N'); 0: untouched */
 };
 int boot_mods_open(struct boot_mods *m);
 void boot_mods_close(struct boot_mods *m);
 /* Load a module by name or alias; a failure is logged and its name
- * remembered. With wait 0 the load returns before the driver's devices
- * are probed (the async_probe option): the kernel otherwise makes every
- * module load wait for all asynchronous probes, so until the last of a
- * thousand disks is attached, while the root's LUN came long before.
- * Their uevents say when they come. */
-void boot_mods_load(struct boot_mods *m, const char *name, int wait);
-/* Load what matches a device's modalias, without waiting for probes;
- * no match is normal (a device with no driver, or one built in). A
- * modalias is looked up once: a thousand disks all say scsi:t-0x00. */
+ * remembered. */
+void boot_mods_load(struct boot_mods *m, const char *name);
+/* Load what matches a device's modalias; no match is normal (a device
+ * with no driver, or one built in). A modalias is looked up once: a
+ * thousand disks all say scsi:t-0x00. */
 void boot_mods_alias(struct boot_mods *m, const char *modalias);
-/* Make every module load from now on, dependencies too, return before
- * its devices are probed (module.async_probe, kernel 6.0 and later: the
- * async_probe option covers only the module asked for, not what it
- * needs); boot_mods_async_end puts the kernel's setting back. */
+/* From now on a module load returns before its devices are probed: the
+ * kernel otherwise makes every load wait for all asynchronous probes,
+ * so until the last of a thousand disks is attached, while the root's
+ * LUN came long before; their uevents say when they come. The loads get
+ * the async_probe option, and module.async_probe is turned on (kernel
+ * 6.0 and later), which covers the dependencies libkmod inserts too.
+ * boot_mods_async_end goes back to waiting and to the kernel's
+ * setting. */
 void boot_mods_async(struct boot_mods *m, int sysfd);
 void boot_mods_async_end(struct boot_mods *m, int sysfd);
 /* Coldplug: the modalias of every device under <sysfs>/devices. */

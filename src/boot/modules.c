@@ -74,10 +74,10 @@ static void failed(struct boot_mods *m, const char *name, const char *why)
 		m->n_failed++;
 }
 
-/* Insert every module of a lookup, dependencies first (their probes
- * waited for: only the modules the lookup names get options). Returns
- * how many matched, or -errno of the first that failed. */
-static int load_lookup(struct boot_mods *m, const char *what, int wait)
+/* Insert every module of a lookup, dependencies first (only the
+ * modules the lookup names get options). Returns how many matched, or
+ * -errno of the first that failed. */
+static int load_lookup(struct boot_mods *m, const char *what)
 {
 	struct kmod_list *list = NULL, *it;
 	int rc, n = 0;
@@ -91,7 +91,8 @@ static int load_lookup(struct boot_mods *m, const char *what, int wait)
 		struct kmod_module *mod = kmod_module_get_module(it);
 		int r = kmod_module_probe_insert_module(mod,
 				KMOD_PROBE_FAIL_ON_LOADED,
-				wait ? NULL : "async_probe", NULL, NULL, NULL);
+				m->nowait ? "async_probe" : NULL, NULL, NULL,
+				NULL);
 
 		if (r < 0 && r != -EEXIST && rc == 0)
 			rc = r;
@@ -105,9 +106,9 @@ static int load_lookup(struct boot_mods *m, const char *what, int wait)
 	return rc < 0 ? rc : n;
 }
 
-void boot_mods_load(struct boot_mods *m, const char *name, int wait)
+void boot_mods_load(struct boot_mods *m, const char *name)
 {
-	int rc = load_lookup(m, name, wait);
+	int rc = load_lookup(m, name);
 
 	if (rc == 0)
 		failed(m, name, "not found");
@@ -143,7 +144,7 @@ void boot_mods_alias(struct boot_mods *m, const char *modalias)
 
 	if (seen_before(m, modalias))
 		return;
-	rc = load_lookup(m, modalias, 0);
+	rc = load_lookup(m, modalias);
 
 	if (rc < 0)
 		log_warn("modalias %s: %s", modalias, strerror(-rc));
@@ -166,6 +167,7 @@ void boot_mods_async(struct boot_mods *m, int sysfd)
 {
 	char was[4];
 
+	m->nowait = 1;
 	if (m->async_was || fs_read_attr(sysfd, ASYNC_PARAM, was,
 					 sizeof(was)) != 1)
 		return;	/* before 6.0: the modules asked for only */
@@ -178,6 +180,7 @@ void boot_mods_async(struct boot_mods *m, int sysfd)
 
 void boot_mods_async_end(struct boot_mods *m, int sysfd)
 {
+	m->nowait = 0;
 	if (m->async_was && async_set(sysfd, m->async_was))
 		log_warn("cannot put %s back to %c", ASYNC_PARAM,
 			 m->async_was);

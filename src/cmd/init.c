@@ -54,8 +54,6 @@ struct init {
 	long long deadline;		/* ms, 0 forever */
 	long long single_since;		/* ms: plain root first seen */
 	char plain_seen[32];		/* the plain root the last look saw */
-	int async;			/* module loads do not wait for the
-					 * kernel's scan (decision 99) */
 	int assemble;			/* paths came or went */
 	int lvm;			/* the initramfs has lvm */
 	struct boot_pvs pvs;		/* LVM PVs lvm was run for */
@@ -97,25 +95,25 @@ static void load_modules(struct init *in)
 
 	boot_mods_open(&in->mods);
 	/* rd.driver.pre= and mpboot.modules= come before anything else,
-	 * done as modprobe would (a user may need their devices first) */
+	 * waited for as modprobe would (a user may need their devices
+	 * first) */
 	for (i = 0; i < in->cl.n_modules; i++)
-		boot_mods_load(&in->mods, in->cl.modules[i], 1);
-	in->async = listed_luns(in);
-	if (in->async)
+		boot_mods_load(&in->mods, in->cl.modules[i]);
+	if (listed_luns(in))
 		boot_mods_async(&in->mods, in->sysfd);
 	boot_mods_coldplug(&in->mods, in->sysfd);
 	if (!fs_slurp(AT_FDCWD, "/" MODULE_LIST, &text, NULL) &&
 	    boot_modlist_parse(text, &list, &n))
 		log_err("/%s: out of memory", MODULE_LIST);
 	for (i = 0; i < n; i++) {
-		boot_mods_load(&in->mods, list[i], 0);
+		boot_mods_load(&in->mods, list[i]);
 		free(list[i]);
 	}
 	free(list);
 	free(text);
 	for (i = 0; !in->cl.disabled && i < sizeof(multipath_modules) /
 						sizeof(multipath_modules[0]); i++)
-		boot_mods_load(&in->mods, multipath_modules[i], 0);
+		boot_mods_load(&in->mods, multipath_modules[i]);
 }
 
 static const char *wwid_of(void *ctx, const char *dev)
@@ -358,7 +356,7 @@ static enum boot_next look(struct init *in, long long *wake_at)
 	/* with the kernel still attaching disks, a root's WWID that no
 	 * list names waits for a second path as under smart */
 	s.smart = e.cfg.find_multipaths == FIND_SMART ||
-		  (in->async && e.cfg.find_multipaths == FIND_ON);
+		  (in->mods.nowait && e.cfg.find_multipaths == FIND_ON);
 	s.find_timeout = 1000LL * abs(e.cfg.find_multipaths_timeout);
 	if (!s.find_timeout)
 		s.find_timeout = 10000;
