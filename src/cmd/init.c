@@ -34,11 +34,11 @@
 #define NEWROOT "/sysroot"
 #define MODULE_LIST "etc/mpboot/modules"
 
+#define INIT_NICE	-10	/* while looking for the root */
+
 /* What multipath maps need and the kernel would ask /sbin/modprobe for
  * (an initramfs of mpboot has none): the target, the path selectors,
  * the SCSI device handlers. */
-#define INIT_NICE	-10	/* while looking for the root */
-
 static const char *const multipath_modules[] = {
 	"dm_multipath", "dm_round_robin", "dm_service_time",
 	"dm_queue_length", "scsi_dh_alua", "scsi_dh_emc", "scsi_dh_rdac",

@@ -170,7 +170,6 @@ const char *cfg_intern(struct config *cfg, const char *name)
 	return v[cfg->n_names++];
 }
 
-/* Append a zeroed element of size to the pointer array *arr of *n. */
 /* A new zeroed entry at the end of *arr. The array doubles when n
  * reaches a power of two (drops never shrink it), so its capacity is
  * never below n + 1: the hardware table alone is 140 adds. */
