@@ -294,7 +294,9 @@ static size_t line_start(const char *text, size_t pos)
 }
 
 /* Drop a duplicate setting [start, end), and its line when nothing else is
- * on it. Returns where the kept text resumes. */
+ * on it; between two words it leaves a space, or they would read as one
+ * ("a = b'global_filter' = [ ]c = 1"). Returns where the kept text
+ * resumes. */
 static size_t drop_setting(struct lvm_buf *b, const char *text, size_t from,
 			   size_t start, size_t end)
 {
@@ -308,6 +310,9 @@ static size_t drop_setting(struct lvm_buf *b, const char *text, size_t from,
 		return text[le] ? le + 1 : le;
 	}
 	lvm_buf_add(b, text + from, start - from);
+	if (start && text[end] && !is_space(text[start - 1]) &&
+	    !is_space(text[end]))
+		lvm_buf_str(b, " ");
 	return end;
 }
 

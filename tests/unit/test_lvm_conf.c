@@ -79,6 +79,10 @@ static const struct conf_case cases[] = {
 	  "\tsysfs_scan = 1 global_filter = [ ]\n}\n",
 	  "devices {\n\tglobal_filter = " VALUE "\n}\ndevices {\n"
 	  "\tdir = \"/dev\"\n\tsysfs_scan = 1 \n}\n" },
+	{ "a dropped filter between two words leaves them apart "
+	  "(fuzz_lvmconf)",
+	  "devices { global_filter = [ ] a = b'global_filter' = [ ]c = 1 }\n",
+	  "devices { global_filter = " VALUE " a = b c = 1 }\n" },
 	{ "top-level path key devices/global_filter is the same setting",
 	  "devices/global_filter = [ \"a|.*|\" ]\n",
 	  "devices/global_filter = " VALUE "\n" },
