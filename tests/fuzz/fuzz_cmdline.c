@@ -1,8 +1,9 @@
 /* libFuzzer target for the kernel command line parser: any bytes as the
  * text of /proc/cmdline (cut at the first NUL, as the kernel's is a C
  * string). What it returns must hold together: each list item non-empty
- * without a comma, root= set with a value exactly when its kind is, the
- * numbers in their ranges. */
+ * without a comma, root= set with a value exactly when its kind is (the
+ * value found in the text, or the map of root=/dev/VG/LV), the numbers in
+ * their ranges. */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -26,6 +27,29 @@ static void check_list(char **v, size_t n)
 		check(v[i][0] && !strchr(v[i], ','));
 }
 
+/* root=/dev/VG/LV: the value is the map LVM names VG-LV, each '-' of
+ * either name doubled; reading it back must give VG/LV. */
+static int lv_root(const char *text, const char *value)
+{
+	const char *v = value;
+	size_t n = 0;
+
+	if (strncmp(text, "/dev/", 5) || !strncmp(text, "/dev/mapper/", 12))
+		return 0;
+	text += 5;
+	while (*v) {
+		char c = *v++;
+
+		if (c == '-' && *v == '-')
+			v++;
+		else if (c == '-')
+			c = '/';
+		if (text[n++] != c)
+			return 0;
+	}
+	return text[n] == '\0' && strchr(text, '/') != NULL;
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	char *text = malloc(size + 1);
@@ -46,7 +70,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	check((cl.root.value == NULL) == (cl.root.text == NULL));
 	if (cl.root.value) {
 		check(cl.root.value[0] != '\0');
-		check(strstr(cl.root.text, cl.root.value) != NULL);
+		check(strstr(cl.root.text, cl.root.value) != NULL ||
+		      lv_root(cl.root.text, cl.root.value));
 		check(strlen(cl.root.text) <= size);
 	}
 	check(cl.readonly >= -1 && cl.readonly <= 1);
