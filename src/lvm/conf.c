@@ -1,14 +1,23 @@
 /* Putting the global_filter line into an lvm.conf.
  *
- * The text is read with LVM's own grammar, strictly:
+ * The text is read with LVM's own grammar and lexer (libdm-config's),
+ * strictly:
  *   file    = item*
- *   item    = key ( "{" item* "}" | "=" value )
+ *   item    = name ( "{" item* "}" | "=" value )
  *   value   = scalar | "[" ( scalar [","] )* "]"
- * where a key or scalar is a bare word or a '...' / "..." string, and '#'
- * starts a comment outside strings. Anything else (unbalanced braces or
- * brackets, an unterminated string, a key with no value) is refused: an
- * edit of a file that LVM may read differently from us could hide or
- * expose the wrong disks.
+ * A name is a bare word or a '...' / "..." string; a scalar is a string,
+ * a bare word or a number. Which one a token is depends on the token
+ * before it, as in LVM: after '=', '[' or ',' it is a value, elsewhere a
+ * name. A bare word ends only at white space, '#', '=', '{' or '}' (so
+ * "b'x'" and "a,b]" are one word each), and a value that starts like a
+ * number (a digit, '.', '+' or '-') is a number that ends at its first
+ * non-digit: "x = 1abc = 2" sets x to 1 and abc to 2, and "[ 1 2 ]" is
+ * refused because the 2 after a value is a name. '#' starts a comment
+ * outside strings. Anything else (unbalanced braces or brackets, an
+ * unterminated string, an empty name, a name with no value) is refused:
+ * an edit of a file that LVM may read differently from us could hide or
+ * expose the wrong disks. tests/fuzz/fuzz_lvmconf checks this against
+ * libdevmapper's own parser.
  *
  * Which setting is edited: LVM merges sections of the same name, so
  * "devices { } devices { }" is one devices section, and a key written as
@@ -41,7 +50,9 @@
 
 enum conf_tok_type {
 	TOK_EOF = 0,
-	TOK_WORD = 'w',
+	TOK_NAME = 'n',		/* a bare word where a name goes */
+	TOK_WORD = 'w',		/* a bare word where a value goes */
+	TOK_NUMBER = '0',
 	TOK_STRING = 's',
 	/* the punctuation characters stand for themselves */
 };
@@ -91,16 +102,24 @@ static int is_space(char c)
 	       c == '\v' || c == '\f';
 }
 
-static int is_word_char(char c)
+static int is_word_end(char c)
 {
-	return c && !is_space(c) && !strchr("#{}[],=\"'", c);
+	return !c || is_space(c) || strchr("#={}", c);
+}
+
+static int is_digit(char c)
+{
+	return c >= '0' && c <= '9';
 }
 
 /* Read the next token into p->tok. */
 static int conf_next(struct conf_parser *p)
 {
 	const char *t = p->text;
+	int value = p->tok.type == '=' || p->tok.type == '[' ||
+		    p->tok.type == ',';
 	char quote;
+	int dot;
 
 	p->prev_end = p->tok.end;
 	for (;;) {
@@ -132,10 +151,16 @@ static int conf_next(struct conf_parser *p)
 					  "string never ends");
 		p->pos++;
 		p->tok.type = TOK_STRING;
+	} else if (value && strchr("0123456789.+-", t[p->pos])) {
+		/* digits with at most one '.' among them */
+		dot = t[p->pos] == '.';
+		while (is_digit(t[++p->pos]) || (t[p->pos] == '.' && !dot++))
+			;
+		p->tok.type = TOK_NUMBER;
 	} else {
-		while (is_word_char(t[p->pos]))
-			p->pos++;
-		p->tok.type = TOK_WORD;
+		while (!is_word_end(t[++p->pos]))
+			;
+		p->tok.type = value ? TOK_WORD : TOK_NAME;
 	}
 	p->tok.end = p->pos;
 	return 0;
@@ -143,7 +168,7 @@ static int conf_next(struct conf_parser *p)
 
 static int is_scalar(int type)
 {
-	return type == TOK_WORD || type == TOK_STRING;
+	return type == TOK_WORD || type == TOK_NUMBER || type == TOK_STRING;
 }
 
 /* value = scalar | "[" ( scalar [","] )* "]"; leaves the token after it. */
@@ -168,22 +193,27 @@ static int conf_value(struct conf_parser *p)
 	return err ? err : conf_next(p);
 }
 
-/* Append the key's path segments to path ("a//b" is "a/b" to LVM). */
-static void path_join(char *path, const char *key, size_t len)
+/* Append a name's path segments to path, "parent/" or "", as LVM splits
+ * them: empty segments are skipped ("a//b" is "a/b"), except that a name
+ * ending in '/' ends in an empty one ("a/" is a section "" inside a),
+ * written "\x01". LVM reads \" and \\ in a "..." name as " and \;
+ * either way such a name is none we look for, so they are kept as
+ * they are. */
+static void path_join(char *path, const char *name, size_t len)
 {
 	size_t n = strlen(path), i;
 
 	for (i = 0; i < len; i++) {
-		if (key[i] == '/' && (!n || path[n - 1] == '/'))
+		if (name[i] == '/' && (!n || path[n - 1] == '/'))
 			continue;
-		if (n + 2 >= CONF_PATH_MAX) {
-			strcpy(path, "\x01");	/* too long: matches nothing */
+		if (n + 3 >= CONF_PATH_MAX) {
+			strcpy(path, "\x02");	/* too long: matches nothing */
 			return;
 		}
-		path[n++] = key[i];
+		path[n++] = name[i];
 	}
-	while (n && path[n - 1] == '/')
-		n--;
+	if (!n || path[n - 1] == '/')
+		path[n++] = '\x01';
 	path[n] = '\0';
 }
 
@@ -213,7 +243,7 @@ static int conf_items(struct conf_parser *p, const char *parent, int depth,
 	while (p->tok.type != (depth ? '}' : TOK_EOF)) {
 		if (p->tok.type == TOK_EOF)
 			return conf_error(p, open_line, "'{' is never closed");
-		if (!is_scalar(p->tok.type))
+		if (p->tok.type != TOK_NAME && p->tok.type != TOK_STRING)
 			return conf_error(p, p->tok.line, p->tok.type == '}' ?
 					  "'}' closes no section" :
 					  "expected a setting or section name");
@@ -222,12 +252,15 @@ static int conf_items(struct conf_parser *p, const char *parent, int depth,
 		strcpy(path, parent);
 		if (*path)
 			strcat(path, "/");
-		if (p->tok.type == TOK_STRING)	/* key without its quotes */
+		if (p->tok.type == TOK_NAME)
+			path_join(path, p->text + key_start,
+				  p->tok.end - key_start);
+		else if (p->tok.end - key_start > 2)	/* without its quotes */
 			path_join(path, p->text + key_start + 1,
 				  p->tok.end - key_start - 2);
 		else
-			path_join(path, p->text + key_start,
-				  p->tok.end - key_start);
+			return conf_error(p, line, "empty setting or section "
+					  "name");
 		err = conf_next(p);
 		if (err)
 			return err;
