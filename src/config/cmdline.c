@@ -84,16 +84,36 @@ void cmdline_root_free(struct boot_root *r)
 	memset(r, 0, sizeof(*r));
 }
 
+/* A VG or LV name LVM allows (its validate_name): [A-Za-z0-9+_.-], not
+ * starting with '-' (the VG-LV separator would be ambiguous), not "." or
+ * "..", under 128 characters. */
+static int lvm_name_ok(const char *s, size_t len)
+{
+	size_t i;
+
+	if (!len || len >= 128 || s[0] == '-' ||
+	    (s[0] == '.' && (len == 1 || (len == 2 && s[1] == '.'))))
+		return 0;
+	for (i = 0; i < len; i++)
+		if (!(s[i] >= '0' && s[i] <= '9') &&
+		    !(s[i] >= 'a' && s[i] <= 'z') &&
+		    !(s[i] >= 'A' && s[i] <= 'Z') && !strchr("+_.-", s[i]))
+			return 0;
+	return 1;
+}
+
 /* The dm name LVM gives the LV of "VG/LV": each '-' in either name
  * doubled, the two joined by one '-'. NULL with errno EINVAL for
- * anything else (a third component, /dev/disk/...), ENOMEM. */
+ * anything else (a third component, /dev/disk/..., a name LVM refuses),
+ * ENOMEM. */
 static char *lv_dm_name(const char *vg_lv)
 {
 	const char *slash = strchr(vg_lv, '/'), *s;
 	char *name, *d;
 
-	if (!slash || slash == vg_lv || !slash[1] || strchr(slash + 1, '/') ||
-	    !strncmp(vg_lv, "disk/", 5)) {
+	if (!slash || !strncmp(vg_lv, "disk/", 5) ||
+	    !lvm_name_ok(vg_lv, (size_t)(slash - vg_lv)) ||
+	    !lvm_name_ok(slash + 1, strlen(slash + 1))) {
 		errno = EINVAL;
 		return NULL;
 	}
@@ -166,6 +186,13 @@ static int parse_root(struct boot_cmdline *cl, const char *value)
 	struct boot_root r;
 	int rc = cmdline_parse_root(value, &r);
 
+	if (rc == -EINVAL && !strncmp(value, "/dev/", 5) &&
+	    strchr(value + 5, '/') && strncmp(value, "/dev/disk/", 10)) {
+		log_warn("cmdline: root=%s: not /dev/VG/LV with names LVM "
+			 "allows ([A-Za-z0-9+_.-], not starting with '-'), "
+			 "ignored", value);
+		return 0;
+	}
 	if (rc == -EINVAL) {
 		log_warn("cmdline: root=%s: expected UUID=, LABEL=, PARTUUID=, "
 			 "PARTLABEL= or a /dev path, ignored", value);

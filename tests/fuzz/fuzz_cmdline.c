@@ -28,8 +28,8 @@ static void check_list(char **v, size_t n)
 }
 
 /* root=/dev/VG/LV: the value is the map LVM names VG-LV, each '-' of
- * either name doubled (encoded here, as reading it back is ambiguous for
- * names LVM refuses, such as one starting with '-'). */
+ * either name doubled, and both names are ones LVM allows: of
+ * [A-Za-z0-9+_.-] and not starting with '-'. */
 static int lv_root(const char *text, const char *value)
 {
 	const char *v = value;
@@ -42,8 +42,12 @@ static int lv_root(const char *text, const char *value)
 			return 0;
 		if (*text == '-' && *v++ != '-')
 			return 0;
+		if (strspn(text, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstu"
+			   "vwxyz0123456789+_.-/") == 0 ||
+		    (text[0] == '-' && text[-1] == '/'))
+			return 0;
 	}
-	return *v == '\0';
+	return *v == '\0' && value[0] != '-';
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
