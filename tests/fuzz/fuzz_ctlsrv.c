@@ -1,6 +1,8 @@
 /* The control socket's server on what a client sends: the first byte
  * gives the size of the pieces the rest is written in (1-32 bytes, the
- * server's loop running between them), whether the client then shuts its
+ * server's loop running between them; a long input goes in at most 64
+ * pieces, as each costs three system calls and the server keeps nothing
+ * per read but the length so far), whether the client then shuts its
  * side (a half-close ends a request too) and whether it is root. The
  * reply must be what the request's first line asks, framed with one end
  * marker and its code: the handler runs exactly when that line parses
@@ -88,6 +90,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	root = data[0] & 64;
 	data++;
 	size--;
+	if (chunk < (size + 63) / 64)
+		chunk = (size + 63) / 64;
 	check(!socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv));
 	check(!ctlsrv_add(&srv, sv[1], root ? 0 : 1000, now));
 	for (off = 0; off < size; off += chunk) {
