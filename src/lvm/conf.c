@@ -183,6 +183,9 @@ static int conf_value(struct conf_parser *p)
 	for (err = conf_next(p); !err && p->tok.type != ']';) {
 		if (p->tok.type == TOK_EOF || p->tok.type == '}')
 			return conf_error(p, line, "'[' is never closed");
+		if (p->tok.type == TOK_NAME)	/* LVM lexes it so, too */
+			return conf_error(p, p->tok.line, "expected ',' or ']' "
+					  "after a list item");
 		if (!is_scalar(p->tok.type))
 			return conf_error(p, p->tok.line, "expected a string "
 					  "or number in the list");
