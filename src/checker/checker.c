@@ -41,16 +41,17 @@ int chk_kind_parse(const char *name)
 	return -ENOTSUP;
 }
 
-/* The SCSI device's state attribute, kept open while descriptors are
- * plentiful (under half the limit): a check's own descriptor comes first,
- * and without this one the state is read by its path. */
-static int open_state(int sysfd, const char *dev)
+/* An attribute of the SCSI device (state, access_state), kept open while
+ * descriptors are plentiful (under half the limit): a check's own
+ * descriptor comes first, and without this one the attribute is read by
+ * its path. */
+static int open_attr(int sysfd, const char *dev, const char *name)
 {
 	char attr[SYSFS_PATH_MAX];
 	struct rlimit r;
 	int fd;
 
-	if (snprintf(attr, sizeof(attr), "block/%s/device/state", dev) >=
+	if (snprintf(attr, sizeof(attr), "block/%s/device/%s", dev, name) >=
 	    (int)sizeof(attr))
 		return -1;
 	fd = openat(sysfd, attr, O_RDONLY | O_CLOEXEC);
@@ -71,7 +72,7 @@ int chk_open(struct chk *c, enum chk_kind kind, int sysfd, int devfd,
 
 	memset(c, 0, sizeof(*c));
 	c->kind = kind;
-	c->fd = c->state_fd = -1;
+	c->fd = c->state_fd = c->access_fd = -1;
 	c->timeout_ms = timeout_ms;
 	c->aio = aio;
 	c->lu_inactive = &c->own_inactive;
@@ -108,11 +109,12 @@ int chk_open(struct chk *c, enum chk_kind kind, int sysfd, int devfd,
 		rc = chk_directio_open(c, devfd, dev);
 		break;
 	}
-	if (rc)
+	if (rc) {
 		chk_close(c);
-	else
-		c->state_fd = open_state(sysfd, dev);
-	return rc;
+		return rc;
+	}
+	c->state_fd = open_attr(sysfd, dev, "state");
+	return 0;
 }
 
 int chk_close(struct chk *c)
@@ -126,7 +128,9 @@ int chk_close(struct chk *c)
 	c->fd = -1;
 	if (c->state_fd >= 0)
 		close(c->state_fd);
-	c->state_fd = -1;
+	if (c->access_fd >= 0)
+		close(c->access_fd);
+	c->state_fd = c->access_fd = -1;
 	free(c->buf);
 	c->buf = NULL;
 	c->busy = 0;
@@ -307,6 +311,28 @@ enum ps_state chk_sdev_state(int sysfd, const char *dev,
 	if (rc == -ENOENT || rc == -ENXIO || rc == -ENODEV)
 		return ps_sdev_state(NULL);
 	return rc ? PS_DOWN : ps_sdev_state(state);
+}
+
+void chk_keep_access_state(struct chk *c, int sysfd, const char *dev)
+{
+	if (c->access_fd < 0)
+		c->access_fd = open_attr(sysfd, dev, "access_state");
+}
+
+int chk_access_state(int sysfd, const char *dev, const struct chk *c,
+		     char *buf, size_t size)
+{
+	char dir[SYSFS_PATH_MAX];
+	ssize_t n;
+
+	if (c && c->access_fd >= 0) {
+		n = fs_pread_attr(c->access_fd, buf, size);
+		return n < 0 ? (int)n : 0;
+	}
+	if (snprintf(dir, sizeof(dir), "block/%s/device", dev) >=
+	    (int)sizeof(dir))
+		return -ENAMETOOLONG;
+	return sysfs_read_str(sysfd, dir, "access_state", buf, size);
 }
 
 unsigned chk_timeout_s(int sysfd, const char *dev, int configured)

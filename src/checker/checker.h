@@ -133,6 +133,8 @@ struct chk {
 	int fd;			/* sg node, or O_DIRECT block node; -1 none */
 	int state_fd;		/* the SCSI device's state attribute, read
 				 * again before each check; -1 none */
+	int access_fd;		/* its ALUA access_state, when kept open
+				 * (chk_keep_access_state); -1 none */
 	unsigned timeout_ms;	/* checker_timeout: kernel and deadline */
 	struct chk_aio *aio;	/* directio */
 	unsigned char *buf;	/* data (directio: aligned) */
@@ -216,6 +218,16 @@ enum ps_state chk_sdev_state(int sysfd, const char *dev,
 
 /* checker_timeout in seconds: the configured one (> 0), else the device's
  * <sysfs>/block/<dev>/device/timeout, else CHK_DEFAULT_TIMEOUT_S. */
+/* Keep dev's access_state attribute open in c (as its state), for a
+ * caller that reads it after each check. */
+void chk_keep_access_state(struct chk *c, int sysfd, const char *dev);
+
+/* The SCSI device's ALUA access_state ("active/optimized", ...), through
+ * c's open attribute when c has one, else by its path under sysfd.
+ * Returns 0 or -errno. */
+int chk_access_state(int sysfd, const char *dev, const struct chk *c,
+		     char *buf, size_t size);
+
 unsigned chk_timeout_s(int sysfd, const char *dev, int configured);
 
 /* multipathd's word for a state: "up", "down", "ghost", "timeout", ... */

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "daemon/daemon.h"
+#include "dm/prio.h"
 #include "log.h"
 
 #define AIO_SLOTS	1024	/* directio reads in flight at most */
@@ -14,6 +15,29 @@
 static struct st_path *spath(struct dmn *d, struct st_map *m, unsigned i)
 {
 	return &d->st.sp[m->first + i];
+}
+
+/* A good check reads the path's priority again, as multipathd's
+ * update_prio, where the prioritizer reads sysfs alone (alua, sysfs): the
+ * kernel's ALUA handler updates access_state when the target says its
+ * port groups changed (a controller failover). The failback policy then
+ * weighs the groups with it. */
+static void refresh_prio(struct dmn *d, struct st_map *m, unsigned i)
+{
+	struct st_path *sp = spath(d, m, i);
+	struct ps_path *pp = &m->ms.paths[i];
+	char state[32];
+	int prio;
+
+	if (chk_access_state(d->env.sysfd, sp->dev, sp->chk, state,
+			     sizeof(state)))
+		return;
+	prio = prio_sysfs_refresh(sp->prio_sysfs, state, sp->preferred);
+	if (prio == pp->prio)
+		return;
+	log_msg(2, "%s: %s: priority %d -> %d (%s)", m->name, sp->dev,
+		pp->prio, prio, state);
+	pp->prio = prio;
 }
 
 /* One line per state change, multipathd's words. */
@@ -25,6 +49,8 @@ static void result(struct dmn *d, struct st_map *m, unsigned i,
 	enum ps_state old = pp->state;
 	struct ms_actions a;
 
+	if (sp->prio_sysfs && ps_good(s))
+		refresh_prio(d, m, i);
 	ms_on_result(&m->ms, i, s, sp->kstate, &m->t, now, &a);
 	if (pp->state != old)
 		log_msg(2, "%s: %s (%d:%d:%d:%llu) path %s -> %s", m->name,
@@ -61,6 +87,8 @@ static int open_check(struct dmn *d, struct st_path *sp)
 	if (rc) {
 		free(sp->chk);
 		sp->chk = NULL;
+	} else if (sp->prio_sysfs) {
+		chk_keep_access_state(sp->chk, d->env.sysfd, sp->dev);
 	}
 	return rc;
 }

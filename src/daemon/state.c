@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "dm/prio.h"
 #include "scan/scan.h"
 #include "util/str.h"
 
@@ -90,6 +91,11 @@ static void build_map(struct st *s, struct st_map *m, const struct st_kmap *km,
 			s->sp[first + i].map = (unsigned)(m - s->maps);
 			pp->group = (unsigned)g + 1;
 			pp->prio = p && prio ? prio(&a, p, ctx) : 0;
+			if (p && prio) {
+				s->sp[first + i].prio_sysfs =
+					prio_sysfs_kind(&a, p);
+				s->sp[first + i].preferred = p->preferred;
+			}
 		}
 }
 

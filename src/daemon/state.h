@@ -28,6 +28,10 @@ struct st_path {
 	struct chk *chk;	/* opened on the first check; never moves,
 				 * since a directio read in flight points at
 				 * it. NULL: not opened yet */
+	int prio_sysfs;		/* prio_sysfs_kind: 0, or its priority is
+				 * read again from access_state after each
+				 * good check */
+	int preferred;		/* ALUA preferred bit at the scan */
 	int checking;		/* a check of ours is in flight */
 	int unchecked;		/* its checker cannot run (logged once) */
 	unsigned map;		/* its map's index in st.maps */

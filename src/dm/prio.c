@@ -500,8 +500,8 @@ static int prio_alua(const struct mp_attrs *a, const struct path *p,
 	enum alua_state state;
 
 	if (p->access_state[0])
-		return alua_prio(alua_state_parse(p->access_state),
-				 p->preferred, exclusive);
+		return prio_sysfs_refresh(prio_sysfs_kind(a, p),
+					  p->access_state, p->preferred);
 	if (is(a, "sysfs")) {
 		log_info("%s: prio sysfs: no access_state in sysfs", p->dev);
 		return PRIO_UNDEF;
@@ -592,6 +592,18 @@ static int prio_datacore(const struct mp_attrs *a, const struct path *p,
 		return 0;
 	}
 	return prio_datacore_parse(ans[0].data, ans[0].res.len, name);
+}
+
+int prio_sysfs_kind(const struct mp_attrs *a, const struct path *p)
+{
+	if ((!is(a, "alua") && !is(a, "sysfs")) || !p->access_state[0])
+		return 0;
+	return exclusive_pref(a->prio_args) ? 2 : 1;
+}
+
+int prio_sysfs_refresh(int kind, const char *access_state, int preferred)
+{
+	return alua_prio(alua_state_parse(access_state), preferred, kind == 2);
 }
 
 int prio_get(const struct mp_attrs *a, const struct path *p,

@@ -72,6 +72,17 @@ enum alua_state alua_state_parse(const char *text);
  * one unless exclusive (prio_args "exclusive_pref_bit"). */
 int alua_prio(enum alua_state state, int preferred, int exclusive);
 
+/* Whether the daemon may read p's priority under a again at each good
+ * check, as multipathd does: only for prio alua or sysfs answered by the
+ * sysfs access_state attribute (the other prioritizers send commands,
+ * which would block the loop on a hung path). Returns 0 (no), 1 (yes),
+ * or 2 (yes, with prio_args exclusive_pref_bit), for prio_sysfs_refresh. */
+int prio_sysfs_kind(const struct mp_attrs *a, const struct path *p);
+
+/* The priority that access_state (its attribute's text) gives a path of
+ * prio_sysfs_kind kind with ALUA preferred bit preferred. */
+int prio_sysfs_refresh(int kind, const char *access_state, int preferred);
+
 /* From a REPORT TARGET PORT GROUPS response: the state and preferred bit of
  * target port group tpg. Returns 0, -ENOENT when tpg is not listed, or
  * -EINVAL for a malformed response. */

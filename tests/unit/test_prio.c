@@ -354,6 +354,36 @@ static void test_iet(void)
 	T_INTEQ(prio_iet("", &p, &why), 0);
 }
 
+/* Which priorities the daemon reads again after each good check: alua and
+ * sysfs answered by access_state, nothing that needs a command. */
+static void test_sysfs_refresh(void)
+{
+	struct path p = mkpath("sdb");
+	struct mp_attrs a;
+
+	attrs(&a, "alua", "");
+	T_INTEQ(prio_sysfs_kind(&a, &p), 0);	/* no access_state: RTPG */
+	str_copy(p.access_state, "active/optimized", sizeof(p.access_state));
+	T_INTEQ(prio_sysfs_kind(&a, &p), 1);
+	attrs(&a, "sysfs", "exclusive_pref_bit");
+	T_INTEQ(prio_sysfs_kind(&a, &p), 2);
+	attrs(&a, "emc", "");
+	T_INTEQ(prio_sysfs_kind(&a, &p), 0);
+	attrs(&a, "const", "");
+	T_INTEQ(prio_sysfs_kind(&a, &p), 0);
+	/* the same priority as the assembly's from the same attribute */
+	attrs(&a, "alua", "");
+	p.preferred = 1;
+	str_copy(p.access_state, "active/non-optimized",
+		 sizeof(p.access_state));
+	T_INTEQ(prio_sysfs_refresh(1, p.access_state, 1), run(&a, &p, NULL, 0));
+	T_INTEQ(prio_sysfs_refresh(1, "active/optimized", 1), 50);
+	T_INTEQ(prio_sysfs_refresh(2, "active/optimized", 1), 130);
+	T_INTEQ(prio_sysfs_refresh(1, "standby", 0), 1);
+	T_INTEQ(prio_sysfs_refresh(1, "transitioning", 0), 0);
+	T_INTEQ(prio_sysfs_refresh(1, "", 0), 0);
+}
+
 static void test_alua(void)
 {
 	/* RTPG: header, group 1 standby (+pref), group 2 optimized, 1 port each */
@@ -491,6 +521,7 @@ int main(void)
 	T_RUN(test_datacore);
 	T_RUN(test_iet);
 	T_RUN(test_alua);
+	T_RUN(test_sysfs_refresh);
 	T_RUN(test_weighted);
 	T_RUN(test_const_unusable_unsupported);
 	return t_done();
