@@ -292,22 +292,31 @@ void chk_abandon(struct chk *c)
 	c->abandoned = 1;
 }
 
+/* Attribute name of the SCSI device dev: through fd when it is open,
+ * else by its path. Returns 0 or -errno. */
+static int read_attr(int sysfd, const char *dev, int fd, const char *name,
+		     char *buf, size_t size)
+{
+	char dir[SYSFS_PATH_MAX];
+	ssize_t n;
+
+	if (fd >= 0) {
+		n = fs_pread_attr(fd, buf, size);
+		return n < 0 ? (int)n : 0;
+	}
+	if (snprintf(dir, sizeof(dir), "block/%s/device", dev) >=
+	    (int)sizeof(dir))
+		return -ENAMETOOLONG;
+	return sysfs_read_str(sysfd, dir, name, buf, size);
+}
+
 enum ps_state chk_sdev_state(int sysfd, const char *dev,
 			     const struct chk *c)
 {
-	char dir[SYSFS_PATH_MAX], state[32];
-	int rc;
+	char state[32];
+	int rc = read_attr(sysfd, dev, c ? c->state_fd : -1, "state", state,
+			   sizeof(state));
 
-	if (c && c->state_fd >= 0) {
-		ssize_t n = fs_pread_attr(c->state_fd, state, sizeof(state));
-
-		rc = n < 0 ? (int)n : 0;
-	} else if (snprintf(dir, sizeof(dir), "block/%s/device", dev) >=
-		   (int)sizeof(dir)) {
-		return PS_DOWN;
-	} else {
-		rc = sysfs_read_str(sysfd, dir, "state", state, sizeof(state));
-	}
 	if (rc == -ENOENT || rc == -ENXIO || rc == -ENODEV)
 		return ps_sdev_state(NULL);
 	return rc ? PS_DOWN : ps_sdev_state(state);
@@ -322,17 +331,8 @@ void chk_keep_access_state(struct chk *c, int sysfd, const char *dev)
 int chk_access_state(int sysfd, const char *dev, const struct chk *c,
 		     char *buf, size_t size)
 {
-	char dir[SYSFS_PATH_MAX];
-	ssize_t n;
-
-	if (c && c->access_fd >= 0) {
-		n = fs_pread_attr(c->access_fd, buf, size);
-		return n < 0 ? (int)n : 0;
-	}
-	if (snprintf(dir, sizeof(dir), "block/%s/device", dev) >=
-	    (int)sizeof(dir))
-		return -ENAMETOOLONG;
-	return sysfs_read_str(sysfd, dir, "access_state", buf, size);
+	return read_attr(sysfd, dev, c ? c->access_fd : -1, "access_state",
+			 buf, size);
 }
 
 unsigned chk_timeout_s(int sysfd, const char *dev, int configured)
