@@ -21,7 +21,9 @@ static struct st_path *spath(struct dmn *d, struct st_map *m, unsigned i)
  * update_prio, where the prioritizer reads sysfs alone (alua, sysfs): the
  * kernel's ALUA handler updates access_state when the target says its
  * port groups changed (a controller failover). The failback policy then
- * weighs the groups with it. */
+ * weighs the groups with it; under group_by_prio with failback immediate
+ * the paths are grouped anew, as multipathd reloads the map then (a sync
+ * does it here, one for a burst of changes). */
 static void refresh_prio(struct dmn *d, struct st_map *m, unsigned i)
 {
 	struct st_path *sp = spath(d, m, i);
@@ -38,6 +40,10 @@ static void refresh_prio(struct dmn *d, struct st_map *m, unsigned i)
 	log_msg(2, "%s: %s: priority %d -> %d (%s)", m->name, sp->dev,
 		pp->prio, prio, state);
 	pp->prio = prio;
+	if (m->regroup) {
+		log_msg(2, "%s: path priorities changed. reloading", m->name);
+		dmn_ask_sync(d);
+	}
 }
 
 /* One line per state change, multipathd's words. */

@@ -444,7 +444,7 @@ static void status_round(struct dmn *d, long long now)
  * first asks for one a second later, the next ones join it. */
 #define SYNC_DELAY_MS	1000
 
-static void ask_sync(struct dmn *d)
+void dmn_ask_sync(struct dmn *d)
 {
 	if (!d->sync_at)
 		d->sync_at = d->now_ms + SYNC_DELAY_MS;
@@ -461,7 +461,7 @@ static void on_uevent(struct dmn *d)
 			      &ev)) != -EAGAIN) {
 		if (rc == -ENOBUFS) {
 			log_warn("uevents were lost: rescanning");
-			ask_sync(d);
+			dmn_ask_sync(d);
 			continue;
 		}
 		if (rc)
@@ -469,7 +469,7 @@ static void on_uevent(struct dmn *d)
 		if (!uev_sd_topology(&ev))
 			continue;
 		log_info("uevent: %s %s", ev.action, ev.devname);
-		ask_sync(d);
+		dmn_ask_sync(d);
 	}
 }
 

@@ -64,6 +64,9 @@ void dmn_close(struct dmn *d);
  * it knew of the paths still there. SIGHUP and `reconfigure` (config 1),
  * sd uevents (config 0). */
 int dmn_sync(struct dmn *d, int config);
+/* Ask for a sync (config 0) a second from now, joining one asked for
+ * already: a burst of events makes one. */
+void dmn_ask_sync(struct dmn *d);
 
 /* The control commands: fail (fail 1) or reinstate the path named dev ("sdb") in
  * the kernel now (the checker decides again at its next check, as with

@@ -71,6 +71,8 @@ static void build_map(struct st *s, struct st_map *m, const struct st_kmap *km,
 	config_resolve(cfg, known ? known : &nowhere, &a);
 	m->ms.no_path_retry = a.no_path_retry;
 	m->ms.failback = a.failback;
+	m->regroup = a.pgpolicy == PGP_GROUP_BY_PRIO &&
+		     a.failback == FAILBACK_IMMEDIATE;
 	m->ms.err = ps_err_policy(a.san_path_err_threshold,
 				  a.san_path_err_forget_rate,
 				  a.san_path_err_recovery_time,

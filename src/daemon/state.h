@@ -44,6 +44,8 @@ struct st_map {
 	unsigned event_nr;	/* the kernel's counter at the last status read */
 	struct ps_timing t;
 	int queue_without_daemon;
+	int regroup;		/* group_by_prio and failback immediate: a
+				 * priority change reloads the map */
 	unsigned first;		/* this map's range of st.sp and st.ps */
 	/* the loop's: ms when something of the map is next due (a check, a
 	 * deadline, a timer), so a pass looks only at the maps that have

@@ -5,8 +5,9 @@
 # optimized path is alone in the first group, that group is the initial
 # one, and the hardware handler is "1 alua". Then the daemon runs and the
 # two port groups swap their states, as at a controller failover: it
-# reads the new priorities from access_state and fails back (immediate)
-# to the group that is optimized now, and again when they swap back.
+# reads the new priorities from access_state and, as multipathd under
+# group_by_prio with failback immediate, reloads the map with the group
+# that is optimized now first, and again when they swap back.
 SC_DISKS=0
 SC_MODS=libcrc32c,iscsi_tcp,configfs,target_core_mod,iscsi_target_mod,sg
 
