@@ -357,13 +357,17 @@ mpt_daemon_start() {
 	else mpt_fail "$mpt_tag" "mpboot daemon exited $?: $(tail -n 3 /tmp/daemon.log)"; fi
 }
 
-# mpt_daemon_pid: the running daemon's pid (empty if none).
+# mpt_daemon_pid: the running daemon's pid (empty if none): the process
+# that holds the control socket @mpboot. Not by its command line: the
+# daemon's partition readers are forks with the same one, and one left
+# waiting on a map without paths must not be taken for it.
 mpt_daemon_pid() {
-	local p
+	local ino p
+	ino=$(awk '$8 == "@mpboot" { print $7; exit }' /proc/net/unix)
+	[ -n "$ino" ] || return 1
 	for p in /proc/[0-9]*; do
-		case "$(tr '\0' ' ' <"$p/cmdline" 2>/dev/null)" in
-		mpboot*" daemon"* | @mpboot*" daemon"*) basename "$p"; return 0 ;;
-		esac
+		ls -l "$p/fd" 2>/dev/null | grep -q "socket:\[$ino\]" &&
+			{ basename "$p"; return 0; }
 	done
 	return 1
 }
