@@ -215,8 +215,13 @@ static void path_join(char *path, const char *name, size_t len)
 		}
 		path[n++] = name[i];
 	}
-	if (!n || path[n - 1] == '/')
+	if (!n || path[n - 1] == '/') {
+		if (n + 3 >= CONF_PATH_MAX) {
+			strcpy(path, "\x02");
+			return;
+		}
 		path[n++] = '\x01';
+	}
 	path[n] = '\0';
 }
 

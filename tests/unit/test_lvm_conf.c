@@ -151,6 +151,25 @@ static void test_conf_update_table(void)
 	}
 }
 
+/* Names ending in '/' nested to the length limit of the paths the edit
+ * looks for (fuzz_lvmconf: they overflowed it once). */
+static void test_conf_update_long_empty_names(void)
+{
+	char text[512], *out = NULL;
+	int i, n;
+
+	n = snprintf(text, sizeof(text), "%0120d", 0);
+	for (i = 0; i < 8; i++)
+		n += snprintf(text + n, sizeof(text) - n, " { /");
+	n += snprintf(text + n, sizeof(text) - n, " = 1");
+	for (i = 0; i < 8; i++)
+		n += snprintf(text + n, sizeof(text) - n, " }");
+	snprintf(text + n, sizeof(text) - n, "\n");
+	T_INTEQ(lvm_conf_update("t.conf", text, strlen(text), FILTER, &out), 0);
+	T_CHECK(out && !strncmp(out, text, strlen(text)));
+	free(out);
+}
+
 /* Running the update on its own output changes nothing. */
 static void test_conf_update_is_idempotent(void)
 {
@@ -229,6 +248,7 @@ int main(void)
 {
 	log_verbosity = 0;	/* the refusals are expected */
 	T_RUN(test_conf_update_table);
+	T_RUN(test_conf_update_long_empty_names);
 	T_RUN(test_conf_update_is_idempotent);
 	T_RUN(test_conf_update_refuses_bad_filter_lines);
 	T_RUN(test_conf_update_takes_format_output);
