@@ -216,8 +216,6 @@ void chk_abandon(struct chk *c);
 enum ps_state chk_sdev_state(int sysfd, const char *dev,
 			     const struct chk *c);
 
-/* checker_timeout in seconds: the configured one (> 0), else the device's
- * <sysfs>/block/<dev>/device/timeout, else CHK_DEFAULT_TIMEOUT_S. */
 /* Keep dev's access_state attribute open in c (as its state), for a
  * caller that reads it after each check. */
 void chk_keep_access_state(struct chk *c, int sysfd, const char *dev);
@@ -228,6 +226,8 @@ void chk_keep_access_state(struct chk *c, int sysfd, const char *dev);
 int chk_access_state(int sysfd, const char *dev, const struct chk *c,
 		     char *buf, size_t size);
 
+/* checker_timeout in seconds: the configured one (> 0), else the device's
+ * <sysfs>/block/<dev>/device/timeout, else CHK_DEFAULT_TIMEOUT_S. */
 unsigned chk_timeout_s(int sysfd, const char *dev, int configured);
 
 /* multipathd's word for a state: "up", "down", "ghost", "timeout", ... */
