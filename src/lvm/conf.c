@@ -14,7 +14,8 @@
  * non-digit: "x = 1abc = 2" sets x to 1 and abc to 2, and "[ 1 2 ]" is
  * refused because the 2 after a value is a name. '#' starts a comment
  * outside strings. Anything else (unbalanced braces or brackets, an
- * unterminated string, an empty name, a name with no value) is refused:
+ * unterminated string, an empty name, a name with no value, a number
+ * LVM cannot hold outside creation_time) is refused:
  * an edit of a file that LVM may read differently from us could hide or
  * expose the wrong disks. tests/fuzz/fuzz_lvmconf checks this against
  * libdevmapper's own parser.
@@ -171,13 +172,36 @@ static int is_scalar(int type)
 	return type == TOK_WORD || type == TOK_NUMBER || type == TOK_STRING;
 }
 
+/* A number LVM cannot hold (its strtoll or strtod on the text, as it
+ * calls them, says ERANGE) makes it refuse the whole file. */
+static int number_fits(const struct conf_parser *p)
+{
+	const char *s = p->text + p->tok.start;
+
+	errno = 0;
+	if (memchr(s, '.', p->tok.end - p->tok.start))
+		(void)strtod(s, NULL);
+	else
+		(void)strtoll(s, NULL, 0);
+	return errno != ERANGE;
+}
+
+/* A scalar; leaves the token after it. any_number: LVM takes any number
+ * here (it mends an out-of-range creation_time). */
+static int conf_scalar(struct conf_parser *p, int any_number)
+{
+	if (p->tok.type == TOK_NUMBER && !any_number && !number_fits(p))
+		return conf_error(p, p->tok.line, "number out of range");
+	return conf_next(p);
+}
+
 /* value = scalar | "[" ( scalar [","] )* "]"; leaves the token after it. */
-static int conf_value(struct conf_parser *p)
+static int conf_value(struct conf_parser *p, int any_number)
 {
 	int line = p->tok.line, err;
 
 	if (is_scalar(p->tok.type))
-		return conf_next(p);
+		return conf_scalar(p, any_number);
 	if (p->tok.type != '[')
 		return conf_error(p, p->tok.line, "expected a value after '='");
 	for (err = conf_next(p); !err && p->tok.type != ']';) {
@@ -189,7 +213,7 @@ static int conf_value(struct conf_parser *p)
 		if (!is_scalar(p->tok.type))
 			return conf_error(p, p->tok.line, "expected a string "
 					  "or number in the list");
-		err = conf_next(p);
+		err = conf_scalar(p, any_number);
 		if (!err && p->tok.type == ',')
 			err = conf_next(p);
 	}
@@ -223,6 +247,13 @@ static void path_join(char *path, const char *name, size_t len)
 		path[n++] = '\x01';
 	}
 	path[n] = '\0';
+}
+
+static const char *last_segment(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+
+	return slash ? slash + 1 : path;
 }
 
 static int conf_add_filter(struct conf_parser *p, size_t start,
@@ -291,7 +322,8 @@ static int conf_items(struct conf_parser *p, const char *parent, int depth,
 			if (err)
 				return err;
 			value_start = p->tok.start;
-			err = conf_value(p);
+			err = conf_value(p, !strcmp(last_segment(path),
+						    "creation_time"));
 			if (!err && !strcmp(path, "devices/global_filter"))
 				err = conf_add_filter(p, key_start, value_start,
 						      p->prev_end);

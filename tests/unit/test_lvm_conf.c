@@ -123,6 +123,17 @@ static const struct conf_case cases[] = {
 	  "devices { types = [ 1 2 ] }\n", NULL },
 	{ "list of bare words glued by commas refused",
 	  "devices { scan = [a,b] }\n", NULL },
+	{ "an integer LVM cannot hold refused (fuzz_lvmconf)",
+	  "devices { types = [ \"fd\", 9223372036854775808 ] }\n", NULL },
+	{ "a float LVM cannot hold refused",
+	  "devices { a = 1.5e999 = 2 }\n", NULL },
+	{ "the largest integer LVM holds kept",
+	  "devices { a = -9223372036854775808 }\n",
+	  "devices { a = -9223372036854775808 " FILTER " }\n" },
+	{ "out of range in creation_time, which LVM mends, kept",
+	  "x { creation_time = 99999999999999999999 }\n",
+	  "x { creation_time = 99999999999999999999 }\ndevices {\n\t"
+	  FILTER "\n}\n" },
 	{ "number glued to the next name in a list refused",
 	  "devices { scan = [ 1x ] }\n", NULL },
 };
