@@ -195,15 +195,20 @@ static int find_name(const struct boot_devs *devs, const char *name)
 	return -1;
 }
 
-/* kpartx names a partition map's UUID partN-<parent's UUID>. */
+/* kpartx names a partition map's UUID partN-<parent's UUID>; N above
+ * 1 << 20 is no partition (the check after each digit: one before it let
+ * the last digit through, up to ten times the limit). */
 static int dm_partno(const char *uuid)
 {
 	int n = 0;
 
 	if (strncmp(uuid, "part", 4))
 		return 0;
-	for (uuid += 4; *uuid >= '0' && *uuid <= '9' && n < 1 << 20; uuid++)
+	for (uuid += 4; *uuid >= '0' && *uuid <= '9'; uuid++) {
 		n = n * 10 + (*uuid - '0');
+		if (n > 1 << 20)
+			return 0;
+	}
 	return *uuid == '-' ? n : 0;
 }
 
