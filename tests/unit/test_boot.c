@@ -242,7 +242,7 @@ static void test_delete_rules(void)
 }
 
 /* A sysfs tree: a map with a partition map over two paths, a plain disk
- * with a partition. */
+ * with a partition, and a map whose partN UUID is past any partition. */
 static void test_devs_read(void)
 {
 	static const char *const dirs[] =
@@ -251,6 +251,8 @@ static void test_devs_read(void)
 		  "devices/virtual/block/dm-0/slaves",
 		  "devices/virtual/block/dm-1/dm",
 		  "devices/virtual/block/dm-1/slaves",
+		  "devices/virtual/block/dm-2/dm",
+		  "devices/virtual/block/dm-2/slaves",
 		  "devices/pci/host0/block/sda/sda1",
 		  "devices/pci/host0/block/sda/holders",
 		  "devices/pci/host1/block/sdb/holders",
@@ -261,6 +263,7 @@ static void test_devs_read(void)
 	static const char *const links[][2] = {
 		{ "../../devices/virtual/block/dm-0", "class/block/dm-0" },
 		{ "../../devices/virtual/block/dm-1", "class/block/dm-1" },
+		{ "../../devices/virtual/block/dm-2", "class/block/dm-2" },
 		{ "../../devices/pci/host0/block/sda", "class/block/sda" },
 		{ "../../devices/pci/host0/block/sda/sda1",
 		  "class/block/sda1" },
@@ -275,6 +278,7 @@ static void test_devs_read(void)
 		  "devices/pci/host1/block/sdb/holders/dm-0" },
 		{ "../../dm-1", "devices/virtual/block/dm-0/holders/dm-1" },
 		{ "../../dm-0", "devices/virtual/block/dm-1/slaves/dm-0" },
+		{ "../../dm-0", "devices/virtual/block/dm-2/slaves/dm-0" },
 	};
 	static const char *const attrs[][2] = {
 		{ "devices/virtual/block/dm-0/dev", "253:0\n" },
@@ -284,6 +288,11 @@ static void test_devs_read(void)
 		{ "devices/virtual/block/dm-1/dm/name", "mpatha-part1\n" },
 		{ "devices/virtual/block/dm-1/dm/uuid",
 		  "part1-mpath-3600a\n" },
+		/* fuzz_sysfs: the last digit once went past the limit */
+		{ "devices/virtual/block/dm-2/dev", "253:2\n" },
+		{ "devices/virtual/block/dm-2/dm/name", "mpatha-p10485759\n" },
+		{ "devices/virtual/block/dm-2/dm/uuid",
+		  "part10485759-mpath-3600a\n" },
 		{ "devices/pci/host0/block/sda/dev", "8:0\n" },
 		{ "devices/pci/host0/block/sda/sda1/dev", "8:1\n" },
 		{ "devices/pci/host0/block/sda/sda1/partition", "1\n" },
@@ -308,7 +317,7 @@ static void test_devs_read(void)
 	for (i = 0; i < sizeof(attrs) / sizeof(attrs[0]); i++)
 		t_put(sysfd, attrs[i][0], attrs[i][1], strlen(attrs[i][1]));
 	T_INTEQ(boot_devs_read(sysfd, -1, 0, NULL, NULL, NULL, &devs), 0);
-	T_INTEQ(devs.n, 7);	/* no loop0 */
+	T_INTEQ(devs.n, 8);	/* no loop0 */
 	for (i = 0; i < devs.n; i++) {
 		const struct boot_dev *d = &devs.v[i];
 		const char *parent = d->parent >= 0 ?
@@ -323,6 +332,9 @@ static void test_devs_read(void)
 			T_STREQ(d->dm_name, "mpatha-part1");
 			T_INTEQ(d->partno, 1);
 			T_STREQ(parent, "dm-0");
+		} else if (!strcmp(d->name, "dm-2")) {
+			T_INTEQ(d->partno, 0);	/* past 1 << 20 */
+			T_STREQ(parent, "-");
 		} else if (!strcmp(d->name, "sda") ||
 			   !strcmp(d->name, "sdb")) {
 			T_INTEQ(d->held, 1);
