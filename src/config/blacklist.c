@@ -66,6 +66,8 @@ int cfg_blacklist_product(struct config *cfg, const struct cfg_device *d,
 	str_copy(f->product, d->bl_product, sizeof(f->product));
 	f->origin = d->origin;
 	if (cfg_filter_prepare(f, bad, why, why_len)) {
+		/* *bad is f's copy, which goes: name the device's own */
+		*bad = *bad == f->product ? d->bl_product : d->vendor;
 		cfg_drop_filter(list);
 		return -EINVAL;
 	}

@@ -878,6 +878,31 @@ static void test_alias_names_refused(void)
 	T_CHECK(config_name_refused("mm", 127 - 1) != NULL);
 }
 
+/* A bad product_blacklist pattern is named in the warning and the entry
+ * kept without it (fuzz_config: the warning read the dropped filter's
+ * copy of the pattern after freeing it). */
+static void test_bad_product_blacklist(void)
+{
+	struct config cfg;
+	const char *err;
+	size_t bl;
+
+	parse(&cfg, "");
+	bl = cfg.blacklist.n;
+	config_free(&cfg);
+	log_verbosity = 2;
+	t_stderr_begin();
+	parse(&cfg, "devices {\n device {\n  vendor ACME\n  product Box\n"
+		    "  product_blacklist \"[LUNZ\"\n }\n}\n");
+	err = t_stderr_end();
+	log_verbosity = 0;
+	T_INTEQ(cfg.n_devices, cfg.n_hwtable + 1);
+	T_INTEQ(cfg.blacklist.n, bl);
+	T_CHECK(strstr(err, "/etc/multipath.conf:2: product_blacklist: bad "
+			    "regular expression '[LUNZ' ("));
+	config_free(&cfg);
+}
+
 /* As multipath-tools: one alias for two WWIDs is a configuration error;
  * the later entry loses its alias. */
 static void test_alias_twice_refused(void)
@@ -994,6 +1019,7 @@ int main(void)
 	T_RUN(test_load_main_and_dropins);
 	T_RUN(test_load_unreadable);
 	T_RUN(test_alias_names_refused);
+	T_RUN(test_bad_product_blacklist);
 	T_RUN(test_alias_twice_refused);
 	T_RUN(test_load_binary_line);
 	T_RUN(test_load_paths);
