@@ -21,7 +21,6 @@
 #include "util/fs.h"
 
 struct once {
-	enum once_mode mode;
 	struct mpb_env *env;
 	struct dmio_list dm;	/* maps as they were before we started */
 	struct held_paths held;	/* the paths their multipath maps hold */
@@ -194,19 +193,20 @@ static int partitions(struct once *x, const struct map *m, const char *name,
 			      &parent, &x->dm, &parts, &todo);
 	if (rc)
 		return rc;
-	failed = apply_parts(&todo, &parent, &x->dm, x->mode == ONCE_BUILD);
+	failed = apply_parts(&todo, &parent, &x->dm,
+			     x->args.mode == ONCE_BUILD);
 	for (i = 0; i < todo.n; i++) {
 		const struct apply_part *p = &todo.v[i];
 
 		if (p->kind != APPLY_PART_MAP)
 			continue;
-		if (x->mode == ONCE_DRY_RUN)
+		if (x->args.mode == ONCE_DRY_RUN)
 			printf("%s: 0 %llu linear %s\n", p->name, p->want.size,
 			       p->params);
-		if (x->mode == ONCE_BUILD && !p->made[0])
+		if (x->args.mode == ONCE_BUILD && !p->made[0])
 			continue;	/* not built: said in the log */
-		if (lvm_add_part(x, x->mode == ONCE_BUILD ? p->made : p->name,
-				 p->uuid))
+		if (lvm_add_part(x, x->args.mode == ONCE_BUILD ? p->made :
+				 p->name, p->uuid))
 			failed++;
 	}
 	rc = failed ? -EIO : (int)parts.n;
@@ -243,7 +243,7 @@ static void set_timeouts(struct once *x, const struct map *m)
 
 	for (i = 0; i < m->n_members; i++)
 		transport_set_tmo(x->env->sysfd, m->members[i].path, &s,
-				  x->mode != ONCE_BUILD);
+				  x->args.mode != ONCE_BUILD);
 }
 
 /* Build one map and its partitions; print its summary line. */
@@ -261,11 +261,11 @@ static int assemble(struct once *x, const struct map *m)
 	table = map_table(m, x->queueing);
 	if (!table)
 		return -ENOMEM;
-	if (x->mode != ONCE_LVM)
+	if (x->args.mode != ONCE_LVM)
 		set_timeouts(x, m);
-	if (x->mode != ONCE_BUILD) {
+	if (x->args.mode != ONCE_BUILD) {
 		cur = dmio_find_uuid(&x->dm, uuid);
-		if (x->mode == ONCE_DRY_RUN)
+		if (x->args.mode == ONCE_DRY_RUN)
 			printf("%s: 0 %llu multipath %s\n", m->name, m->size,
 			       table);
 		free(table);
@@ -442,21 +442,20 @@ struct once *once_begin(struct mpb_env *env, const struct once_args *a,
 	*rc = 1;
 	if (!x)
 		return NULL;
-	x->mode = a->mode;
 	x->part_delim = part_delim(env, a);
 	x->env = env;
 	x->queueing = queueing;
 	x->args = *a;
 	/* Printing what would be done needs no device-mapper: without it
 	 * there are simply no maps yet. */
-	if (x->mode != ONCE_BUILD &&
+	if (x->args.mode != ONCE_BUILD &&
 	    faccessat(env->devfd, "mapper/control", F_OK, 0)) {
 		log_info("no mapper/control: assuming no maps exist");
 		*rc = 0;
 	} else {
 		*rc = dmio_list_all(&x->dm);
 	}
-	if (*rc && x->mode == ONCE_BUILD) {
+	if (*rc && x->args.mode == ONCE_BUILD) {
 		log_err("cannot list device-mapper maps (is dm-mod loaded?): %s",
 			strerror(-*rc));
 		goto fail;
@@ -500,15 +499,15 @@ int once_end(struct once *x)
 	struct mpb_env *env = x->env;
 	size_t i, failed = x->failed + x->plan.failed;
 
-	if (x->mode == ONCE_BUILD)
+	if (x->args.mode == ONCE_BUILD)
 		save_state(x);
-	if (env->paths.n_skipped && x->mode != ONCE_LVM) {
+	if (env->paths.n_skipped && x->args.mode != ONCE_LVM) {
 		printf("skipped:");
 		for (i = 0; i < env->paths.n_skipped; i++)
 			printf(" %s", env->paths.skipped[i]);
 		printf(" (no usable WWID, or unreadable sysfs; -v 3 says why)\n");
 	}
-	if ((x->mode == ONCE_LVM || x->args.lvm_conf) &&
+	if ((x->args.mode == ONCE_LVM || x->args.lvm_conf) &&
 	    lvm_output(x, &x->args))
 		failed++;
 	once_free(x);
